@@ -1,0 +1,63 @@
+// swift-tools-version: 6.0
+//
+// unlearning-check: re-runs small instances of a machine-unlearning theory
+// paper in exact and rigorously enclosed arithmetic.
+//
+// Dependencies flow one way: Exact ← Bounds ← Unlearning ← unlearning-check.
+
+import PackageDescription
+
+let package = Package(
+  name: "unlearning-check",
+  products: [
+    .executable(name: "unlearning-check", targets: ["unlearning-check"]),
+    .library(name: "Exact", targets: ["Exact"]),
+    .library(name: "Bounds", targets: ["Bounds"]),
+    .library(name: "Unlearning", targets: ["Unlearning"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+    .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+  ],
+  targets: [
+    // MARK: - Public API
+
+    /// GMP, the only system dependency (`apt-get install libgmp-dev`).
+    .systemLibrary(
+      name: "CGMP",
+      pkgConfig: "gmp",
+      providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]
+    ),
+    /// Exact integers, rationals, vectors, matrices and linear solves. Nothing here rounds.
+    .target(
+      name: "Exact",
+      dependencies: ["CGMP"],
+      swiftSettings: [.define("EXACT_LIFETIME_TRACKING", .when(configuration: .debug))]
+    ),
+    /// Rigorous enclosures: outward-rounded intervals, elementary functions, verdicts.
+    .target(name: "Bounds", dependencies: ["Exact"]),
+    /// The paper's settings, the claim catalog and its reports.
+    .target(name: "Unlearning", dependencies: ["Exact", "Bounds"]),
+    /// The command-line tool: argument parsing and exit codes only.
+    .executableTarget(
+      name: "unlearning-check",
+      dependencies: [
+        "Exact", "Bounds", "Unlearning",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
+    // MARK: - Unit test bundles
+
+    .testTarget(
+      name: "ExactTests",
+      dependencies: ["Exact", .product(name: "PropertyBased", package: "swift-property-based")]
+    ),
+    .testTarget(
+      name: "BoundsTests",
+      dependencies: ["Exact", "Bounds", .product(name: "PropertyBased", package: "swift-property-based")]
+    ),
+    .testTarget(name: "UnlearningTests", dependencies: ["Exact", "Bounds", "Unlearning"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["unlearning-check"]),
+  ]
+)

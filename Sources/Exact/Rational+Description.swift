@@ -1,0 +1,58 @@
+//===--- Rational+Description.swift ---------------------------------------===//
+// Printing: `p/q` in lowest terms, and decimal strings rounded in a stated
+// direction (so a printed enclosure still encloses).
+//===----------------------------------------------------------------------===//
+
+extension Rational: CustomStringConvertible, CustomDebugStringConvertible {
+  /// `p/q` in lowest terms, or `p` when the denominator is 1.
+  public var description: String {
+    isInteger ? numerator.description : "\(numerator)/\(denominator)"
+  }
+
+  public var debugDescription: String { "Rational(\(description))" }
+}
+
+/// A direction in which to round.
+public enum RoundingDirection: Sendable {
+  /// Toward −∞.
+  case down
+  /// Toward +∞.
+  case up
+}
+
+extension Rational {
+  /// A decimal string with `significantDigits` significant digits in
+  /// scientific notation (`d.ddde±x`), rounded in the given direction, so
+  /// `decimal(…, .down) ≤ self ≤ decimal(…, .up)` always holds. Exact values
+  /// that need no more digits print without trailing zeros.
+  public func decimalString(significantDigits: Int = 17, rounding: RoundingDirection) -> String {
+    precondition(significantDigits >= 1, "Rational: at least one significant digit")
+    if isZero { return "0" }
+    let negative = signum < 0
+    let absolute = magnitude
+    // Estimate the decimal exponent e with 10^e ≤ |x| < 10^(e+1), then fix it.
+    let bits = absolute.numerator.bitLength - absolute.denominator.bitLength
+    var e = Int((Double(bits) * 0.30102999566398120).rounded(.down))
+    func pow10(_ k: Int) -> Rational {
+      k >= 0 ? Rational(BigInt.powerOfTen(k)) : try! Rational(BigInt(1), BigInt.powerOfTen(-k))
+    }
+    while pow10(e) > absolute { e -= 1 }
+    while pow10(e + 1) <= absolute { e += 1 }
+    // Scaled so that the integer part has exactly `significantDigits` digits.
+    let scaled = absolute * pow10(significantDigits - 1 - e)
+    // Rounding the magnitude: toward zero or away from zero, per direction and sign.
+    let awayFromZero = (rounding == .up) != negative
+    var digits = awayFromZero ? scaled.ceiling : scaled.floor
+    var exponent = e
+    if digits == BigInt.powerOfTen(significantDigits) {  // 9.99… rounded up to 10.0…
+      digits = BigInt.powerOfTen(significantDigits - 1)
+      exponent += 1
+    }
+    var text = digits.description
+    // Trim trailing zeros of the mantissa.
+    while text.count > 1 && text.last == "0" { text.removeLast() }
+    let mantissa = text.count > 1 ? "\(text.first!).\(text.dropFirst())" : text
+    let sign = negative ? "-" : ""
+    return exponent == 0 ? "\(sign)\(mantissa)" : "\(sign)\(mantissa)e\(exponent)"
+  }
+}

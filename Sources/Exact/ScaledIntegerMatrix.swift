@@ -1,0 +1,109 @@
+//===--- ScaledIntegerMatrix.swift ----------------------------------------===//
+// A data matrix as integers over one shared denominator, so dot products and
+// Gram matrices run in machine integers and only the solves need GMP.
+//===----------------------------------------------------------------------===//
+
+/// An exact matrix stored as integer numerators over one shared positive
+/// denominator: entry (i, j) = numerators[i·columns + j] / denominator.
+///
+/// Data on a dyadic grid (and every float64 data set) has this form with a
+/// power-of-two denominator. When every numerator fits in `Int`, products are
+/// formed in 128-bit integers with overflow detection, falling back to GMP.
+public struct ScaledIntegerMatrix: Sendable, Hashable {
+  public let rows: Int
+  public let columns: Int
+  /// The shared positive denominator.
+  public let denominator: BigInt
+  /// The numerators, row-major.
+  public let numerators: [BigInt]
+  /// The numerators as machine integers, when all of them fit.
+  public let machineNumerators: [Int]?
+
+  /// A scaled integer matrix from numerators and a denominator.
+  ///
+  /// - Throws: ``ExactError/dimensionMismatch(_:)`` on a wrong count, and
+  ///   ``ExactError/divisionByZero`` for a zero denominator. A negative
+  ///   denominator is folded into the numerators.
+  public init(rows: Int, columns: Int, numerators: [BigInt], denominator: BigInt) throws {
+    guard rows >= 0, columns >= 0, numerators.count == rows * columns else {
+      throw ExactError.dimensionMismatch("\(numerators.count) numerators for a \(rows)×\(columns) matrix")
+    }
+    guard !denominator.isZero else { throw ExactError.divisionByZero }
+    self.rows = rows
+    self.columns = columns
+    let flip = denominator.signum < 0
+    self.numerators = flip ? numerators.map { -$0 } : numerators
+    self.denominator = flip ? -denominator : denominator
+    let small = self.numerators.compactMap(\.exactInt)
+    self.machineNumerators = small.count == self.numerators.count ? small : nil
+  }
+
+  /// The same matrix over the least common denominator of its entries.
+  public init(_ matrix: Matrix) {
+    var lcm = BigInt(1)
+    for entry in matrix.entries {
+      let d = entry.denominator
+      if d != 1 { lcm = (lcm * d).exactlyDivided(by: BigInt.gcd(lcm, d)) }
+    }
+    let nums = matrix.entries.map { ($0.numerator * lcm).exactlyDivided(by: $0.denominator) }
+    try! self.init(rows: matrix.rows, columns: matrix.columns, numerators: nums, denominator: lcm)
+  }
+
+  /// The exact rational matrix.
+  public var matrix: Matrix {
+    try! Matrix(rows: rows, columns: columns, entries: numerators.map { try! Rational($0, denominator) })
+  }
+
+  /// Entry (i, j), exactly.
+  public subscript(i: Int, j: Int) -> Rational {
+    try! Rational(numerators[i * columns + j], denominator)
+  }
+
+  /// Σ_k N[i][k]·N[j][k] as an integer (the numerator of ⟨row i, row j⟩
+  /// over denominator²), in 128-bit arithmetic when that cannot overflow a
+  /// partial sum, else in GMP.
+  public func rowDotNumerator(_ i: Int, _ j: Int) -> BigInt {
+    if let small = machineNumerators, let value = Self.dot128(small, i * columns, j * columns, columns) {
+      return BigInt(value)
+    }
+    var sum = BigInt()
+    for k in 0..<columns { sum.addProduct(numerators[i * columns + k], numerators[j * columns + k]) }
+    return sum
+  }
+
+  /// The dot product in Int128 with overflow detection; `nil` on overflow.
+  /// Each product of two `Int`s fits in 126 bits, so only the sum can overflow.
+  @inline(__always)
+  static func dot128(_ a: [Int], _ offsetI: Int, _ offsetJ: Int, _ count: Int) -> Int128? {
+    a.withUnsafeBufferPointer { buffer -> Int128? in
+      var sum: Int128 = 0
+      for k in 0..<count {
+        let product = Int128(buffer[offsetI + k]) * Int128(buffer[offsetJ + k])
+        let (next, overflow) = sum.addingReportingOverflow(product)
+        if overflow { return nil }
+        sum = next
+      }
+      return sum
+    }
+  }
+
+  /// The numerators of the Gram matrix N Nᵀ (symmetric, row-major, n × n);
+  /// the Gram matrix itself is these over `denominator²`.
+  public var gramNumerators: [BigInt] {
+    var result = Array(repeating: BigInt(), count: rows * rows)
+    for i in 0..<rows {
+      for j in i..<rows {
+        let value = rowDotNumerator(i, j)
+        result[i * rows + j] = value
+        result[j * rows + i] = value
+      }
+    }
+    return result
+  }
+
+  /// The exact Gram matrix X Xᵀ of the rows.
+  public var gram: Matrix {
+    let scale = denominator * denominator
+    return try! Matrix(rows: rows, columns: rows, entries: gramNumerators.map { try! Rational($0, scale) })
+  }
+}

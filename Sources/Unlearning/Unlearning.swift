@@ -1,0 +1,3 @@
+// Placeholder: filled by the linear-setting issue.
+import Exact
+import Bounds

@@ -1,0 +1,115 @@
+import Exact
+import Testing
+
+@Suite struct LinearAlgebraTests {
+  /// The n × n Hilbert matrix H_ij = 1/(i + j + 1).
+  static func hilbert(_ n: Int) -> Matrix { Matrix(rows: n, columns: n) { i, j in q(1, i + j + 1) } }
+
+  /// det H_n = c_n⁴ / c_{2n}, with c_n = Π_{k=1}^{n−1} k! (a classical closed form).
+  static func hilbertDeterminant(_ n: Int) -> Rational {
+    func c(_ n: Int) -> BigInt {
+      var product = BigInt(1), factorial = BigInt(1)
+      for k in 1..<max(n, 1) {
+        factorial *= BigInt(k)
+        product *= factorial
+      }
+      return product
+    }
+    let cn = c(n)
+    return try! Rational(cn * cn * cn * cn, c(2 * n))
+  }
+
+  @Test(arguments: 1...12) func hilbertDeterminants(n: Int) throws {
+    #expect(try Self.hilbert(n).determinant() == Self.hilbertDeterminant(n))
+  }
+
+  @Test func hilbertSystemHasTheKnownSolution() throws {
+    // H x = H·1 has the solution x = 1, exactly, even though H is ill-conditioned.
+    let h = Self.hilbert(10)
+    let ones = Vector(repeating: Rational(1), count: 10)
+    let b = try h.multiplied(by: ones)
+    let x = try h.solve(b)
+    #expect(x == ones)
+    #expect(h.satisfies(solution: x, rhs: b))
+  }
+
+  @Test func handMadeSystem() throws {
+    // 2x + y = 1 and x − 3y = 1/2, solved by hand: x = 1/2, y = 0.
+    let a = try Matrix(rows: [[q(2), q(1)], [q(1), q(-3)]])
+    #expect(try a.solve([q(1), q(1, 2)]) == [q(1, 2), q(0)])
+    // A system that needs a row swap (zero leading pivot) and fractions.
+    let b = try Matrix(rows: [[q(0), q(1, 3), q(1)], [q(2, 5), q(0), q(-1)], [q(1), q(1), q(1)]])
+    let x: Vector = [q(3, 7), q(-2, 9), q(5)]
+    let rhs = try b.multiplied(by: x)
+    #expect(try b.solve(rhs) == x)
+    // The determinant by cofactor expansion along the first row.
+    let cofactor = q(0) * (q(0) * q(1) - q(-1) * q(1)) - q(1, 3) * (q(2, 5) * q(1) - q(-1) * q(1))
+      + q(1) * (q(2, 5) * q(1) - q(0) * q(1))
+    #expect(try b.determinant() == cofactor)
+  }
+
+  @Test func singularSystemsAreReported() throws {
+    let a = try Matrix(rows: [[q(1), q(2), q(3)], [q(2), q(4), q(6)], [q(1), q(0), q(1)]])
+    #expect(throws: ExactError.singularMatrix) { try a.solve([q(1), q(2), q(3)]) }
+    #expect(try a.determinant() == Rational())
+    #expect(a.rank == 2)
+    #expect(throws: ExactError.self) { try Matrix(zeros: 2, 3).determinant() }
+    #expect(throws: ExactError.self) { try Matrix.identity(2).solve([q(1)]) }
+  }
+
+  @Test func randomSystemsAgreeWithTheCertificate() throws {
+    var rng = SplitMix64(seed: 42)
+    for n in [1, 2, 5, 9] {
+      let a = Matrix(rows: n, columns: n) { _, _ in q(Int.random(in: -50...50, using: &rng), Int.random(in: 1...9, using: &rng)) }
+      let b = Vector((0..<n).map { _ in q(Int.random(in: -9...9, using: &rng)) })
+      guard try a.determinant() != Rational() else { continue }
+      let x = try a.solve(b)
+      #expect(a.satisfies(solution: x, rhs: b), "n = \(n)")
+      // det(Aᵀ) = det(A) and det(A·A) = det(A)².
+      #expect(try a.transposed.determinant() == a.determinant())
+      #expect(try a.multiplied(by: a).determinant() == a.determinant() * a.determinant())
+    }
+  }
+
+  @Test func ranks() throws {
+    #expect(Matrix.identity(4).rank == 4)
+    #expect(Matrix(zeros: 3, 5).rank == 0)
+    let a = try Matrix(rows: [[q(0), q(1), q(2)], [q(0), q(2), q(4)], [q(1), q(0), q(0)], [q(1), q(1), q(2)]])
+    #expect(a.rank == 2)
+    #expect(a.transposed.rank == 2)
+    #expect(Self.hilbert(7).rank == 7)
+  }
+
+  @Test func gramInMachineIntegersEqualsGramInRationals() throws {
+    var rng = SplitMix64(seed: 7)
+    // A data set on a 2⁻¹⁶ grid, as generators produce.
+    let x = Matrix(rows: 6, columns: 40) { _, _ in q(Int.random(in: -(1 << 20)...(1 << 20), using: &rng), 1 << 16) }
+    let scaled = ScaledIntegerMatrix(x)
+    #expect(scaled.denominator.isPowerOfTwo)
+    #expect(scaled.machineNumerators != nil)
+    #expect(scaled.gram == x.gram)
+    #expect(scaled.matrix == x)
+    #expect(try x.multiplied(by: x.transposed) == x.gram)
+  }
+
+  @Test func gramFallsBackToGMPOnOverflow() throws {
+    // Numerators near 2^62: each product is ~2^124 and the sum overflows Int128.
+    let big = Int(1) << 62
+    let x = try Matrix(rows: [[q(big), q(big), q(big), q(big), q(big)], [q(-big), q(big), q(big - 1), q(3), q(big)]])
+    let scaled = ScaledIntegerMatrix(x)
+    #expect(scaled.machineNumerators != nil)
+    #expect(scaled.gram == x.gram)
+    let huge = (BigInt(1) << 100) + BigInt(1)
+    let y = try ScaledIntegerMatrix(rows: 1, columns: 2, numerators: [huge, -huge], denominator: BigInt(-3))
+    #expect(y.machineNumerators == nil)
+    #expect(y.gram[0, 0] == Rational(huge * huge * BigInt(2)) / Rational(9))
+    #expect(y[0, 0] == -(Rational(huge) / Rational(3)))
+  }
+
+  @Test func shapeErrorsAreThrown() {
+    #expect(throws: ExactError.self) { try Matrix(rows: 2, columns: 2, entries: [q(1)]) }
+    #expect(throws: ExactError.self) { try Matrix(rows: [[q(1)], [q(1), q(2)]]) }
+    #expect(throws: ExactError.self) { try Vector([q(1)]).dot([q(1), q(2)]) }
+    #expect(throws: ExactError.self) { try Matrix.identity(2).multiplied(by: Matrix.identity(3)) }
+  }
+}
