@@ -55,7 +55,8 @@ let package = Package(
     ),
     .testTarget(
       name: "BoundsTests",
-      dependencies: ["Exact", "Bounds", .product(name: "PropertyBased", package: "swift-property-based")]
+      dependencies: ["Exact", "Bounds", .product(name: "PropertyBased", package: "swift-property-based")],
+      exclude: ["Reference"]
     ),
     .testTarget(name: "UnlearningTests", dependencies: ["Exact", "Bounds", "Unlearning"]),
     .testTarget(name: "EndToEndTests", dependencies: ["unlearning-check"]),

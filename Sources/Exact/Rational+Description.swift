@@ -21,6 +21,25 @@ public enum RoundingDirection: Sendable {
 }
 
 extension Rational {
+  /// 10^k exactly, for any integer k.
+  public static func powerOfTen(_ k: Int) -> Rational {
+    k >= 0 ? Rational(BigInt.powerOfTen(k)) : try! Rational(BigInt(1), BigInt.powerOfTen(-k))
+  }
+
+  /// The decimal exponent e with 10^e ≤ |self| < 10^(e+1).
+  ///
+  /// - Precondition: self ≠ 0.
+  public var decimalExponent: Int {
+    precondition(!isZero, "Rational: zero has no decimal exponent")
+    let absolute = magnitude
+    // An estimate from the bit lengths (off by at most one or two), then fixed exactly.
+    let bits = absolute.numerator.bitLength - absolute.denominator.bitLength
+    var e = Int((Double(bits) * 0.30102999566398120).rounded(.down))
+    while Rational.powerOfTen(e) > absolute { e -= 1 }
+    while Rational.powerOfTen(e + 1) <= absolute { e += 1 }
+    return e
+  }
+
   /// A decimal string with `significantDigits` significant digits in
   /// scientific notation (`d.ddde±x`), rounded in the given direction, so
   /// `decimal(…, .down) ≤ self ≤ decimal(…, .up)` always holds. Exact values
@@ -30,16 +49,9 @@ extension Rational {
     if isZero { return "0" }
     let negative = signum < 0
     let absolute = magnitude
-    // Estimate the decimal exponent e with 10^e ≤ |x| < 10^(e+1), then fix it.
-    let bits = absolute.numerator.bitLength - absolute.denominator.bitLength
-    var e = Int((Double(bits) * 0.30102999566398120).rounded(.down))
-    func pow10(_ k: Int) -> Rational {
-      k >= 0 ? Rational(BigInt.powerOfTen(k)) : try! Rational(BigInt(1), BigInt.powerOfTen(-k))
-    }
-    while pow10(e) > absolute { e -= 1 }
-    while pow10(e + 1) <= absolute { e += 1 }
+    let e = decimalExponent
     // Scaled so that the integer part has exactly `significantDigits` digits.
-    let scaled = absolute * pow10(significantDigits - 1 - e)
+    let scaled = absolute * Rational.powerOfTen(significantDigits - 1 - e)
     // Rounding the magnitude: toward zero or away from zero, per direction and sign.
     let awayFromZero = (rounding == .up) != negative
     var digits = awayFromZero ? scaled.ceiling : scaled.floor

@@ -18,7 +18,7 @@ struct UnlearningCheck: ParsableCommand {
       Exit codes: 0 success; 1 a claim is REFUTED; 2 a result is INCONCLUSIVE; \
       64 usage error; 65 bad input data.
       """,
-    subcommands: [Run.self],
+    subcommands: [Run.self, Eval.self],
     defaultSubcommand: Run.self
   )
 }

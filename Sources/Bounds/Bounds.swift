@@ -1,2 +1,0 @@
-// Placeholder: filled by the Bounds issue.
-import Exact

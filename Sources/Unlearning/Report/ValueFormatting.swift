@@ -1,0 +1,29 @@
+//===--- ValueFormatting.swift --------------------------------------------===//
+// Human-readable renderings of exact values and enclosures.
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+
+extension Value {
+  /// Decimal digits worth printing for a precision (capped for readability;
+  /// the printed bounds are rounded outward, so they still enclose).
+  public static func decimalDigits(forPrecision bits: Int) -> Int {
+    min(50, max(6, Int((Double(bits) * 0.30103).rounded(.up)) + 1))
+  }
+
+  /// `1/3 (exact)` or `[lo, hi]` with decimal bounds rounded outward.
+  public func textRendering(precision: Int) -> String {
+    let digits = Value.decimalDigits(forPrecision: precision)
+    switch self {
+    case .exact(let r):
+      return r.isInteger || r.description.count <= 40
+        ? "\(r) (exact)"
+        : "\(r.decimalString(significantDigits: digits, rounding: .down)) … (exact rational \(r))"
+    case .enclosure(let x):
+      let lo = x.lower.decimalString(significantDigits: digits, rounding: .down)
+      let hi = x.upper.decimalString(significantDigits: digits, rounding: .up)
+      return "[\(lo), \(hi)]"
+    }
+  }
+}

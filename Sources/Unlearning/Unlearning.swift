@@ -1,3 +1,0 @@
-// Placeholder: filled by the linear-setting issue.
-import Exact
-import Bounds
