@@ -27,8 +27,11 @@ extension Value {
     combine(a, b, precision: precision, exact: -, enclosed: -)
   }
 
+  /// a · b; an exact zero factor gives an exact zero (0 · x = 0 for every
+  /// real x, so nothing is lost by not enclosing the other factor).
   public static func multiply(_ a: Value, _ b: Value, precision: Int) -> Value {
-    combine(a, b, precision: precision, exact: *, enclosed: *)
+    if a.exactValue?.isZero == true || b.exactValue?.isZero == true { return .exact(Rational()) }
+    return combine(a, b, precision: precision, exact: *, enclosed: *)
   }
 
   /// a / b.

@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import ArgumentParser
+import Foundation
 
 @main
 struct UnlearningCheck: ParsableCommand {
@@ -18,7 +19,29 @@ struct UnlearningCheck: ParsableCommand {
       Exit codes: 0 success; 1 a claim is REFUTED; 2 a result is INCONCLUSIVE; \
       64 usage error; 65 bad input data.
       """,
-    subcommands: [Run.self, Eval.self],
+    subcommands: [Run.self, Eval.self, InstanceCommand.self],
     defaultSubcommand: Run.self
   )
+
+  /// Runs the tool. Replaces ArgumentParser's default entry point so that a
+  /// usage error is one line on standard error (exit 64) rather than a
+  /// message followed by the usage text.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success {
+        print(fullMessage(for: error))
+        Foundation.exit(0)
+      }
+      let text = message(for: error).split(separator: "\n").first.map(String.init) ?? ""
+      if !text.isEmpty {
+        let line = text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text
+        FileHandle.standardError.write(Data("unlearning-check: error: \(line) (see --help)\n".utf8))
+      }
+      Foundation.exit(code.rawValue)
+    }
+  }
 }

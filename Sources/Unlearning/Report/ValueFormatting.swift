@@ -17,9 +17,10 @@ extension Value {
     let digits = Value.decimalDigits(forPrecision: precision)
     switch self {
     case .exact(let r):
-      return r.isInteger || r.description.count <= 40
-        ? "\(r) (exact)"
-        : "\(r.decimalString(significantDigits: digits, rounding: .down)) … (exact rational \(r))"
+      let text = r.description
+      if text.count <= 40 { return "\(text) (exact)" }
+      let digitsShown = min(digits, 20)
+      return "\(r.decimalString(significantDigits: digitsShown, rounding: .down))… (exact, \(text.count) characters as p/q)"
     case .enclosure(let x):
       let lo = x.lower.decimalString(significantDigits: digits, rounding: .down)
       let hi = x.upper.decimalString(significantDigits: digits, rounding: .up)

@@ -1,0 +1,93 @@
+//===--- Generators.swift -------------------------------------------------===//
+// Seeded instance generators on a dyadic grid.
+//===----------------------------------------------------------------------===//
+
+import Exact
+
+/// A seeded data-set generator. Samples are snapped to the grid 2^−gridBits,
+/// so the data are exact rationals and identical run to run for one seed.
+public enum InstanceGenerator: String, Sendable, CaseIterable {
+  /// x_i with i.i.d. N(0, 1) entries and uniform random labels: nearly
+  /// orthogonal when d ≫ n² log n (theory.md §F.1, typical scaling).
+  case nearlyOrthogonal = "nearly-orthogonal"
+  /// Frei et al.'s P_opp (theory.md §C.4): ỹ uniform in {±1},
+  /// x = ỹ·μ + z with z ~ N(0, I_d), μ = ‖μ‖·e₁, and the observed label
+  /// y = ỹ flipped with probability η.
+  case gaussianMixture = "gaussian-mixture"
+
+  /// The generator's parameters.
+  public struct Parameters: Sendable {
+    public var n: Int
+    public var d: Int
+    public var seed: UInt64
+    /// The grid exponent k: entries are multiples of 2^−k.
+    public var gridBits: Int = 16
+    /// ‖μ‖ for the Gaussian mixture (exact).
+    public var muNorm: Rational = Rational(0)
+    /// The label-noise rate η ∈ [0, 1/2) for the Gaussian mixture.
+    public var labelNoise: Rational = Rational(0)
+
+    public init(n: Int, d: Int, seed: UInt64, gridBits: Int = 16, muNorm: Rational = Rational(0), labelNoise: Rational = Rational(0)) {
+      self.n = n
+      self.d = d
+      self.seed = seed
+      self.gridBits = gridBits
+      self.muNorm = muNorm
+      self.labelNoise = labelNoise
+    }
+  }
+
+  /// Generates an instance.
+  ///
+  /// - Throws: ``UnlearningError/badParameter(_:)`` for out-of-range parameters.
+  public func generate(_ p: Parameters) throws -> Instance {
+    guard p.n >= 2 else { throw UnlearningError.badParameter("--n must be at least 2, got \(p.n)") }
+    guard p.d >= 1 else { throw UnlearningError.badParameter("--d must be at least 1, got \(p.d)") }
+    guard p.n.multipliedReportingOverflow(by: p.d).partialValue <= 50_000_000, p.n <= 100_000, p.d <= 50_000_000 else {
+      throw UnlearningError.badParameter("n·d = \(p.n)·\(p.d) is beyond the 5·10⁷ entries this tool generates")
+    }
+    guard (1...40).contains(p.gridBits) else { throw UnlearningError.badParameter("--grid-bits must be in 1...40, got \(p.gridBits)") }
+    if self == .gaussianMixture {
+      guard p.muNorm.signum >= 0 else { throw UnlearningError.badParameter("--mu-norm must be non-negative") }
+      guard p.labelNoise.signum >= 0, p.labelNoise < (try! Rational(1, 2)) else {
+        throw UnlearningError.badParameter("--label-noise must be in [0, 1/2), got \(p.labelNoise)")
+      }
+    }
+    var rng = RandomSource(seed: p.seed)
+    let scale = Double(1 << p.gridBits)
+    var gridValues = [Int](repeating: 0, count: p.n * p.d)
+    var cleanLabels = [Int](repeating: 1, count: p.n)
+    var labels = [Int](repeating: 1, count: p.n)
+    // The label-noise threshold on 53-bit uniforms, compared exactly.
+    let noiseNumerator = (p.labelNoise * Rational(BigInt(1) << 53)).floor
+    for i in 0..<p.n {
+      cleanLabels[i] = rng.next() & 1 == 0 ? 1 : -1
+      let flip = BigInt(Int(rng.next() >> 11)) < noiseNumerator
+      labels[i] = flip ? -cleanLabels[i] : cleanLabels[i]
+      for j in 0..<p.d {
+        gridValues[i * p.d + j] = Int((rng.nextGaussian() * scale).rounded(.toNearestOrEven))
+      }
+    }
+    // Numerators over the common denominator D = 2^k · den(‖μ‖).
+    let gridDenominator = BigInt(1) << p.gridBits
+    var numerators = gridValues.map { BigInt($0) }
+    var denominator = gridDenominator
+    if self == .gaussianMixture && !p.muNorm.isZero {
+      let muDen = p.muNorm.denominator
+      denominator = gridDenominator * muDen
+      numerators = numerators.map { $0 * muDen }
+      let muScaled = p.muNorm.numerator * gridDenominator  // ‖μ‖ · D
+      for i in 0..<p.n {
+        if cleanLabels[i] > 0 { numerators[i * p.d] += muScaled } else { numerators[i * p.d] -= muScaled }
+      }
+    }
+    let matrix = try ScaledIntegerMatrix(rows: p.n, columns: p.d, numerators: numerators, denominator: denominator)
+    var provenance: [(key: String, value: String)] = [
+      ("generator", rawValue), ("n", "\(p.n)"), ("d", "\(p.d)"), ("seed", "\(p.seed)"), ("grid_bits", "\(p.gridBits)"),
+    ]
+    if self == .gaussianMixture {
+      provenance += [("mu_norm", p.muNorm.description), ("label_noise", p.labelNoise.description)]
+    }
+    return try Instance(data: matrix, labels: labels, provenance: provenance)
+  }
+}

@@ -1,0 +1,116 @@
+//===--- Instance.swift ---------------------------------------------------===//
+// A data set S = {(x_i, y_i)}: exact data and ±1 labels.
+//===----------------------------------------------------------------------===//
+
+import Exact
+
+/// A labeled data set: n points x_i ∈ ℚ^d (rows of X, exact) with labels
+/// y_i ∈ {±1}, and where it came from.
+public struct Instance: Sendable {
+  /// The data matrix X (n × d) over one shared denominator.
+  public var data: ScaledIntegerMatrix
+  /// The labels y_i ∈ {−1, +1}.
+  public var labels: [Int]
+  /// How the instance was made (generator parameters or file paths).
+  public var provenance: [(key: String, value: String)]
+
+  /// The number of points n.
+  public var count: Int { data.rows }
+  /// The dimension d.
+  public var dimension: Int { data.columns }
+
+  /// An instance from exact data and labels.
+  ///
+  /// - Throws: ``UnlearningError/badData(_:)`` when shapes disagree or a
+  ///   label is not ±1.
+  public init(data: ScaledIntegerMatrix, labels: [Int], provenance: [(key: String, value: String)] = []) throws {
+    guard data.rows == labels.count else {
+      throw UnlearningError.badData("\(data.rows) data rows but \(labels.count) labels")
+    }
+    guard data.rows >= 1, data.columns >= 1 else {
+      throw UnlearningError.badData("empty data set (\(data.rows)×\(data.columns))")
+    }
+    if let bad = labels.firstIndex(where: { $0 != 1 && $0 != -1 }) {
+      throw UnlearningError.badData("label \(bad) is \(labels[bad]), not ±1")
+    }
+    self.data = data
+    self.labels = labels
+    self.provenance = provenance
+  }
+
+  /// An instance read from `.npy` files: X (n × d, any supported dtype,
+  /// float64 read exactly) and y (length n, ±1 as floats or integers).
+  ///
+  /// - Throws: ``UnlearningError`` naming the file and the problem.
+  public init(dataFile: String, labelFile: String) throws {
+    let x = try NumpyArray(contentsOf: dataFile)
+    let y = try NumpyArray(contentsOf: labelFile)
+    guard x.shape.count == 2 else {
+      throw UnlearningError.badFile(dataFile, "data must be a 2-D array (n × d), got shape \(x.shape)")
+    }
+    guard y.shape.count == 1 || (y.shape.count == 2 && (y.shape[0] == 1 || y.shape[1] == 1)) else {
+      throw UnlearningError.badFile(labelFile, "labels must be a 1-D array, got shape \(y.shape)")
+    }
+    guard y.count == x.shape[0] else {
+      throw UnlearningError.badFile(labelFile, "\(y.count) labels for \(x.shape[0]) data rows")
+    }
+    let matrix: ScaledIntegerMatrix
+    do {
+      matrix = try ScaledIntegerMatrix(exactElementsOf: x)
+    } catch let UnlearningError.badData(reason) {
+      throw UnlearningError.badFile(dataFile, reason)
+    }
+    var labels: [Int] = []
+    for k in 0..<y.count {
+      let value: Rational
+      do {
+        value = try y.exactElement(k)
+      } catch let UnlearningError.badData(reason) {
+        throw UnlearningError.badFile(labelFile, reason)
+      }
+      guard value == Rational(1) || value == Rational(-1) else {
+        throw UnlearningError.badFile(labelFile, "label \(k) is \(value), not ±1")
+      }
+      labels.append(value.signum)
+    }
+    try self.init(data: matrix, labels: labels, provenance: [("data", dataFile), ("labels", labelFile)])
+  }
+}
+
+extension ScaledIntegerMatrix {
+  /// The exact matrix of a 2-D array's elements over their least common
+  /// power-of-two (or integer) denominator.
+  ///
+  /// - Throws: ``UnlearningError/badData(_:)`` for NaN or ±∞ elements.
+  init(exactElementsOf array: NumpyArray) throws {
+    let rows = array.shape[0], columns = array.shape[1]
+    switch array.elements {
+    case .integers(let values):
+      try self.init(rows: rows, columns: columns, numerators: values.map { BigInt($0) }, denominator: BigInt(1))
+    case .floats(let values):
+      // Every finite double is M·2^e with an odd integer M; the shared
+      // denominator is 2^(−min e).
+      var parts: [(mantissa: Int, exponent: Int)] = []
+      parts.reserveCapacity(values.count)
+      for (k, v) in values.enumerated() {
+        guard v.isFinite else { throw UnlearningError.badData("element \(array.index(of: k)) is \(v), not a finite number") }
+        parts.append(Self.dyadicParts(v))
+      }
+      let shift = -Swift.min(0, parts.lazy.filter { $0.mantissa != 0 }.map(\.exponent).min() ?? 0)
+      let numerators = parts.map { part -> BigInt in
+        part.mantissa == 0 ? BigInt() : BigInt(part.mantissa) << (part.exponent + shift)
+      }
+      try self.init(rows: rows, columns: columns, numerators: numerators, denominator: BigInt(1) << shift)
+    }
+  }
+
+  /// A finite double as M·2^e with M odd (or 0): exact, by its bit fields.
+  static func dyadicParts(_ v: Double) -> (mantissa: Int, exponent: Int) {
+    if v == 0 { return (0, 0) }
+    let raw = v.significandBitPattern | (v.isNormal ? 1 << 52 : 0)
+    let baseExponent = v.isNormal ? Int(v.exponent) - 52 : -1074
+    let zeros = raw.trailingZeroBitCount
+    let mantissa = Int(raw >> UInt64(zeros))
+    return (v < 0 ? -mantissa : mantissa, baseExponent + zeros)
+  }
+}

@@ -1,0 +1,116 @@
+//===--- LinearUnlearning+Quantities.swift --------------------------------===//
+// The named quantities of a linear instance (the JSON keys of `instance`).
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+
+extension LinearUnlearning {
+  /// The quantity table at a working precision.
+  ///
+  /// Data: `n`, `d`, `R_min2`, `R_max2`, `zeta`, `zeta_r`, `p_orthogonality`.
+  /// KKT point of S: `lambda`, `lambda_r`, `lambda_max`, `lambda_min`, `all_active`.
+  /// The step: `c` (β/β*), `beta_star`, `beta`.
+  /// After unlearning, on S∖{r} with the inherited multipliers λ_i (i ≠ r):
+  /// - `margins_after`: q'_i = q_i + a Q_ir (i ≠ r, in index order);
+  /// - `epsilon` = ‖w' − Σ_{i≠r} λ_i y_i x_i‖ = |κ|·‖x_r‖;
+  /// - `tau` = max(0, max_{i≠r}(1 − q'_i));
+  /// - `delta` = max_{i≠r} λ_i (q'_i − 1);
+  /// - `max_margin_shift` = max_{i≠r} |q'_i − q_i|;
+  /// - `epsilon_opt` = min_{μ≥0} ‖w' − Σ_{i≠r} μ_i y_i x_i‖ (exact NNLS; for an
+  ///   explicit β, solved at κ̃ and widened by |κ − κ̃|·‖x_r‖, as the distance
+  ///   to a convex cone is 1-Lipschitz).
+  /// Retrained on S∖{r}: `lambda_retrained`, `distance_to_retrained` = ‖w' − w*‖,
+  /// `cosine_to_retrained` = ⟨w', w*⟩ / (‖w'‖‖w*‖).
+  public func quantities(precision p: Int = Interval.defaultPrecision) throws -> QuantityTable {
+    var table = QuantityTable(precision: p)
+    let n = instance.count
+    let r = forget
+    let lambda = kkt.multipliers
+    let lambdaR = lambda[r]
+    table.set("n", .exact(Rational(n)))
+    table.set("d", .exact(Rational(instance.dimension)))
+    data.add(to: &table)
+
+    table.set("lambda", .vector(lambda.map { .exact($0) }))
+    table.set("lambda_r", .exact(lambdaR))
+    table.set("lambda_max", .exact(lambda.max()!))
+    table.set("lambda_min", .exact(lambda.min()!))
+    table.set("all_active", .boolean(kkt.allActive))
+
+    // The step: a = β ℓ'(q_r) and κ = λ_r + a.
+    let qR = kkt.margins[r]
+    let a = try step.updateCoefficient(lambdaR: lambdaR, marginR: qR, loss: loss, precision: p)
+    let kappa = Value.add(.exact(lambdaR), a, precision: p)
+    switch step {
+    case .scaled(let c): table.set("c", .exact(c))
+    case .explicit:
+      if !lambdaR.isZero { table.set("c", try Value.divide(Value.negate(a), .exact(lambdaR), precision: p)) }
+    }
+    table.set("beta_star", try StepRule.scaled(Rational(1)).stepSize(lambdaR: lambdaR, marginR: qR, loss: loss, precision: p))
+    table.set("beta", try step.stepSize(lambdaR: lambdaR, marginR: qR, loss: loss, precision: p))
+
+    // Margins after the step: q'_i = q_i + a Q_ir.
+    var after: [Value] = [], shifts: [Value] = []
+    for i in retained {
+      let shift = Value.multiply(a, .exact(signedGram[i, r]), precision: p)
+      after.append(Value.add(.exact(kkt.margins[i]), shift, precision: p))
+      shifts.append(Value.absoluteValue(shift))
+    }
+    table.set("margins_after", .vector(after))
+    let normR = try Value.squareRoot(.exact(gram[r, r]), precision: p)
+    table.set("epsilon", Value.multiply(Value.absoluteValue(kappa), normR, precision: p))
+    let one = Value.exact(Rational(1))
+    let worstFeasibility = after.map { Value.subtract(one, $0, precision: p) }.reduce(Value.exact(Rational())) {
+      Value.maximum($0, $1, precision: p)
+    }
+    table.set("tau", worstFeasibility)
+    let slackness = zip(retained, after).map { i, q in Value.multiply(.exact(lambda[i]), Value.subtract(q, one, precision: p), precision: p) }
+    table.set("delta", slackness.dropFirst().reduce(slackness[0]) { Value.maximum($0, $1, precision: p) })
+    table.set("max_margin_shift", shifts.reduce(Value.exact(Rational())) { Value.maximum($0, $1, precision: p) })
+    table.set("epsilon_opt", try optimalResidual(kappa: kappa, normR: normR, precision: p))
+
+    // Retraining from scratch on S∖{r}.
+    let lamRetained = retained.map { lambda[$0] }
+    let lamStar = retrained.multipliers.entries
+    table.set("lambda_retrained", .vector(lamStar.map { .exact($0) }))
+    let qrr = signedGram[r, r]
+    let difference = zip(lamRetained, lamStar).map { $0 - $1 }
+    let distance2 = polynomial(retainedForm(difference, difference), crossWithForgotten(difference) * Rational(2), qrr, at: kappa, precision: p)
+    table.set("distance_to_retrained", try squareRootOfSquaredNorm(distance2, precision: p))
+    let unlearned2 = polynomial(retainedForm(lamRetained, lamRetained), crossWithForgotten(lamRetained) * Rational(2), qrr, at: kappa, precision: p)
+    let retrained2 = retainedForm(lamStar, lamStar)
+    let inner = polynomial(retainedForm(lamRetained, lamStar), crossWithForgotten(lamStar), Rational(), at: kappa, precision: p)
+    if let norms = try? squareRootOfSquaredNorm(Value.multiply(unlearned2, .exact(retrained2), precision: p), precision: p),
+       let cosine = try? Value.divide(inner, norms, precision: p) {
+      table.set("cosine_to_retrained", cosine)
+    }
+    return table
+  }
+
+  /// `epsilon_opt`: exact at κ = κ̃; otherwise widened by the Lipschitz bound.
+  func optimalResidual(kappa: Value, normR: Value, precision p: Int) throws -> Value {
+    let center = try Value.squareRoot(.exact(optimalResidualSquaredAtCenter), precision: p)
+    if kappa.exactValue == kappaCenter { return center }
+    // |ε_opt(κ) − ε_opt(κ̃)| ≤ |κ − κ̃|·‖x_r‖.
+    let offset = Value.multiply(Value.absoluteValue(Value.subtract(kappa, .exact(kappaCenter), precision: p)), normR, precision: p)
+    let c = center.interval(precision: p), o = offset.interval(precision: p)
+    let lower = max(Dyadic.zero, (c - o).lo)
+    return .enclosure(try Interval(lo: lower, hi: (c + o).hi, precision: p))
+  }
+
+  /// The instance description for reports.
+  public var instanceJSON: JSON {
+    var members: [JSON.Member] = [
+      .init("n", .integer(instance.count)), .init("d", .integer(instance.dimension)),
+      .init("forget", .integer(forget)), .init("loss", .string(loss.rawValue)),
+    ]
+    switch step {
+    case .scaled(let c): members.append(.init("step_scale", .string(c.description)))
+    case .explicit(let b): members.append(.init("step", .string(b.description)))
+    }
+    members.append(.init("kkt_method", .string(kkt.method.rawValue)))
+    members.append(.init("source", .object(instance.provenance.map { JSON.Member($0.key, .string($0.value)) })))
+    return .object(members)
+  }
+}

@@ -1,0 +1,122 @@
+//===--- LinearUnlearning.swift -------------------------------------------===//
+// The linear setting end to end: KKT point, one gradient-ascent step, the
+// KKT residuals on the retained data, and the retrained solution.
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+
+/// One instance of the linear setting N(x; w) = ⟨w, x⟩ (theory.md §F.1),
+/// analysed exactly. Everything rational is computed once in `init`; only
+/// square roots and the loss derivative are enclosed, per precision.
+///
+/// Notation: Q_ij = y_i y_j⟨x_i, x_j⟩, w = Σ λ_i y_i x_i the exact KKT point,
+/// a = β ℓ'(q_r) the update coefficient (so w' = w + a y_r x_r), and
+/// κ = λ_r + a the weight of x_r left in w' (κ = 0 at β = β*).
+public struct LinearUnlearning: Sendable {
+  public let instance: Instance
+  /// The forgotten index r.
+  public let forget: Int
+  public let loss: Loss
+  public let step: StepRule
+  /// G = X Xᵀ.
+  public let gram: Matrix
+  /// Q_ij = y_i y_j G_ij.
+  public let signedGram: Matrix
+  /// The KKT point of the full data S.
+  public let kkt: MaxMarginSolution
+  /// The KKT point of the retained data S ∖ {r} (retraining from scratch).
+  public let retrained: MaxMarginSolution
+  public let data: DataQuantities
+
+  /// The retained indices i ≠ r, in order.
+  public let retained: [Int]
+  /// κ̃: the exact κ, or for an explicit β a rational inside its enclosure,
+  /// at which the optimal residual is solved exactly.
+  let kappaCenter: Rational
+  /// min_{μ ≥ 0} ‖w' − Σ_{i≠r} μ_i y_i x_i‖² at κ = κ̃.
+  let optimalResidualSquaredAtCenter: Rational
+
+  /// Analyses an instance.
+  ///
+  /// - Throws: ``UnlearningError`` for a bad forget index or non-separable data.
+  public init(instance: Instance, forget r: Int, loss: Loss = .logistic, step: StepRule = .scaled(Rational(1))) throws {
+    guard instance.count >= 2 else { throw UnlearningError.badParameter("need at least 2 points, got \(instance.count)") }
+    guard (0..<instance.count).contains(r) else {
+      throw UnlearningError.badParameter("--forget \(r) is out of range for \(instance.count) points (0-based)")
+    }
+    if let zero = (0..<instance.count).first(where: { instance.data.rowDotNumerator($0, $0).isZero }) {
+      throw UnlearningError.badData("point \(zero) is the zero vector")
+    }
+    self.instance = instance
+    self.forget = r
+    self.loss = loss
+    self.step = step
+    gram = instance.data.gram
+    signedGram = MaxMarginProblem.signedGram(gram, labels: instance.labels)
+    kkt = try MaxMarginProblem.solve(signedGram: signedGram)
+    retained = (0..<instance.count).filter { $0 != r }
+    do {
+      retrained = try MaxMarginProblem.solve(signedGram: signedGram.submatrix(rows: retained, columns: retained))
+    } catch UnlearningError.notSeparable {
+      throw UnlearningError.internalFailure("the retained data are not separable although the full data are")
+    }
+    data = DataQuantities(gram: gram, forget: r)
+    let lambdaR = kkt.multipliers[r]
+    let a = try step.updateCoefficient(lambdaR: lambdaR, marginR: kkt.margins[r], loss: loss, precision: Interval.defaultPrecision)
+    switch a {
+    case .exact(let exact): kappaCenter = lambdaR + exact
+    case .enclosure(let x): kappaCenter = lambdaR + x.midpoint.rational
+    }
+    let (u2, b) = Self.retainedCorrelations(signedGram, retained: retained, lambda: kkt.multipliers, forget: r, kappa: kappaCenter)
+    optimalResidualSquaredAtCenter = try MaxMarginProblem.nonNegativeLeastSquares(
+      signedGram: signedGram.submatrix(rows: retained, columns: retained), correlations: b, squaredNorm: u2
+    ).minimum
+  }
+
+  /// For u = Σ_{i≠r} λ_i y_i x_i + κ y_r x_r: ‖u‖² and b_i = y_i⟨x_i, u⟩ (i ≠ r).
+  static func retainedCorrelations(_ q: Matrix, retained: [Int], lambda: Vector, forget r: Int, kappa: Rational) -> (Rational, Vector) {
+    let coefficients = Vector((0..<q.rows).map { $0 == r ? kappa : lambda[$0] })
+    let full = try! q.multiplied(by: coefficients)
+    let squared = try! coefficients.dot(full)
+    return (squared, Vector(retained.map { full[$0] }))
+  }
+
+  /// Σ_{k,l} c_k d_l Q_(i_k, i_l) over the retained indices i_k.
+  func retainedForm(_ c: [Rational], _ d: [Rational]) -> Rational {
+    var sum = Rational(), scratch = Rational()
+    for (k, i) in retained.enumerated() where !c[k].isZero {
+      for (l, j) in retained.enumerated() where !d[l].isZero {
+        sum.addProduct(c[k] * d[l], signedGram[i, j], scratch: &scratch)
+      }
+    }
+    return sum
+  }
+
+  /// Σ_k c_k Q_(i_k, r): the cross term with the forgotten point.
+  func crossWithForgotten(_ c: [Rational]) -> Rational {
+    var sum = Rational(), scratch = Rational()
+    for (k, i) in retained.enumerated() { sum.addProduct(c[k], signedGram[i, forget], scratch: &scratch) }
+    return sum
+  }
+}
+
+/// a + b κ + c κ² on an exact or enclosed κ (κ² as an even power, so an
+/// enclosure of κ around 0 gives a non-negative κ²).
+func polynomial(_ a: Rational, _ b: Rational, _ c: Rational, at kappa: Value, precision p: Int) -> Value {
+  let square = try! Value.power(kappa, .exact(Rational(2)), precision: p)
+  let linear = Value.multiply(.exact(b), kappa, precision: p)
+  return Value.add(Value.add(.exact(a), linear, precision: p), Value.multiply(.exact(c), square, precision: p), precision: p)
+}
+
+/// √x for a quantity known to be a squared norm (≥ 0): an enclosure whose
+/// lower end dips below 0 only by rounding is clipped at 0, which is sound
+/// because the true value is non-negative.
+func squareRootOfSquaredNorm(_ x: Value, precision: Int) throws -> Value {
+  if case .enclosure(let i) = x, i.lo.signum < 0 {
+    guard i.hi.signum >= 0 else { throw UnlearningError.internalFailure("a squared norm was enclosed below 0") }
+    let clipped = try Interval(lo: .zero, hi: i.hi, precision: i.precision)
+    return try Value.squareRoot(.enclosure(clipped), precision: precision)
+  }
+  return try Value.squareRoot(x, precision: precision)
+}

@@ -1,0 +1,80 @@
+//===--- MaxMarginProblem.swift -------------------------------------------===//
+// The exact KKT point of min ½‖w‖² s.t. y_i⟨w, x_i⟩ ≥ 1, in multiplier form.
+//===----------------------------------------------------------------------===//
+
+import Exact
+
+/// A KKT point w = Σ λ_i y_i x_i of the margin problem, by its multipliers.
+public struct MaxMarginSolution: Sendable {
+  /// How the multipliers were found.
+  public enum Method: String, Sendable {
+    /// Every constraint active: Q λ = 1 solved directly.
+    case allActive = "all-active"
+    /// The dual as a linear complementarity problem (Lemke's method).
+    case complementarity
+  }
+
+  /// The multipliers λ ≥ 0.
+  public let multipliers: Vector
+  /// The margins q_i = y_i⟨w, x_i⟩ = (Q λ)_i.
+  public let margins: Vector
+  public let method: Method
+
+  /// Whether every λ_i > 0 (every point is a support vector).
+  public var allActive: Bool { multipliers.allSatisfy { $0.signum > 0 } }
+}
+
+/// The linear max-margin problem over a signed Gram matrix Q_ij = y_i y_j ⟨x_i, x_j⟩.
+public enum MaxMarginProblem {
+  /// The exact KKT point: λ ≥ 0 with Q λ ≥ 1 and λ_i((Q λ)_i − 1) = 0.
+  ///
+  /// First tries Q λ = 1 (the common case for nearly orthogonal data, Frei
+  /// et al. Lemma 15); when Q is singular or some λ_i < 0, solves the dual
+  /// min ½λᵀQλ − 1ᵀλ s.t. λ ≥ 0 as LCP(−1, Q) exactly. Every answer is
+  /// verified exactly before it is returned.
+  ///
+  /// - Throws: ``UnlearningError/notSeparable(_:)`` when no w has all
+  ///   margins ≥ 1 (the LCP has no solution).
+  public static func solve(signedGram q: Matrix, solver: some ExactLinearSolver = FractionFreeSolver()) throws -> MaxMarginSolution {
+    let n = q.rows
+    let ones = Vector(repeating: Rational(1), count: n)
+    if let lambda = try? solver.solve(q, ones), lambda.allSatisfy({ $0.signum >= 0 }) {
+      return MaxMarginSolution(multipliers: lambda, margins: ones, method: .allActive)
+    }
+    let problem = try LinearComplementarityProblem(matrix: q, offset: -ones)
+    switch try problem.solve() {
+    case .infeasible:
+      throw UnlearningError.notSeparable("no linear predictor through the origin separates the \(n) points with positive margin")
+    case .solved(let lambda, let slack):
+      return MaxMarginSolution(multipliers: lambda, margins: slack + ones, method: .complementarity)
+    }
+  }
+
+  /// The signed Gram matrix Q_ij = y_i y_j G_ij.
+  public static func signedGram(_ gram: Matrix, labels: [Int]) -> Matrix {
+    Matrix(rows: gram.rows, columns: gram.columns) { i, j in
+      labels[i] == labels[j] ? gram[i, j] : -gram[i, j]
+    }
+  }
+
+  /// min over μ ≥ 0 of ‖u − Σ_i μ_i y_i x_i‖², where the data enter through
+  /// their signed Gram matrix `q` and b_i = y_i⟨x_i, u⟩, given ‖u‖².
+  ///
+  /// The minimizer solves LCP(−b, Q) (Q μ − b ≥ 0, μ ≥ 0, complementary), and
+  /// then the minimum is ‖u‖² − bᵀμ (complementarity gives μᵀQμ = bᵀμ).
+  /// Tries Q μ = b first; otherwise Lemke's method.
+  public static func nonNegativeLeastSquares(
+    signedGram q: Matrix, correlations b: Vector, squaredNorm: Rational,
+    solver: some ExactLinearSolver = FractionFreeSolver()
+  ) throws -> (minimum: Rational, multipliers: Vector) {
+    if let mu = try? solver.solve(q, b), mu.allSatisfy({ $0.signum >= 0 }) {
+      return (squaredNorm - (try b.dot(mu)), mu)
+    }
+    let problem = try LinearComplementarityProblem(matrix: q, offset: -b)
+    guard case .solved(let mu, _) = try problem.solve() else {
+      // Q is positive semidefinite, so this convex QP always has a minimizer.
+      throw UnlearningError.internalFailure("non-negative least squares reported infeasible")
+    }
+    return (squaredNorm - (try b.dot(mu)), mu)
+  }
+}

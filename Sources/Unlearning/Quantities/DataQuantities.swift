@@ -1,0 +1,54 @@
+//===--- DataQuantities.swift ---------------------------------------------===//
+// Geometry of the data set: norms and near-orthogonality (Frei et al. Def. 1).
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+
+/// Exact geometric quantities of a data set from its Gram matrix G = X Xᵀ.
+public struct DataQuantities: Sendable {
+  /// R²_min = min_i ‖x_i‖².
+  public let minimumSquaredNorm: Rational
+  /// R²_max = max_i ‖x_i‖².
+  public let maximumSquaredNorm: Rational
+  /// ζ = max_{i≠j} |⟨x_i, x_j⟩|.
+  public let maximumInnerProduct: Rational
+  /// ζ_r = max_{i≠r} |⟨x_r, x_i⟩|.
+  public let maximumInnerProductWithForgotten: Rational
+  /// p = R²_min / (R² · n · ζ) with R² = R²_max / R²_min: the largest p for
+  /// which the data are p-orthogonal (Frei et al. COLT 2023, Def. 1); `nil`
+  /// when ζ = 0 (orthogonal data are p-orthogonal for every p).
+  public let orthogonality: Rational?
+
+  /// The quantities of Gram matrix `gram` with forget index `r`.
+  ///
+  /// - Precondition: n ≥ 2 and every ‖x_i‖ > 0.
+  public init(gram: Matrix, forget r: Int) {
+    let n = gram.rows
+    let diagonal = (0..<n).map { gram[$0, $0] }
+    minimumSquaredNorm = diagonal.min()!
+    maximumSquaredNorm = diagonal.max()!
+    var zeta = Rational(), zetaR = Rational()
+    for i in 0..<n {
+      for j in (i + 1)..<n {
+        let g = gram[i, j].magnitude
+        if g > zeta { zeta = g }
+        if (i == r || j == r) && g > zetaR { zetaR = g }
+      }
+    }
+    maximumInnerProduct = zeta
+    maximumInnerProductWithForgotten = zetaR
+    orthogonality = zeta.isZero || maximumSquaredNorm.isZero
+      ? nil
+      : minimumSquaredNorm * minimumSquaredNorm / (maximumSquaredNorm * Rational(n) * zeta)
+  }
+
+  /// Adds `R_min2`, `R_max2`, `zeta`, `zeta_r` and `p_orthogonality` (when ζ > 0).
+  public func add(to table: inout QuantityTable) {
+    table.set("R_min2", .exact(minimumSquaredNorm))
+    table.set("R_max2", .exact(maximumSquaredNorm))
+    table.set("zeta", .exact(maximumInnerProduct))
+    table.set("zeta_r", .exact(maximumInnerProductWithForgotten))
+    if let p = orthogonality { table.set("p_orthogonality", .exact(p)) }
+  }
+}

@@ -1,0 +1,88 @@
+//===--- Quantity.swift ---------------------------------------------------===//
+// The table of named values that claims read: the contract between the
+// mathematics and the catalog.
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+
+/// One named quantity of an instance: an exact or enclosed scalar, a vector
+/// of them, or a boolean.
+public enum Quantity: Sendable {
+  case scalar(Value)
+  case vector([Value])
+  case boolean(Bool)
+
+  /// The JSON form: a scalar is `{"lo", "hi", "approx"}`; an exact vector a
+  /// list of `"p/q"` strings; a vector with enclosures a list of scalar
+  /// objects; a boolean a JSON boolean.
+  public var json: JSON {
+    switch self {
+    case .scalar(let v): return .enclosure(v)
+    case .boolean(let b): return .bool(b)
+    case .vector(let values):
+      if values.allSatisfy({ $0.exactValue != nil }) {
+        return .array(values.map { .string($0.exactValue!.description) })
+      }
+      return .array(values.map(JSON.enclosure))
+    }
+  }
+
+  /// A one-line rendering for text reports.
+  public func text(precision: Int) -> String {
+    switch self {
+    case .scalar(let v): return v.textRendering(precision: precision)
+    case .boolean(let b): return b ? "true" : "false"
+    case .vector(let values):
+      let shown = values.prefix(6).map { v -> String in
+        if let r = v.exactValue, r.description.count <= 24 { return r.description }
+        return v.approximation.description
+      }
+      return "[" + shown.joined(separator: ", ") + (values.count > 6 ? ", … (\(values.count) entries)]" : "]")
+    }
+  }
+}
+
+/// The quantities of one instance, in a fixed order, computed at a precision.
+public struct QuantityTable: Sendable, ValueEnvironment {
+  /// The entries in report order.
+  public private(set) var entries: [(name: String, quantity: Quantity)] = []
+  /// The working precision of the enclosures in the table.
+  public let precision: Int
+
+  public init(precision: Int) { self.precision = precision }
+
+  /// Adds or replaces a quantity.
+  public mutating func set(_ name: String, _ quantity: Quantity) {
+    if let k = entries.firstIndex(where: { $0.name == name }) {
+      entries[k].quantity = quantity
+    } else {
+      entries.append((name, quantity))
+    }
+  }
+
+  /// Adds a scalar.
+  public mutating func set(_ name: String, _ value: Value) { set(name, .scalar(value)) }
+
+  /// The quantity of a name.
+  public subscript(name: String) -> Quantity? {
+    entries.first(where: { $0.name == name })?.quantity
+  }
+
+  /// The names in order.
+  public var names: [String] { entries.map(\.name) }
+
+  /// A scalar quantity for the expression language. Booleans read as 1 or 0;
+  /// a vector is an error (claims refer to scalars).
+  public func value(of name: String, precision: Int) throws -> Value? {
+    switch self[name] {
+    case .scalar(let v)?: return v
+    case .boolean(let b)?: return .exact(Rational(b ? 1 : 0))
+    case .vector?: throw UnlearningError.badParameter("quantity '\(name)' is a vector, not a scalar")
+    case nil: return nil
+    }
+  }
+
+  /// The JSON object of all quantities.
+  public var json: JSON { .object(entries.map { JSON.Member($0.name, $0.quantity.json) }) }
+}

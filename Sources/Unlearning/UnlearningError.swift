@@ -1,0 +1,27 @@
+//===--- UnlearningError.swift --------------------------------------------===//
+// Errors about instances and settings, each one line naming the problem.
+//===----------------------------------------------------------------------===//
+
+/// An error in the input of an instance or in its analysis.
+public enum UnlearningError: Error, Equatable, CustomStringConvertible {
+  /// A malformed or unsupported file (path, reason).
+  case badFile(String, String)
+  /// Data that is well-formed but unusable (NaN, wrong labels, shapes).
+  case badData(String)
+  /// A parameter out of its range.
+  case badParameter(String)
+  /// The data admits no separator: the margin problem is infeasible.
+  case notSeparable(String)
+  /// A computation that should terminate did not (a bug, reported as ERROR).
+  case internalFailure(String)
+
+  public var description: String {
+    switch self {
+    case .badFile(let path, let reason): return "\(path): \(reason)"
+    case .badData(let reason): return reason
+    case .badParameter(let reason): return reason
+    case .notSeparable(let reason): return "not separable: \(reason)"
+    case .internalFailure(let reason): return "internal failure: \(reason)"
+    }
+  }
+}

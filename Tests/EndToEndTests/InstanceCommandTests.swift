@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+import Unlearning
+
+/// A scratch folder with `.npy` fixtures, removed after the test.
+struct Fixtures {
+  let directory: URL
+
+  init() throws {
+    directory = FileManager.default.temporaryDirectory.appendingPathComponent("unlearning-check-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  }
+
+  func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+  /// Writes a float64 array and returns its path.
+  func floats(_ name: String, shape: [Int], _ values: [Double]) throws -> String {
+    try NumpyArray(shape: shape, elementType: .float64, elements: .floats(values)).write(to: path(name))
+    return path(name)
+  }
+
+  func text(_ name: String, _ contents: String) throws -> String {
+    try contents.write(toFile: path(name), atomically: true, encoding: .utf8)
+    return path(name)
+  }
+
+  func remove() { try? FileManager.default.removeItem(at: directory) }
+}
+
+@Suite struct InstanceCommandTests {
+  static let generated = ["instance", "--setting", "linear", "--generator", "nearly-orthogonal", "--n", "6", "--d", "300", "--seed", "7", "--forget", "2"]
+
+  @Test func jsonFollowsTheContract() throws {
+    let result = try runTool(Self.generated + ["--format", "json"])
+    #expect(result.status == 0, "\(result)")
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect(document["schema_version"] as? Int == 1)
+    #expect(document["setting"] as? String == "linear")
+    let instance = try #require(document["instance"] as? [String: Any])
+    #expect(instance["n"] as? Int == 6 && instance["forget"] as? Int == 2)
+    let quantities = try #require(document["quantities"] as? [String: Any])
+    for name in ["R_min2", "R_max2", "zeta", "zeta_r", "p_orthogonality", "lambda", "lambda_r", "lambda_max", "lambda_min",
+                 "all_active", "margins_after", "epsilon", "tau", "delta", "max_margin_shift", "epsilon_opt",
+                 "lambda_retrained", "cosine_to_retrained", "distance_to_retrained"] {
+      #expect(quantities[name] != nil, "missing \(name)")
+    }
+    let epsilon = try #require(quantities["epsilon"] as? [String: Any])
+    #expect(epsilon["lo"] as? String == "0" && epsilon["hi"] as? String == "0")
+    #expect((quantities["lambda"] as? [String])?.count == 6)
+    #expect((quantities["margins_after"] as? [String])?.count == 5)
+    #expect(quantities["all_active"] as? Bool != nil)
+    let cosine = try #require(quantities["cosine_to_retrained"] as? [String: Any])
+    #expect((cosine["approx"] as? Double).map { $0 > 0.9 && $0 <= 1 } == true)
+  }
+
+  @Test func textIsReadable() throws {
+    let result = try runTool(Self.generated)
+    #expect(result.status == 0, "\(result)")
+    #expect(result.stdout.contains("linear setting: n = 6, d = 300, forget r = 2"))
+    #expect(result.stdout.contains("epsilon"))
+  }
+
+  @Test func filesAreReadExactly() throws {
+    let fixtures = try Fixtures()
+    defer { fixtures.remove() }
+    let x = try fixtures.floats("X.npy", shape: [3, 3], [2, 0, 0, 0, 0.5, 0, 0, 0, 3])
+    let y = try fixtures.floats("y.npy", shape: [3], [1, -1, 1])
+    let result = try runTool(["instance", "--setting", "linear", "--data", x, "--labels", y, "--forget", "0", "--format", "json"])
+    #expect(result.status == 0, "\(result)")
+    #expect(result.stdout.contains(#""lambda": ["#))
+    #expect(result.stdout.contains(#""1/4""#) && result.stdout.contains(#""4""#) && result.stdout.contains(#""1/9""#))
+  }
+
+  @Test func badInputGetsOneLineAndTheRightExitCode() throws {
+    let fixtures = try Fixtures()
+    defer { fixtures.remove() }
+    let x = try fixtures.floats("X.npy", shape: [3, 2], [1, 0, 0, 1, 1, 1])
+    let y = try fixtures.floats("y.npy", shape: [3], [1, -1, 1])
+    let nan = try fixtures.floats("nan.npy", shape: [3, 2], [1, 0, .nan, 1, 1, 1])
+    let badLabels = try fixtures.floats("labels2.npy", shape: [3], [1, 0, 1])
+    let shortLabels = try fixtures.floats("short.npy", shape: [2], [1, -1])
+    let vector = try fixtures.floats("vector.npy", shape: [6], [1, 0, 0, 1, 1, 1])
+    let garbage = try fixtures.text("garbage.npy", "this is not numpy")
+    let clash = try fixtures.floats("clash.npy", shape: [2, 2], [1, 0, 1, 0])
+    let clashLabels = try fixtures.floats("clashy.npy", shape: [2], [1, -1])
+    let base = ["instance", "--setting", "linear", "--forget", "0"]
+    let cases: [([String], Int32, String)] = [
+      (base + ["--data", fixtures.path("missing.npy"), "--labels", y], 65, "no such file"),
+      (base + ["--data", nan, "--labels", y], 65, "not a finite number"),
+      (base + ["--data", x, "--labels", badLabels], 65, "not ±1"),
+      (base + ["--data", x, "--labels", shortLabels], 65, "2 labels for 3 data rows"),
+      (base + ["--data", vector, "--labels", y], 65, "2-D array"),
+      (base + ["--data", garbage, "--labels", y], 65, "bad magic"),
+      (base + ["--data", clash, "--labels", clashLabels], 65, "not separable"),
+      (["instance", "--setting", "linear", "--forget", "7", "--data", x, "--labels", y], 64, "out of range"),
+      (base + ["--data", x], 64, "go together"),
+      (base + ["--data", x, "--labels", y, "--generator", "nearly-orthogonal"], 64, "not both"),
+      (base + ["--generator", "nearly-orthogonal", "--n", "3"], 64, "--n and --d"),
+      (base + ["--generator", "nearly-orthogonal", "--n", "3", "--d", "5", "--step", "1", "--step-scale", "1"], 64, "not both"),
+      (base + ["--generator", "gaussian-mixture", "--n", "3", "--d", "5", "--label-noise", "0.7"], 64, "label-noise"),
+      (base + ["--generator", "nearly-orthogonal", "--n", "3", "--d", "5", "--step-scale", "abc"], 64, "invalid for '--step-scale"),
+      (base + ["--generator", "no-such-generator", "--n", "3", "--d", "5"], 64, "invalid for '--generator"),
+      (["instance", "--setting", "cubic", "--forget", "0"], 64, "invalid for '--setting"),
+    ]
+    for (arguments, status, message) in cases {
+      let result = try runTool(arguments)
+      #expect(result.status == status, "\(arguments.joined(separator: " ")): \(result)")
+      #expect(result.stderr.contains(message), "\(arguments.joined(separator: " ")): \(result.stderr)")
+      #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Backtrac"))
+      #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import Exact
+import Foundation
+import Testing
+@testable import Unlearning
+
+@Suite struct GeneratorTests {
+  @Test(arguments: InstanceGenerator.allCases)
+  func generatorsAreDeterministicPerSeed(generator: InstanceGenerator) throws {
+    let p = InstanceGenerator.Parameters(n: 5, d: 30, seed: 42, muNorm: r("5/2"), labelNoise: r("1/4"))
+    let a = try generator.generate(p), b = try generator.generate(p)
+    #expect(a.data == b.data && a.labels == b.labels)
+    var other = p
+    other.seed = 43
+    #expect(try generator.generate(other).data != a.data)
+  }
+
+  @Test func entriesLieOnTheGrid() throws {
+    let instance = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 4, d: 100, seed: 1, gridBits: 10))
+    #expect(instance.data.denominator == BigInt(1 << 10))
+    #expect(instance.data.machineNumerators != nil)
+    // Roughly standard normal entries: mean square near 1.
+    let squares = instance.data.numerators.map { Rational($0 * $0) }.reduce(Rational(), +) / Rational(400 << 20)
+    #expect(squares > r("0.7") && squares < r("1.3"))
+  }
+
+  @Test func mixtureMeanIsAlongTheFirstAxis() throws {
+    let instance = try InstanceGenerator.gaussianMixture.generate(.init(n: 40, d: 20, seed: 3, muNorm: r("100"), labelNoise: r("0")))
+    for i in 0..<instance.count {
+      // With ‖μ‖ = 100 the first coordinate carries the (clean = observed) label.
+      #expect(instance.data[i, 0].signum == instance.labels[i])
+    }
+  }
+
+  @Test func badParametersAreRejected() {
+    #expect(throws: UnlearningError.self) { try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 1, d: 3, seed: 0)) }
+    #expect(throws: UnlearningError.self) { try InstanceGenerator.gaussianMixture.generate(.init(n: 3, d: 3, seed: 0, labelNoise: r("1/2"))) }
+    #expect(throws: UnlearningError.self) { try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 3, d: 3, seed: 0, gridBits: 0)) }
+  }
+}
+
+@Suite struct NumpyTests {
+  func roundTrip(_ array: NumpyArray) throws -> NumpyArray { try NumpyArray(npyData: array.npyData) }
+
+  @Test func writerAndReaderRoundTrip() throws {
+    let floats = NumpyArray(shape: [2, 3], elementType: .float64, elements: .floats([0.1, -2.5, 1e-300, 5e-324, -0.0, 3]))
+    #expect(try roundTrip(floats) == floats)
+    let ints = NumpyArray(shape: [4], elementType: .int64, elements: .integers([1, -1, Int.max, Int.min]))
+    #expect(try roundTrip(ints) == ints)
+    #expect(floats.npyData.count % 64 == 48 || (floats.npyData.count - 48) % 64 == 0)
+  }
+
+  /// Headers and data as NumPy writes them, built byte by byte here.
+  static func file(_ header: String, _ payload: [UInt8], version: UInt8 = 1) -> Data {
+    var data = Data([0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, version, 0])
+    let length = header.utf8.count
+    if version == 1 {
+      data.append(contentsOf: [UInt8(length & 0xFF), UInt8(length >> 8)])
+    } else {
+      data.append(contentsOf: [UInt8(length & 0xFF), UInt8((length >> 8) & 0xFF), 0, 0])
+    }
+    data.append(contentsOf: Array(header.utf8))
+    data.append(contentsOf: payload)
+    return data
+  }
+
+  @Test func readsOrdersEndiannessAndTypes() throws {
+    // Fortran order 2×2 int32 little-endian [[1, 2], [3, 4]] is stored 1, 3, 2, 4.
+    let fortran = Self.file("{'descr': '<i4', 'fortran_order': True, 'shape': (2, 2), }\n", [1, 0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 4, 0, 0, 0])
+    #expect(try NumpyArray(npyData: fortran).elements == .integers([1, 2, 3, 4]))
+    // Big-endian float64 1.5 = 0x3FF8000000000000, version 2 header.
+    let big = Self.file("{'descr': '>f8', 'fortran_order': False, 'shape': (1,), }\n", [0x3F, 0xF8, 0, 0, 0, 0, 0, 0], version: 2)
+    #expect(try NumpyArray(npyData: big).elements == .floats([1.5]))
+    let bools = Self.file("{'descr': '|b1', 'fortran_order': False, 'shape': (3,), }\n", [1, 0, 1])
+    #expect(try NumpyArray(npyData: bools).elements == .integers([1, 0, 1]))
+    let bytes = Self.file("{'descr': '|i1', 'fortran_order': False, 'shape': (2,), }\n", [0xFF, 0x7F])
+    #expect(try NumpyArray(npyData: bytes).elements == .integers([-1, 127]))
+    let float32 = Self.file("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }\n", [0, 0, 0xC0, 0x3F])
+    #expect(try NumpyArray(npyData: float32).elements == .floats([1.5]))
+  }
+
+  @Test(arguments: [
+    ("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", 8, "truncated data"),
+    ("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", 8, "unsupported dtype"),
+    ("{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (1,), }", 8, "structured"),
+    ("{'descr': '<f8', 'shape': (1,), }", 8, "fortran_order"),
+    ("{'descr': '<f8', 'fortran_order': False, 'shape': (1,) ", 8, "expected"),
+    ("{'descr': '<c16', 'fortran_order': False, 'shape': (1,), }", 16, "unsupported dtype"),
+    ("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", 16, "beyond shape"),
+  ])
+  func malformedFilesAreOneLineErrors(header: String, payloadBytes: Int, expected: String) {
+    do {
+      _ = try NumpyArray(npyData: Self.file(header + "\n", [UInt8](repeating: 0, count: payloadBytes)))
+      Issue.record("\(header) must not parse")
+    } catch {
+      #expect("\(error)".contains(expected), "\(error)")
+      #expect(!"\(error)".contains("\n"))
+    }
+  }
+
+  @Test func badMagicAndVersion() {
+    #expect(throws: UnlearningError.self) { try NumpyArray(npyData: Data("not numpy at all".utf8)) }
+    var data = Self.file("{'descr': '<f8', 'fortran_order': False, 'shape': (0,), }\n", [])
+    data[6] = 9
+    #expect(throws: UnlearningError.self) { try NumpyArray(npyData: data) }
+  }
+
+  @Test func floatDataBecomesExactScaledIntegers() throws {
+    let array = NumpyArray(shape: [2, 2], elementType: .float64, elements: .floats([0.1, -3, 5e-324, 1e300]))
+    let matrix = try ScaledIntegerMatrix(exactElementsOf: array)
+    #expect(matrix[0, 0] == (try Rational(exactly: 0.1)))
+    #expect(matrix[0, 1] == Rational(-3))
+    #expect(matrix[1, 0] == (try Rational(exactly: 5e-324)))
+    #expect(matrix[1, 1] == (try Rational(exactly: 1e300)))
+    let nan = NumpyArray(shape: [1, 2], elementType: .float64, elements: .floats([1, .nan]))
+    #expect(throws: UnlearningError.badData("element (0, 1) is nan, not a finite number")) { _ = try ScaledIntegerMatrix(exactElementsOf: nan) }
+  }
+}

@@ -1,0 +1,160 @@
+import Bounds
+import Exact
+import Testing
+@testable import Unlearning
+
+@Suite struct LinearSettingTests {
+  /// Orthogonal data: λ_i = 1/‖x_i‖², and forgetting moves no retained margin.
+  @Test func orthogonalDataIsHandCheckable() throws {
+    let data = try instance([["2", "0", "0"], ["0", "-1/2", "0"], ["0", "0", "3"]], [1, -1, 1])
+    for forget in 0..<3 {
+      let analysis = try LinearUnlearning(instance: data, forget: forget)
+      let table = try analysis.quantities()
+      #expect(exactVector(table, "lambda") == [r("1/4"), r("4"), r("1/9")])
+      #expect(exactVector(table, "margins_after") == [Rational(1), Rational(1)])
+      #expect(exactScalar(table, "epsilon") == Rational())
+      #expect(exactScalar(table, "tau") == Rational())
+      #expect(exactScalar(table, "delta") == Rational())
+      #expect(exactScalar(table, "max_margin_shift") == Rational())
+      #expect(exactScalar(table, "epsilon_opt") == Rational())
+      #expect(exactScalar(table, "zeta") == Rational())
+      #expect(table["p_orthogonality"] == nil)  // ζ = 0: p-orthogonal for every p
+      // Retraining gives back the inherited multipliers; the unlearned model is the retrained one.
+      #expect(exactVector(table, "lambda_retrained") == analysis.retained.map { analysis.kkt.multipliers[$0] })
+      #expect(exactScalar(table, "distance_to_retrained") == Rational())
+      #expect(enclosure(table, "cosine_to_retrained")?.contains(Rational(1)) == true)
+    }
+  }
+
+  /// theory.md §F.1: q'_i − q_i = −c λ_r y_r y_i⟨x_r, x_i⟩ exactly, ε = 0 at
+  /// c = 1, and λ* − λ_{−r} = λ_r Q_{−r}⁻¹ Q_{−r,r} when all constraints are active.
+  @Test(arguments: [(UInt64(1), 6, 400), (2, 10, 900), (3, 4, 50), (4, 12, 3000)])
+  func identitiesOfSectionF1HoldExactly(seed: UInt64, n: Int, d: Int) throws {
+    let data = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: n, d: d, seed: seed))
+    for c in [r("1"), r("1/2"), r("3/2")] {
+      let rIndex = Int(seed) % n
+      let analysis = try LinearUnlearning(instance: data, forget: rIndex, loss: .exponential, step: .scaled(c))
+      let table = try analysis.quantities()
+      let lambda = analysis.kkt.multipliers
+      let after = try #require(exactVector(table, "margins_after"))
+      for (k, i) in analysis.retained.enumerated() {
+        let yy = Rational(data.labels[rIndex] * data.labels[i])
+        #expect(after[k] - analysis.kkt.margins[i] == -(c * lambda[rIndex] * yy * analysis.gram[rIndex, i]))
+      }
+      let shift = try #require(exactScalar(table, "max_margin_shift"))
+      #expect(shift == c * lambda[rIndex] * analysis.data.maximumInnerProductWithForgotten)  // attained
+      if c == Rational(1) {
+        #expect(exactScalar(table, "epsilon") == Rational())
+        #expect(exactScalar(table, "epsilon_opt") == Rational())
+      } else {
+        // ε = |1 − c| λ_r ‖x_r‖ (enclosed: ‖x_r‖ is a square root).
+        let epsilon = try #require(enclosure(table, "epsilon"))
+        let expected2 = (Rational(1) - c) * (Rational(1) - c) * lambda[rIndex] * lambda[rIndex] * analysis.gram[rIndex, rIndex]
+        #expect(epsilon.lower * epsilon.lower <= expected2 && expected2 <= epsilon.upper * epsilon.upper)
+      }
+      if analysis.kkt.allActive && analysis.retrained.allActive {
+        let q = analysis.signedGram.submatrix(rows: analysis.retained, columns: analysis.retained)
+        let column = Vector(analysis.retained.map { analysis.signedGram[$0, rIndex] })
+        let predicted = lambda[rIndex] * (try q.solve(column))
+        let difference = Vector(zip(analysis.retrained.multipliers, analysis.retained.map { lambda[$0] }).map { $0 - $1 })
+        #expect(difference == predicted)
+      }
+    }
+  }
+
+  /// The Gram-matrix formulas against explicit d-dimensional vectors.
+  @Test func distanceAndCosineAgreeWithExplicitVectors() throws {
+    let data = try InstanceGenerator.gaussianMixture.generate(.init(n: 6, d: 40, seed: 5, muNorm: r("3"), labelNoise: r("0")))
+    let analysis = try LinearUnlearning(instance: data, forget: 2, step: .scaled(r("1/3")))
+    let table = try analysis.quantities(precision: 200)
+    let x = data.data.matrix
+    func combination(_ coefficients: [Rational]) -> Vector {
+      var v = Vector(zeros: data.dimension)
+      for i in 0..<data.count where !coefficients[i].isZero { v.addMultiple(coefficients[i] * Rational(data.labels[i]), of: x.row(i)) }
+      return v
+    }
+    let lambda = analysis.kkt.multipliers
+    var unlearnedCoefficients = lambda.entries
+    unlearnedCoefficients[2] = lambda[2] * (Rational(1) - r("1/3"))
+    var retrainedCoefficients = [Rational](repeating: Rational(), count: data.count)
+    for (k, i) in analysis.retained.enumerated() { retrainedCoefficients[i] = analysis.retrained.multipliers[k] }
+    let unlearned = combination(unlearnedCoefficients), retrained = combination(retrainedCoefficients)
+    let distance2 = (unlearned - retrained).squaredNorm
+    let distance = try #require(enclosure(table, "distance_to_retrained"))
+    #expect(distance.lower * distance.lower <= distance2 && distance2 <= distance.upper * distance.upper)
+    let inner = try unlearned.dot(retrained)
+    let cosine = try #require(enclosure(table, "cosine_to_retrained"))
+    // cos² = inner² / (‖w'‖²‖w*‖²), with inner > 0 here.
+    let cos2 = inner * inner / (unlearned.squaredNorm * retrained.squaredNorm)
+    #expect(inner.signum > 0 && cosine.lower * cosine.lower <= cos2 && cos2 <= cosine.upper * cosine.upper)
+  }
+
+  /// A point strictly inside the margin gets λ = 0 and needs the LCP path,
+  /// whose answer matches the all-active solution on the support vectors.
+  @Test func complementarityPathMatchesAllActiveOnTheSupport() throws {
+    let data = try instance([["1", "0"], ["3", "1"], ["0", "2"], ["-1", "-1/2"]], [1, 1, 1, -1])
+    let analysis = try LinearUnlearning(instance: data, forget: 2)
+    #expect(analysis.kkt.method == .complementarity)
+    let lambda = analysis.kkt.multipliers
+    let support = (0..<4).filter { lambda[$0].signum > 0 }
+    #expect(support.count < 4)
+    #expect(!analysis.kkt.allActive)
+    // KKT conditions, exactly: margins ≥ 1 and complementary slackness.
+    for i in 0..<4 {
+      #expect(analysis.kkt.margins[i] >= Rational(1))
+      #expect(lambda[i] * (analysis.kkt.margins[i] - Rational(1)) == Rational())
+    }
+    // On the support alone, all constraints are active: Q_SS λ_S = 1.
+    let q = analysis.signedGram.submatrix(rows: support, columns: support)
+    let onSupport = try MaxMarginProblem.solve(signedGram: q)
+    #expect(onSupport.method == .allActive)
+    #expect(onSupport.multipliers.entries == support.map { lambda[$0] })
+  }
+
+  @Test func nonSeparableDataIsReported() throws {
+    let data = try instance([["1", "0"], ["1", "0"]], [1, -1])
+    #expect(throws: UnlearningError.self) { _ = try LinearUnlearning(instance: data, forget: 0) }
+    do {
+      _ = try LinearUnlearning(instance: data, forget: 0)
+    } catch let error as UnlearningError {
+      guard case .notSeparable = error else {
+        Issue.record("expected notSeparable, got \(error)")
+        return
+      }
+    }
+  }
+
+  /// β* ℓ'(q_r) = −λ_r holds symbolically; the enclosed path agrees.
+  @Test(arguments: Loss.allCases)
+  func symbolicAndEnclosedStepsAgree(loss: Loss) throws {
+    let data = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 8, d: 600, seed: 11))
+    let symbolic = try LinearUnlearning(instance: data, forget: 5, loss: loss)
+    let lambdaR = symbolic.kkt.multipliers[5], qR = symbolic.kkt.margins[5]
+    let betaStar = try StepRule.scaled(Rational(1)).stepSize(lambdaR: lambdaR, marginR: qR, loss: loss, precision: 256).interval(precision: 256)
+    let product = betaStar * (try loss.derivative(at: qR, precision: 256))
+    #expect(product.contains(-lambdaR))
+    // An explicit β inside the enclosure of β* reproduces the symbolic quantities.
+    let explicit = try LinearUnlearning(instance: data, forget: 5, loss: loss, step: .explicit(betaStar.midpoint.rational))
+    let a = try explicit.quantities(precision: 128), b = try symbolic.quantities(precision: 128)
+    let tolerance = Rational(1).timesPowerOfTwo(-90)
+    for name in ["tau", "delta", "max_margin_shift", "epsilon", "epsilon_opt", "distance_to_retrained"] {
+      let x = try #require(enclosure(a, name)), y = try #require(enclosure(b, name))
+      #expect(x.upper - y.lower <= tolerance && y.upper - x.lower <= tolerance, "\(name): \(x.shortDescription) vs \(y.shortDescription)")
+    }
+    guard case .vector(let after)? = a["margins_after"], let exact = exactVector(b, "margins_after") else {
+      Issue.record("margins_after missing")
+      return
+    }
+    for (enclosed, value) in zip(after, exact) {
+      let x = enclosed.interval(precision: 128)
+      #expect(x.lower - tolerance <= value && value <= x.upper + tolerance)
+    }
+  }
+
+  @Test func badForgetIndexIsAParameterError() throws {
+    let data = try instance([["1", "0"], ["0", "1"]], [1, -1])
+    #expect(throws: UnlearningError.badParameter("--forget 2 is out of range for 2 points (0-based)")) {
+      _ = try LinearUnlearning(instance: data, forget: 2)
+    }
+  }
+}
