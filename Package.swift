@@ -59,6 +59,6 @@ let package = Package(
       exclude: ["Reference"]
     ),
     .testTarget(name: "UnlearningTests", dependencies: ["Exact", "Bounds", "Unlearning"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["unlearning-check", "Unlearning"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["unlearning-check", "Unlearning"], exclude: ["Golden"]),
   ]
 )

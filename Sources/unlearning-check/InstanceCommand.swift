@@ -87,6 +87,8 @@ struct InstanceCommand: ParsableCommand {
   @Option(help: "Output format: text or json.")
   var format: OutputFormat = .text
 
+  @OptionGroup var catalog: CatalogOptions
+
   func validate() throws {
     let fromFiles = data != nil || labels != nil
     if fromFiles && generator != nil { throw ValidationError("give either --data/--labels or --generator, not both") }
@@ -132,18 +134,41 @@ struct InstanceCommand: ParsableCommand {
     } catch let error as EnclosureError {
       throw failure("\(error)", code: ExitStatus.dataError)
     }
+    let claims = try applicableClaims(analysis)
     switch format {
     case .json:
-      let document = JSON.object([
+      var members: [JSON.Member] = [
         .init("schema_version", .integer(1)),
         .init("setting", .string(setting.rawValue)),
         .init("instance", analysis.instanceJSON),
         .init("quantities", table.json),
-      ])
-      print(document.rendered(pretty: true))
+      ]
+      if let claims { members.append(.init("claims", .array(claims.map(Evaluation.claimJSON)))) }
+      print(JSON.object(members).rendered(pretty: true))
     case .text:
       print(textReport(analysis, table))
+      if let claims, !claims.isEmpty {
+        print("")
+        print("claims:")
+        let width = claims.map(\.claim.id.count).max() ?? 0
+        for c in claims {
+          let reason = c.results.first?.reason.map { " (\($0))" } ?? ""
+          print("  " + c.claim.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(c.label)\(reason)")
+        }
+      }
     }
+  }
+
+  /// The catalog's claims evaluated on this instance; `nil` (with a note on
+  /// standard error) when no catalog was given and none is found.
+  func applicableClaims(_ analysis: LinearUnlearning) throws -> [ClaimEvaluation]? {
+    let directory = catalog.directory()
+    if catalog.theorems == nil && !FileManager.default.fileExists(atPath: directory) {
+      FileHandle.standardError.write(Data("unlearning-check: note: no claim catalog found; pass --theorems DIR to evaluate claims\n".utf8))
+      return nil
+    }
+    let loaded = try catalog.load()
+    return Evaluator(catalog: loaded, policy: PrecisionPolicy(initial: precision, cap: max(4096, precision))).evaluate(analysis, named: "instance")
   }
 
   func textReport(_ analysis: LinearUnlearning, _ table: QuantityTable) -> String {

@@ -3,14 +3,56 @@
 //===----------------------------------------------------------------------===//
 
 import ArgumentParser
+import Foundation
+import Unlearning
 
 struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Evaluate every claim of the catalog on an instance suite (the default command)."
+    abstract: "Evaluate every claim of the catalog on an instance suite (the default command).",
+    discussion: """
+      Per claim: the verdict counts over instances, the aggregate verdict (REFUTED if any \
+      instance refutes; ERROR if any errs; INCONCLUSIVE if any is undecided; VACUOUS if the \
+      hypotheses never hold; else PROVED; FITTED for a claim with a free constant), and the \
+      tightest instance.
+
+      Exit codes: 0 nothing REFUTED, ERROR or INCONCLUSIVE; 1 something REFUTED; 2 something \
+      INCONCLUSIVE (none REFUTED); 64 usage error; 65 bad input (catalog or suite errors name \
+      file and line; an instance or claim in ERROR).
+      """
   )
 
+  @OptionGroup var catalog: CatalogOptions
+  @OptionGroup var suiteOptions: SuiteOptions
+
+  @Option(help: "Report format: text, json, markdown or junit.")
+  var format: ReportFormat = .text
+
+  @Option(help: "Write the report to a file instead of standard output.")
+  var output: String?
+
   func run() throws {
-    // The catalog and its evaluation land with the claim-catalog issue.
-    print("unlearning-check: the claim catalog is not built yet; try `unlearning-check eval \"exp(1)\"`.")
+    let claims = try catalog.load()
+    let suite = try suiteOptions.load()
+    let evaluation = Evaluator(catalog: claims, policy: suiteOptions.policy, progress: progressReporter()).evaluate(suite)
+    let report = evaluation.report(format)
+    if let output {
+      do {
+        try (report.hasSuffix("\n") ? report : report + "\n").write(toFile: output, atomically: true, encoding: .utf8)
+      } catch {
+        throw failure("\(output): cannot be written", code: ExitStatus.dataError)
+      }
+      FileHandle.standardError.write(Data("unlearning-check: \(evaluation.summaryLine); report written to \(output)\n".utf8))
+    } else {
+      print(report)
+    }
+    if evaluation.exitCode != 0 { throw ExitCode(evaluation.exitCode) }
+  }
+}
+
+extension Evaluation {
+  var summaryLine: String {
+    ["PROVED", "FITTED", "REFUTED", "INCONCLUSIVE", "VACUOUS", "ERROR"].compactMap { label in
+      summary[label].map { "\($0) \(label)" }
+    }.joined(separator: ", ")
   }
 }

@@ -63,13 +63,40 @@ public indirect enum Expression: Sendable, Hashable {
 }
 
 extension Expression: CustomStringConvertible {
-  /// A fully parenthesized rendering that parses back to the same tree.
+  /// Binding strength, for printing with only the parentheses needed.
+  private var precedence: Int {
+    switch self {
+    case .number(let r): return r.isInteger && r.signum >= 0 ? 5 : 2
+    case .name, .call: return 5
+    case .negate: return 3
+    case .binary(let op, _, _):
+      switch op {
+      case .add, .subtract: return 1
+      case .multiply, .divide: return 2
+      case .power: return 4
+      }
+    }
+  }
+
+  private func wrapped(_ minimum: Int) -> String {
+    precedence < minimum ? "(\(self))" : description
+  }
+
+  /// A rendering with the parentheses the grammar needs, which parses back
+  /// to the same tree.
   public var description: String {
     switch self {
-    case .number(let r): return r.isInteger ? r.description : "(\(r))"
+    case .number(let r): return r.description
     case .name(let n, _): return n
-    case .negate(let a): return "(-\(a))"
-    case .binary(let op, let a, let b): return "(\(a) \(op.rawValue) \(b))"
+    case .negate(let a): return "-" + a.wrapped(4)
+    case .binary(let op, let a, let b):
+      switch op {
+      case .add: return "\(a.wrapped(1)) + \(b.wrapped(2))"
+      case .subtract: return "\(a.wrapped(1)) - \(b.wrapped(2))"
+      case .multiply: return "\(a.wrapped(2)) * \(b.wrapped(3))"
+      case .divide: return "\(a.wrapped(2)) / \(b.wrapped(3))"
+      case .power: return "\(a.wrapped(5))^\(b.wrapped(3))"
+      }
     case .call(let f, let args, _): return "\(f.rawValue)(\(args.map(\.description).joined(separator: ", ")))"
     }
   }

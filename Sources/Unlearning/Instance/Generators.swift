@@ -88,6 +88,8 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
     if self == .gaussianMixture {
       provenance += [("mu_norm", p.muNorm.description), ("label_noise", p.labelNoise.description)]
     }
-    return try Instance(data: matrix, labels: labels, provenance: provenance)
+    var instance = try Instance(data: matrix, labels: labels, provenance: provenance)
+    if self == .gaussianMixture { instance.mixture = MixtureParameters(muNorm: p.muNorm, labelNoise: p.labelNoise) }
+    return instance
   }
 }

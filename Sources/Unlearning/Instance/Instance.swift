@@ -4,6 +4,17 @@
 
 import Exact
 
+/// The Gaussian mixture x = ỹ·μ + z, z ~ N(0, I_d), μ = ‖μ‖·e₁, with the
+/// observed label flipped with probability η.
+public struct MixtureParameters: Sendable, Hashable {
+  public var muNorm: Rational
+  public var labelNoise: Rational
+  public init(muNorm: Rational, labelNoise: Rational) {
+    self.muNorm = muNorm
+    self.labelNoise = labelNoise
+  }
+}
+
 /// A labeled data set: n points x_i ∈ ℚ^d (rows of X, exact) with labels
 /// y_i ∈ {±1}, and where it came from.
 public struct Instance: Sendable {
@@ -13,6 +24,9 @@ public struct Instance: Sendable {
   public var labels: [Int]
   /// How the instance was made (generator parameters or file paths).
   public var provenance: [(key: String, value: String)]
+  /// The Gaussian-mixture parameters, when the data were drawn from
+  /// x = ỹμ + z with μ = ‖μ‖e₁ (so test errors have a closed form).
+  public var mixture: MixtureParameters?
 
   /// The number of points n.
   public var count: Int { data.rows }

@@ -42,6 +42,7 @@ extension LinearUnlearning {
     let qR = kkt.margins[r]
     let a = try step.updateCoefficient(lambdaR: lambdaR, marginR: qR, loss: loss, precision: p)
     let kappa = Value.add(.exact(lambdaR), a, precision: p)
+    table.set("step_is_scaled", .boolean({ if case .scaled = step { return true } else { return false } }()))
     switch step {
     case .scaled(let c): table.set("c", .exact(c))
     case .explicit:
@@ -49,6 +50,7 @@ extension LinearUnlearning {
     }
     table.set("beta_star", try StepRule.scaled(Rational(1)).stepSize(lambdaR: lambdaR, marginR: qR, loss: loss, precision: p))
     table.set("beta", try step.stepSize(lambdaR: lambdaR, marginR: qR, loss: loss, precision: p))
+    table.set("q_r", .exact(qR))
 
     // Margins after the step: q'_i = q_i + a Q_ir.
     var after: [Value] = [], shifts: [Value] = []
@@ -58,7 +60,10 @@ extension LinearUnlearning {
       shifts.append(Value.absoluteValue(shift))
     }
     table.set("margins_after", .vector(after))
-    let normR = try Value.squareRoot(.exact(gram[r, r]), precision: p)
+    let normR2 = gram[r, r]
+    let normR = try Value.squareRoot(.exact(normR2), precision: p)
+    table.set("norm_x_r2", .exact(normR2))
+    table.set("epsilon2", Value.multiply(try Value.power(kappa, .exact(Rational(2)), precision: p), .exact(normR2), precision: p))
     table.set("epsilon", Value.multiply(Value.absoluteValue(kappa), normR, precision: p))
     let one = Value.exact(Rational(1))
     let worstFeasibility = after.map { Value.subtract(one, $0, precision: p) }.reduce(Value.exact(Rational())) {
@@ -67,25 +72,73 @@ extension LinearUnlearning {
     table.set("tau", worstFeasibility)
     let slackness = zip(retained, after).map { i, q in Value.multiply(.exact(lambda[i]), Value.subtract(q, one, precision: p), precision: p) }
     table.set("delta", slackness.dropFirst().reduce(slackness[0]) { Value.maximum($0, $1, precision: p) })
+    table.set("slackness_sum", slackness.dropFirst().reduce(slackness[0]) { Value.add($0, $1, precision: p) })
     table.set("max_margin_shift", shifts.reduce(Value.exact(Rational())) { Value.maximum($0, $1, precision: p) })
+    table.set("epsilon_opt2", try optimalResidualSquared(kappa: kappa, normR: normR, precision: p))
     table.set("epsilon_opt", try optimalResidual(kappa: kappa, normR: normR, precision: p))
 
     // Retraining from scratch on S∖{r}.
     let lamRetained = retained.map { lambda[$0] }
     let lamStar = retrained.multipliers.entries
     table.set("lambda_retrained", .vector(lamStar.map { .exact($0) }))
+    table.set("retrained_all_active", .boolean(retrained.allActive))
     let qrr = signedGram[r, r]
     let difference = zip(lamRetained, lamStar).map { $0 - $1 }
     let distance2 = polynomial(retainedForm(difference, difference), crossWithForgotten(difference) * Rational(2), qrr, at: kappa, precision: p)
+    table.set("distance_to_retrained2", distance2)
     table.set("distance_to_retrained", try squareRootOfSquaredNorm(distance2, precision: p))
     let unlearned2 = polynomial(retainedForm(lamRetained, lamRetained), crossWithForgotten(lamRetained) * Rational(2), qrr, at: kappa, precision: p)
     let retrained2 = retainedForm(lamStar, lamStar)
+    table.set("norm_unlearned2", unlearned2)
+    table.set("norm_retrained2", .exact(retrained2))
+    table.set("norm_retrained", try Value.squareRoot(.exact(retrained2), precision: p))
     let inner = polynomial(retainedForm(lamRetained, lamStar), crossWithForgotten(lamStar), Rational(), at: kappa, precision: p)
     if let norms = try? squareRootOfSquaredNorm(Value.multiply(unlearned2, .exact(retrained2), precision: p), precision: p),
        let cosine = try? Value.divide(inner, norms, precision: p) {
       table.set("cosine_to_retrained", cosine)
     }
+    if let exactKappa = kappa.exactValue {
+      try addRescaledQuantities(to: &table, kappa: exactKappa, after: after.map { $0.exactValue! }, precision: p)
+      if let defect = identityDefects.margin { table.set("margin_identity_defect", .exact(defect)) }
+      if let defect = identityDefects.retraining { table.set("retrain_identity_defect", .exact(defect)) }
+    }
+    if let mixture = instance.mixture { try addTestErrors(to: &table, mixture: mixture, kappa: kappa, precision: p) }
     return table
+  }
+
+  /// The rescaled variant of theory.md §F.1(iii): w'' = w'/μ with
+  /// μ = min_{i≠r} q'_i and multipliers λ_i/μ, which is feasible for S∖{r}.
+  /// Adds `rescale_factor` (μ), `epsilon_rescaled(2)` = ε/μ, `tau_rescaled`,
+  /// `delta_rescaled` = max_{i≠r} (λ_i/μ)(q'_i/μ − 1), `slackness_sum_rescaled`,
+  /// `distance_rescaled_to_retrained(2)` = ‖w'' − w*‖ and `norm_rescaled` = ‖w''‖.
+  /// Only for an exact step (the scaled rule) and μ > 0.
+  func addRescaledQuantities(to table: inout QuantityTable, kappa: Rational, after: [Rational], precision p: Int) throws {
+    guard let mu = after.min(), mu.signum > 0 else { return }
+    let lambda = kkt.multipliers
+    table.set("rescale_factor", .exact(mu))
+    let epsilon2 = kappa * kappa * gram[forget, forget] / (mu * mu)
+    table.set("epsilon_rescaled2", .exact(epsilon2))
+    table.set("epsilon_rescaled", try Value.squareRoot(.exact(epsilon2), precision: p))
+    let rescaledMargins = after.map { $0 / mu }
+    table.set("tau_rescaled", .exact(rescaledMargins.map { Rational(1) - $0 }.reduce(Rational(), Rational.maximum)))
+    let slackness = zip(retained, rescaledMargins).map { i, q in lambda[i] / mu * (q - Rational(1)) }
+    table.set("delta_rescaled", .exact(slackness.max()!))
+    table.set("slackness_sum_rescaled", .exact(slackness.reduce(Rational(), +)))
+    let lamStar = retrained.multipliers.entries
+    let difference = zip(retained, lamStar).map { i, star in lambda[i] / mu - star }
+    let k = kappa / mu
+    let distance2 = retainedForm(difference, difference) + Rational(2) * k * crossWithForgotten(difference) + k * k * signedGram[forget, forget]
+    table.set("distance_rescaled_to_retrained2", .exact(distance2))
+    table.set("distance_rescaled_to_retrained", try Value.squareRoot(.exact(distance2), precision: p))
+    let coefficients = retained.map { lambda[$0] / mu }
+    let norm2 = retainedForm(coefficients, coefficients) + Rational(2) * k * crossWithForgotten(coefficients) + k * k * signedGram[forget, forget]
+    table.set("norm_rescaled", try Value.squareRoot(.exact(norm2), precision: p))
+  }
+
+  /// `epsilon_opt2`: exact when κ is; otherwise the square of `epsilon_opt`.
+  func optimalResidualSquared(kappa: Value, normR: Value, precision p: Int) throws -> Value {
+    if kappa.exactValue == kappaCenter { return .exact(optimalResidualSquaredAtCenter) }
+    return try Value.power(optimalResidual(kappa: kappa, normR: normR, precision: p), .exact(Rational(2)), precision: p)
   }
 
   /// `epsilon_opt`: exact at κ = κ̃; otherwise widened by the Lipschitz bound.

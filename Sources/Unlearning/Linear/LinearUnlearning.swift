@@ -36,6 +36,8 @@ public struct LinearUnlearning: Sendable {
   let kappaCenter: Rational
   /// min_{μ ≥ 0} ‖w' − Σ_{i≠r} μ_i y_i x_i‖² at κ = κ̃.
   let optimalResidualSquaredAtCenter: Rational
+  /// The independent identity checks (exact steps only).
+  let identityDefects: (margin: Rational?, retraining: Rational?)
 
   /// Analyses an instance.
   ///
@@ -72,6 +74,12 @@ public struct LinearUnlearning: Sendable {
     optimalResidualSquaredAtCenter = try MaxMarginProblem.nonNegativeLeastSquares(
       signedGram: signedGram.submatrix(rows: retained, columns: retained), correlations: b, squaredNorm: u2
     ).minimum
+    if case .exact = a {
+      identityDefects = Self.identityChecks(
+        instance: instance, forget: r, kkt: kkt, retrained: retrained, signedGram: signedGram, retained: retained, kappa: kappaCenter)
+    } else {
+      identityDefects = (nil, nil)
+    }
   }
 
   /// For u = Σ_{i≠r} λ_i y_i x_i + κ y_r x_r: ‖u‖² and b_i = y_i⟨x_i, u⟩ (i ≠ r).

@@ -1,0 +1,135 @@
+//===--- Catalog.swift ----------------------------------------------------===//
+// Loading and validating the claim catalog from `theorems/*.toml`.
+//===----------------------------------------------------------------------===//
+
+import Foundation
+
+/// An error in a catalog file, naming file, line and claim.
+public struct CatalogError: Error, CustomStringConvertible {
+  public var file: String
+  public var line: Int
+  public var claim: String?
+  public var message: String
+
+  public var description: String {
+    "\(file):\(line): " + (claim.map { "claim '\($0)': " } ?? "") + message
+  }
+}
+
+/// The claims of every `.toml` file in a directory, in file-name order.
+public struct Catalog: Sendable {
+  public var claims: [Claim]
+
+  public init(claims: [Claim]) { self.claims = claims }
+
+  /// The claim with an id.
+  public func claim(_ id: String) -> Claim? { claims.first { $0.id == id } }
+
+  /// Loads every `*.toml` file of a directory.
+  ///
+  /// - Throws: ``CatalogError`` for syntax errors, missing or bad fields,
+  ///   duplicate ids and unknown quantity names (an unknown name is an error,
+  ///   never a VACUOUS verdict).
+  public init(directory: String) throws {
+    let files: [String]
+    do {
+      files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".toml") }.sorted()
+    } catch {
+      throw CatalogError(file: directory, line: 0, message: "catalog directory not found or unreadable")
+    }
+    guard !files.isEmpty else { throw CatalogError(file: directory, line: 0, message: "no .toml files in the catalog directory") }
+    var claims: [Claim] = []
+    for name in files {
+      let path = (directory as NSString).appendingPathComponent(name)
+      guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        throw CatalogError(file: path, line: 0, message: "cannot be read as UTF-8 text")
+      }
+      claims += try Self.parse(text, file: path)
+    }
+    var seen: [String: Claim] = [:]
+    for claim in claims {
+      if let first = seen[claim.id] {
+        throw CatalogError(file: claim.file, line: claim.line, claim: claim.id, message: "duplicate id (first at \(first.file):\(first.line))")
+      }
+      seen[claim.id] = claim
+    }
+    self.claims = claims
+  }
+
+  /// Parses the claims of one file's text.
+  public static func parse(_ text: String, file: String) throws -> [Claim] {
+    let document: TOMLDocument
+    do {
+      document = try TOMLDocument(parsing: text)
+    } catch let error as TOMLError {
+      throw CatalogError(file: file, line: error.line, message: error.message)
+    }
+    let unknownArrays = Set(document.arrays.keys).subtracting(["claim"])
+    if let name = unknownArrays.sorted().first {
+      throw CatalogError(file: file, line: document.arrays[name]![0].line, message: "unknown section [[\(name)]]")
+    }
+    return try (document.arrays["claim"] ?? []).map { try parseClaim($0, file: file) }
+  }
+
+  static let knownKeys: Set<String> = ["id", "title", "setting", "source", "reference", "assumes", "claim", "constants", "notes"]
+
+  static func parseClaim(_ table: TOMLTable, file: String) throws -> Claim {
+    var id: String? = nil
+    func fail(_ key: String?, _ message: String) -> CatalogError {
+      CatalogError(file: file, line: key.map(table.line(of:)) ?? table.line, claim: id, message: message)
+    }
+    func string(_ key: String) throws -> String {
+      guard let value = table[key] else { throw fail(nil, "missing '\(key)'") }
+      guard case .string(let s) = value, !s.isEmpty else { throw fail(key, "'\(key)' must be a non-empty string") }
+      return s
+    }
+    func strings(_ key: String) throws -> [String] {
+      guard let value = table[key] else { return [] }
+      guard case .array(let items) = value else { throw fail(key, "'\(key)' must be an array of strings") }
+      return try items.map {
+        guard case .string(let s) = $0 else { throw fail(key, "'\(key)' must be an array of strings") }
+        return s
+      }
+    }
+    id = try string("id")
+    if let unknown = table.keys.first(where: { !knownKeys.contains($0) }) {
+      throw fail(unknown, "unknown key '\(unknown)'")
+    }
+    guard let setting = ClaimSetting(rawValue: try string("setting")) else {
+      throw fail("setting", "setting must be one of \(ClaimSetting.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    guard let source = Provenance(rawValue: try string("source")) else {
+      throw fail("source", "source must be verbatim, paraphrased or reconstructed")
+    }
+    let constants = try strings("constants")
+    func condition(_ text: String, key: String) throws -> Condition {
+      let parsed: Condition
+      do {
+        parsed = try Condition(parsing: text)
+      } catch {
+        throw fail(key, "in '\(text)': \(error)")
+      }
+      for name in parsed.names where !constants.contains(name) {
+        guard QuantityDefinitions.isKnown(name, in: setting) || name == "pi" else {
+          throw fail(key, "unknown quantity '\(name)' in '\(text)'")
+        }
+        let kind = QuantityDefinitions.definition(of: name)?.kind
+        if case .flag = parsed, kind != .boolean, name != "pi" {
+          throw fail(key, "'\(name)' is not a boolean quantity; write a comparison")
+        }
+        if case .relation = parsed, kind == .vector {
+          throw fail(key, "'\(name)' is a vector; claims compare scalars")
+        }
+      }
+      return parsed
+    }
+    let statementText = try string("claim")
+    let notes: String?
+    if case .string(let s)? = table["notes"] { notes = s } else { notes = nil }
+    return Claim(
+      id: id!, title: try string("title"), setting: setting, source: source, reference: try string("reference"),
+      assumes: try strings("assumes").map { try condition($0, key: "assumes") },
+      statement: try condition(statementText, key: "claim"),
+      constants: constants, notes: notes, file: file, line: table.line)
+  }
+}

@@ -1,0 +1,59 @@
+//===--- Evaluator+Fitting.swift ------------------------------------------===//
+// The smallest free constant consistent with a suite.
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+
+extension Evaluator {
+  /// Fits one free constant C: on each instance whose hypotheses hold, the
+  /// smallest C (to 16 significant bits) for which the statement is decided
+  /// true, found by bisection — first over powers of two in [2^−64, 2^64],
+  /// then between the bracketing powers. The statement must weaken as C
+  /// grows. The fit is [max_i lower_i, max_i upper_i], and the statement is
+  /// re-checked at the upper end on every instance (those results are the
+  /// claim's per-instance verdicts).
+  func fitConstant(_ name: String, of claim: Claim, environments: [(String, QuantityEnvironment)], into evaluation: inout ClaimEvaluation) {
+    var lower = Rational(), upper = Rational(), binding: String? = nil
+    for (instance, environment) in environments {
+      environment.fixed[name] = .exact(Rational(1))
+      let hypotheses = claim.assumes.map { $0.decide(policy, in: environment) }
+      guard hypotheses.allSatisfy({ $0.decidedValue == true }) else { continue }
+      func holds(_ c: Rational) -> Bool {
+        environment.fixed[name] = .exact(c)
+        return claim.statement.decide(policy, in: environment).decidedValue == true
+      }
+      // Smallest power of two that works.
+      var k = -64
+      while k <= 64 && !holds(Rational(1).timesPowerOfTwo(k)) { k += 1 }
+      guard k <= 64 else {
+        evaluation.fitFailure = "no \(name) ≤ 2^64 makes the claim hold on \(instance)"
+        continue
+      }
+      var hi = Rational(1).timesPowerOfTwo(k), lo = k == -64 ? Rational() : Rational(1).timesPowerOfTwo(k - 1)
+      for _ in 0..<16 {
+        let mid = (lo + hi) / Rational(2)
+        if holds(mid) { hi = mid } else { lo = mid }
+      }
+      if hi > upper {
+        upper = hi
+        binding = instance
+      }
+      lower = Rational.maximum(lower, lo)
+    }
+    if evaluation.fitFailure != nil {
+      // Report the verdicts at 2^64: the failing instance refutes the claim
+      // for every constant up to there.
+      upper = Rational(1).timesPowerOfTwo(64)
+      binding = nil
+    }
+    // The per-instance verdicts at the fitted constant.
+    evaluation.results = environments.map { instance, environment in
+      environment.fixed[name] = .exact(upper)
+      return evaluate(claim, on: environment, named: instance)
+    }
+    if evaluation.fitFailure == nil {
+      evaluation.fit = ConstantFit(name: name, lower: lower, upper: upper, instance: binding)
+    }
+  }
+}

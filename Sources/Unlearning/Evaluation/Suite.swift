@@ -1,0 +1,188 @@
+//===--- Suite.swift ------------------------------------------------------===//
+// Instance suites: the built-in default and suite files.
+//===----------------------------------------------------------------------===//
+
+import Exact
+import Foundation
+
+/// How to build one instance of a suite.
+public struct InstanceSpec: Sendable {
+  /// Where the data come from.
+  public enum Source: Sendable {
+    case generator(InstanceGenerator, InstanceGenerator.Parameters)
+    case files(data: String, labels: String)
+  }
+
+  /// A unique name within the suite.
+  public var name: String
+  public var source: Source
+  public var forget: Int
+  public var loss: Loss
+  public var step: StepRule
+
+  public init(name: String, source: Source, forget: Int, loss: Loss = .logistic, step: StepRule = .scaled(Rational(1))) {
+    self.name = name
+    self.source = source
+    self.forget = forget
+    self.loss = loss
+    self.step = step
+  }
+
+  /// Builds and analyses the instance.
+  public func analyse() throws -> any InstanceAnalysis {
+    let instance: Instance
+    switch source {
+    case .generator(let generator, let parameters): instance = try generator.generate(parameters)
+    case .files(let data, let labels): instance = try Instance(dataFile: data, labelFile: labels)
+    }
+    return try LinearUnlearning(instance: instance, forget: forget, loss: loss, step: step)
+  }
+}
+
+/// A named list of instances.
+public struct Suite: Sendable {
+  public var name: String
+  public var instances: [InstanceSpec]
+
+  public init(name: String, instances: [InstanceSpec]) {
+    self.name = name
+    self.instances = instances
+  }
+
+  /// The built-in suite: nearly orthogonal data where Frei et al.'s
+  /// hypotheses hold (p ≥ 3) and where they fail (small d), several step
+  /// rules and both losses, Gaussian mixtures, and a data set with a point
+  /// strictly inside the margin (so `all_active` fails somewhere).
+  public static let standard: Suite = {
+    func generated(_ name: String, _ g: InstanceGenerator, n: Int, d: Int, seed: UInt64, mu: String = "0", eta: String = "0",
+                   forget: Int = 0, loss: Loss = .logistic, step: StepRule = .scaled(Rational(1))) -> InstanceSpec {
+      let parameters = InstanceGenerator.Parameters(
+        n: n, d: d, seed: seed, muNorm: try! Rational(parsing: mu), labelNoise: try! Rational(parsing: eta))
+      return InstanceSpec(name: name, source: .generator(g, parameters), forget: forget, loss: loss, step: step)
+    }
+    let half = try! Rational(1, 2), threeHalves = try! Rational(3, 2)
+    return Suite(name: "default", instances: [
+      generated("orth-n6-d8000-s1", .nearlyOrthogonal, n: 6, d: 8000, seed: 1),
+      generated("orth-n8-d20000-s2", .nearlyOrthogonal, n: 8, d: 20000, seed: 2, forget: 3, loss: .exponential),
+      generated("orth-n10-d20000-s3-c1/2", .nearlyOrthogonal, n: 10, d: 20000, seed: 3, forget: 9, step: .scaled(half)),
+      generated("orth-n6-d8000-s4-c3/2", .nearlyOrthogonal, n: 6, d: 8000, seed: 4, forget: 2, loss: .exponential, step: .scaled(threeHalves)),
+      generated("orth-n6-d8000-s5-beta", .nearlyOrthogonal, n: 6, d: 8000, seed: 5, forget: 1, step: .explicit(try! Rational(parsing: "0.0005"))),
+      generated("orth-n12-d300-s6", .nearlyOrthogonal, n: 12, d: 300, seed: 6, forget: 5),
+      generated("orth-n20-d1000-s7", .nearlyOrthogonal, n: 20, d: 1000, seed: 7, forget: 11),
+      generated("mix-n10-d4000-mu20-s8", .gaussianMixture, n: 10, d: 4000, seed: 8, mu: "20", eta: "0"),
+      generated("mix-n12-d2000-mu15-eta0.1-s9", .gaussianMixture, n: 12, d: 2000, seed: 9, mu: "15", eta: "0.1", forget: 4),
+      generated("mix-n8-d6-mu6-s10", .gaussianMixture, n: 8, d: 6, seed: 10, mu: "6", eta: "0", forget: 1),
+    ])
+  }()
+
+  /// Reads a suite file: TOML with one `[[instance]]` per instance.
+  ///
+  ///     [[instance]]
+  ///     name = "small"                   # optional, unique
+  ///     generator = "nearly-orthogonal"  # or data = "X.npy", labels = "y.npy"
+  ///     n = 10
+  ///     d = 2000
+  ///     seeds = [1, 2, 3]                # or seed = 1; one instance per seed
+  ///     forget = 0
+  ///     loss = "logistic"                # or "exponential"
+  ///     step_scale = "1"                 # or step = "0.001" (exact strings)
+  ///     mu_norm = "20"                   # gaussian-mixture only
+  ///     label_noise = "0.1"
+  ///     grid_bits = 16
+  ///
+  /// Paths are relative to the suite file.
+  ///
+  /// - Throws: ``CatalogError`` naming file and line.
+  public init(file path: String) throws {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+      throw CatalogError(file: path, line: 0, message: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
+    }
+    let document: TOMLDocument
+    do {
+      document = try TOMLDocument(parsing: text)
+    } catch let error as TOMLError {
+      throw CatalogError(file: path, line: error.line, message: error.message)
+    }
+    let base = (path as NSString).deletingLastPathComponent
+    var specs: [InstanceSpec] = []
+    for table in document.arrays["instance"] ?? [] {
+      specs += try Self.specs(from: table, file: path, base: base, index: specs.count)
+    }
+    guard !specs.isEmpty else { throw CatalogError(file: path, line: 1, message: "no [[instance]] entries") }
+    var names = Set<String>()
+    for spec in specs where !names.insert(spec.name).inserted {
+      throw CatalogError(file: path, line: 1, message: "duplicate instance name '\(spec.name)'")
+    }
+    self.init(name: (path as NSString).lastPathComponent, instances: specs)
+  }
+
+  static let knownKeys: Set<String> = [
+    "name", "generator", "data", "labels", "n", "d", "seed", "seeds", "forget", "loss", "step_scale", "step",
+    "mu_norm", "label_noise", "grid_bits", "setting",
+  ]
+
+  static func specs(from table: TOMLTable, file: String, base: String, index: Int) throws -> [InstanceSpec] {
+    func fail(_ key: String?, _ message: String) -> CatalogError {
+      CatalogError(file: file, line: key.map(table.line(of:)) ?? table.line, message: message)
+    }
+    func integer(_ key: String) throws -> Int? {
+      guard let value = table[key] else { return nil }
+      guard case .integer(let k) = value else { throw fail(key, "'\(key)' must be an integer") }
+      return k
+    }
+    func string(_ key: String) throws -> String? {
+      guard let value = table[key] else { return nil }
+      guard case .string(let s) = value else { throw fail(key, "'\(key)' must be a string") }
+      return s
+    }
+    func rational(_ key: String) throws -> Rational? {
+      guard let text = try string(key) else { return nil }
+      do { return try Rational(parsing: text) } catch { throw fail(key, "'\(key)': \(error)") }
+    }
+    if let unknown = table.keys.first(where: { !knownKeys.contains($0) }) { throw fail(unknown, "unknown key '\(unknown)'") }
+    if let setting = try string("setting"), setting != "linear" {
+      throw fail("setting", "setting must be linear (the only model setting this build analyses)")
+    }
+    let forget = try integer("forget") ?? 0
+    let loss: Loss
+    if let name = try string("loss") {
+      guard let l = Loss(rawValue: name) else { throw fail("loss", "loss must be logistic or exponential") }
+      loss = l
+    } else {
+      loss = .logistic
+    }
+    let scale = try rational("step_scale"), explicit = try rational("step")
+    if scale != nil && explicit != nil { throw fail("step", "give step_scale or step, not both") }
+    let step: StepRule = explicit.map { .explicit($0) } ?? .scaled(scale ?? Rational(1))
+    let name = try string("name")
+    if let data = try string("data") {
+      guard let labels = try string("labels") else { throw fail("data", "'data' needs 'labels'") }
+      func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : (base as NSString).appendingPathComponent(p) }
+      let source = InstanceSpec.Source.files(data: resolve(data), labels: resolve(labels))
+      return [InstanceSpec(name: name ?? "instance-\(index + 1)", source: source, forget: forget, loss: loss, step: step)]
+    }
+    guard let generatorName = try string("generator") else { throw fail(nil, "an instance needs 'generator' or 'data' and 'labels'") }
+    guard let generator = InstanceGenerator(rawValue: generatorName) else {
+      throw fail("generator", "generator must be nearly-orthogonal or gaussian-mixture")
+    }
+    guard let n = try integer("n"), let d = try integer("d") else { throw fail(nil, "a generated instance needs 'n' and 'd'") }
+    var seeds: [Int] = []
+    if case .array(let items)? = table["seeds"] {
+      seeds = try items.map {
+        guard case .integer(let s) = $0, s >= 0 else { throw fail("seeds", "'seeds' must be non-negative integers") }
+        return s
+      }
+    } else {
+      seeds = [try integer("seed") ?? 0]
+    }
+    let gridBits = try integer("grid_bits") ?? 16
+    let muNorm = try rational("mu_norm") ?? Rational(), labelNoise = try rational("label_noise") ?? Rational()
+    return seeds.map { seed in
+      let parameters = InstanceGenerator.Parameters(
+        n: n, d: d, seed: UInt64(seed), gridBits: gridBits, muNorm: muNorm, labelNoise: labelNoise)
+      let base = name ?? "\(generator.rawValue)-n\(n)-d\(d)"
+      return InstanceSpec(name: seeds.count > 1 || name == nil ? "\(base)-s\(seed)" : base,
+                          source: .generator(generator, parameters), forget: forget, loss: loss, step: step)
+    }
+  }
+}

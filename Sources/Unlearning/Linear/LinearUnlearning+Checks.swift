@@ -1,0 +1,65 @@
+//===--- LinearUnlearning+Checks.swift ------------------------------------===//
+// Independent recomputations that test the Gram-matrix pipeline itself.
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+
+extension LinearUnlearning {
+  /// Entries of n·d up to which the explicit d-dimensional check runs.
+  static let explicitCheckLimit = 4_000_000
+
+  /// `margin_identity_defect` and `retrain_identity_defect` (computed once,
+  /// in `init`: they do not depend on the precision).
+  ///
+  /// - `margin_identity_defect` = max_{i≠r} |y_i⟨w', x_i⟩ − (q_i − (λ_r − κ) Q_ir)|,
+  ///   with w' = Σ_{i≠r} λ_i y_i x_i + κ y_r x_r formed explicitly in ℚ^d from
+  ///   the data (not from the Gram matrix): 0 iff theory.md §F.1(ii)'s
+  ///   q'_i − q_i = −c λ_r y_r y_i⟨x_r, x_i⟩ holds on the data.
+  /// - `retrain_identity_defect` = max_i |λ*_i − λ_i − λ_r (Q_{−r}⁻¹ Q_{−r,r})_i|
+  ///   when both problems have all constraints active (§F.1(iv)).
+  static func identityChecks(
+    instance: Instance, forget r: Int, kkt: MaxMarginSolution, retrained: MaxMarginSolution,
+    signedGram: Matrix, retained: [Int], kappa: Rational
+  ) -> (margin: Rational?, retraining: Rational?) {
+    var result: (margin: Rational?, retraining: Rational?) = (nil, nil)
+    let lambda = kkt.multipliers
+    let n = instance.count, d = instance.dimension
+    if n.multipliedReportingOverflow(by: d).partialValue <= Self.explicitCheckLimit {
+      let x = instance.data
+      var weights = [Rational](repeating: Rational(), count: d)
+      var scratch = Rational()
+      for i in 0..<n {
+        let coefficient = (i == r ? kappa : lambda[i]) * Rational(instance.labels[i]) / Rational(x.denominator)
+        if coefficient.isZero { continue }
+        for j in 0..<d where !x.numerators[i * d + j].isZero {
+          weights[j].addProduct(coefficient, Rational(x.numerators[i * d + j]), scratch: &scratch)
+        }
+      }
+      var defect = Rational()
+      let a = kappa - lambda[r]
+      for i in retained {
+        var margin = Rational()
+        for j in 0..<d where !x.numerators[i * d + j].isZero {
+          margin.addProduct(weights[j], Rational(x.numerators[i * d + j]), scratch: &scratch)
+        }
+        margin = margin * Rational(instance.labels[i]) / Rational(x.denominator)
+        let predicted = kkt.margins[i] + a * signedGram[i, r]
+        defect = Rational.maximum(defect, (margin - predicted).magnitude)
+      }
+      result.margin = defect
+    }
+    if kkt.allActive && retrained.allActive {
+      let q = signedGram.submatrix(rows: retained, columns: retained)
+      let column = Vector(retained.map { signedGram[$0, r] })
+      if let solved = try? q.solve(column) {
+        var defect = Rational()
+        for (k, i) in retained.enumerated() {
+          defect = Rational.maximum(defect, (retrained.multipliers[k] - lambda[i] - lambda[r] * solved[k]).magnitude)
+        }
+        result.retraining = defect
+      }
+    }
+    return result
+  }
+}

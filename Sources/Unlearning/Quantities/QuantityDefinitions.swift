@@ -1,0 +1,107 @@
+//===--- QuantityDefinitions.swift ----------------------------------------===//
+// Every quantity name a claim may use, with its definition: the contract
+// between the mathematics and the catalog (`explain` prints these).
+//===----------------------------------------------------------------------===//
+
+/// The definition of one named quantity.
+public struct QuantityDefinition: Sendable {
+  /// Scalar, vector or boolean.
+  public enum Kind: String, Sendable { case scalar, vector, boolean }
+
+  public let name: String
+  public let kind: Kind
+  /// The settings whose instances define it.
+  public let settings: Set<ClaimSetting>
+  /// The formula, in the notation of theory.md.
+  public let definition: String
+}
+
+/// The setting a claim is about; an instance belongs to one or more.
+public enum ClaimSetting: String, Sendable, Hashable, CaseIterable {
+  case linear
+  case twoLayer = "two-layer"
+  /// Data drawn from the Gaussian mixture (any model).
+  case gaussianMixture = "gaussian-mixture"
+  /// Every instance.
+  case any
+}
+
+public enum QuantityDefinitions {
+  static let models: Set<ClaimSetting> = [.linear, .twoLayer]
+
+  /// All definitions, in report order.
+  public static let all: [QuantityDefinition] = {
+    let both = models
+    let linear: Set<ClaimSetting> = [.linear]
+    let mixture: Set<ClaimSetting> = [.gaussianMixture]
+    func s(_ n: String, _ d: String, _ settings: Set<ClaimSetting>) -> QuantityDefinition { .init(name: n, kind: .scalar, settings: settings, definition: d) }
+    func v(_ n: String, _ d: String, _ settings: Set<ClaimSetting>) -> QuantityDefinition { .init(name: n, kind: .vector, settings: settings, definition: d) }
+    func b(_ n: String, _ d: String, _ settings: Set<ClaimSetting>) -> QuantityDefinition { .init(name: n, kind: .boolean, settings: settings, definition: d) }
+    return [
+      s("n", "number of training points |S|", both),
+      s("d", "input dimension", both),
+      s("R_min2", "R²_min = min_i ‖x_i‖²", both),
+      s("R_max2", "R²_max = max_i ‖x_i‖²", both),
+      s("zeta", "ζ = max_{i≠j} |⟨x_i, x_j⟩|", both),
+      s("zeta_r", "ζ_r = max_{i≠r} |⟨x_r, x_i⟩|", both),
+      s("p_orthogonality", "p = R²_min / ((R²_max/R²_min)·n·ζ), the largest p for which S is p-orthogonal (undefined when ζ = 0)", both),
+      s("norm_x_r2", "‖x_r‖²", both),
+      v("lambda", "KKT multipliers λ of the margin problem on S", both),
+      s("lambda_r", "λ_r, the multiplier of the forgotten point", both),
+      s("lambda_max", "max_i λ_i", both),
+      s("lambda_min", "min_i λ_i", both),
+      b("all_active", "every λ_i > 0 (all points are support vectors)", both),
+      b("step_is_scaled", "the step is β = c·β* with an exact c (so β ℓ'(q_r) = −cλ_r exactly)", both),
+      s("c", "the step as a fraction of β*: β = c·β*", both),
+      s("beta_star", "β* = λ_r / |ℓ'(q_r)|", both),
+      s("beta", "the step size used", both),
+      v("margins_after", "q'_i = y_i N(x_i; θ') for i ≠ r, in index order", both),
+      s("epsilon", "ε = ‖θ' − Σ_{i≠r} λ_i y_i ∇N(x_i; θ')‖, the stationarity residual on S∖{r} with inherited multipliers", both),
+      s("epsilon2", "ε²", both),
+      s("tau", "τ = max(0, max_{i≠r} (1 − q'_i)), the feasibility slack", both),
+      s("delta", "δ = max_{i≠r} λ_i (q'_i − 1), the complementary-slackness residual", both),
+      s("slackness_sum", "Σ_{i≠r} λ_i (q'_i − 1)", both),
+      s("max_margin_shift", "max_{i≠r} |q'_i − q_i|", both),
+      s("epsilon_opt", "min over λ ≥ 0 of the stationarity residual on S∖{r} (exact NNLS)", both),
+      s("epsilon_opt2", "epsilon_opt²", both),
+      v("lambda_retrained", "multipliers of the KKT point retrained on S∖{r}", both),
+      b("retrained_all_active", "every retrained multiplier is > 0", both),
+      s("distance_to_retrained", "‖θ' − θ*‖ to the retrained KKT point θ*", both),
+      s("distance_to_retrained2", "‖θ' − θ*‖²", both),
+      s("cosine_to_retrained", "⟨θ', θ*⟩ / (‖θ'‖‖θ*‖)", both),
+      s("norm_unlearned2", "‖θ'‖²", both),
+      s("norm_retrained", "‖θ*‖", both),
+      s("norm_retrained2", "‖θ*‖²", both),
+      s("rescale_factor", "μ = min_{i≠r} q'_i (rescaled variant, theory.md §F.1(iii); exact steps only)", both),
+      s("epsilon_rescaled", "ε'' = ε/μ for θ'' = θ'/μ with multipliers λ/μ", both),
+      s("epsilon_rescaled2", "ε''²", both),
+      s("tau_rescaled", "max(0, max_{i≠r}(1 − q'_i/μ)) (0 by construction)", both),
+      s("delta_rescaled", "δ'' = max_{i≠r} (λ_i/μ)(q'_i/μ − 1)", both),
+      s("slackness_sum_rescaled", "Σ_{i≠r} (λ_i/μ)(q'_i/μ − 1)", both),
+      s("distance_rescaled_to_retrained", "‖θ'' − θ*‖", both),
+      s("distance_rescaled_to_retrained2", "‖θ'' − θ*‖²", both),
+      s("norm_rescaled", "‖θ''‖", both),
+      s("margin_identity_defect", "max_{i≠r} |y_i⟨w', x_i⟩ − (q_i − cλ_r y_r y_i⟨x_r, x_i⟩)| with w' formed explicitly in ℚ^d (0 iff theory.md §F.1(ii) holds)", linear),
+      s("retrain_identity_defect", "max_i |λ*_i − λ_i − λ_r (Q_{−r}⁻¹Q_{−r,r})_i| when all constraints are active (0 iff §F.1(iv) holds)", linear),
+      s("q_r", "q_r = y_r N(x_r; θ), the margin of the forgotten point", both),
+      s("eta", "label-noise rate η of the Gaussian mixture", mixture),
+      s("mu_norm", "‖μ‖ of the Gaussian mixture", mixture),
+      s("test_error_original", "P(y ≠ sign N(x; θ)) on the mixture, = η + (1−2η)Φ(−⟨w,μ⟩/‖w‖) for a linear decision boundary", mixture),
+      s("test_error_unlearned", "the same for θ'", mixture),
+      s("test_error_retrained", "the same for θ*", mixture),
+    ]
+  }()
+
+  /// The definition of a name.
+  public static func definition(of name: String) -> QuantityDefinition? { all.first { $0.name == name } }
+
+  /// Whether a name can appear in a claim of a setting.
+  public static func isKnown(_ name: String, in setting: ClaimSetting) -> Bool {
+    guard let d = definition(of: name) else { return false }
+    switch setting {
+    case .any: return true
+    case .gaussianMixture: return true  // mixture instances are also linear or two-layer instances
+    default: return d.settings.contains(setting) || d.settings.contains(.gaussianMixture)
+    }
+  }
+}

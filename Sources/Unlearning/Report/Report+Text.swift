@@ -1,0 +1,55 @@
+//===--- Report+Text.swift ------------------------------------------------===//
+// The aligned text table.
+//===----------------------------------------------------------------------===//
+
+extension Evaluation {
+  /// An aligned table, one row per claim, then the details of every claim
+  /// that is not PROVED, then the summary.
+  public var textReport: String {
+    let header = ["CLAIM", "VERDICT", "P/R/I/V/E", "TIGHTEST", "SLACK", "AT INSTANCE", "SOURCE"]
+    var rows: [[String]] = []
+    for c in claims {
+      let t = Self.tightestText(c)
+      rows.append([c.claim.id, c.label, Self.countsText(c), t.ratio, t.slack, t.instance, c.claim.source.rawValue])
+    }
+    let widths = header.indices.map { k in ([header[k]] + rows.map { $0[k] }).map(\.count).max()! }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { k, cell in k == cells.count - 1 ? cell : cell.padding(toLength: widths[k], withPad: " ", startingAt: 0) }
+        .joined(separator: "  ")
+    }
+    var out = ["unlearning-check: \(claims.count) claims on suite '\(suite)'", "", line(header)]
+    out += rows.map(line)
+    out.append("")
+    out.append("TIGHTEST is measured/bound at the instance with the least slack (SLACK = bound − measured); P/R/I/V/E counts instances.")
+    let details = claims.filter { $0.verdict != .proved }
+    if !details.isEmpty {
+      out.append("")
+      for c in details { out += detailLines(c) }
+    }
+    out.append("")
+    out.append("summary: " + summaryText)
+    return out.joined(separator: "\n")
+  }
+
+  /// Why a claim is not PROVED, with the witness of a refutation.
+  func detailLines(_ c: ClaimEvaluation) -> [String] {
+    var lines = ["\(c.label) \(c.claim.id): \(c.claim.title)"]
+    lines.append("  claim: \(c.claim.statement)")
+    if !c.claim.assumes.isEmpty { lines.append("  assumes: " + c.claim.assumes.map(\.description).joined(separator: "; ")) }
+    if let failure = c.fitFailure { lines.append("  fit: \(failure)") }
+    if let w = c.witness {
+      lines.append("  witness: \(w.instance)")
+      if let m = w.measured { lines.append("    measured = \(m)") }
+      if let b = w.bound { lines.append("    bound    = \(b)") }
+    }
+    if c.results.isEmpty { lines.append("  no instance of setting '\(c.claim.setting.rawValue)' in the suite") }
+    var reasons: [String: [String]] = [:]
+    for r in c.results where r.verdict != .proved && r.verdict != .refuted {
+      reasons[r.reason ?? r.verdict.rawValue, default: []].append(r.instance)
+    }
+    for (reason, instances) in reasons.sorted(by: { $0.key < $1.key }) {
+      lines.append("  \(reason) (\(instances.count): \(instances.prefix(3).joined(separator: ", "))\(instances.count > 3 ? ", …" : ""))")
+    }
+    return lines
+  }
+}

@@ -1,0 +1,86 @@
+//===--- Report.swift -----------------------------------------------------===//
+// Rendering an evaluation: text, JSON, Markdown and JUnit.
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+
+/// The report formats.
+public enum ReportFormat: String, Sendable, CaseIterable {
+  case text, json, markdown, junit
+}
+
+extension Evaluation {
+  /// The report in a format.
+  public func report(_ format: ReportFormat) -> String {
+    switch format {
+    case .text: return textReport
+    case .json: return jsonReport.rendered(pretty: true)
+    case .markdown: return markdownReport
+    case .junit: return junitReport
+    }
+  }
+
+  /// "P/R/I/V/E" counts of a claim.
+  public static func countsText(_ c: ClaimEvaluation) -> String {
+    let counts = c.counts
+    return [Verdict.proved, .refuted, .inconclusive, .vacuous, .error].map { "\(counts[$0] ?? 0)" }.joined(separator: "/")
+  }
+
+  /// The tightest instance as "ratio measured/bound at instance" (text).
+  static func tightestText(_ c: ClaimEvaluation) -> (ratio: String, slack: String, instance: String) {
+    if let fit = c.fit {
+      let lower = fit.lower.isZero ? "0" : fit.lower.decimalString(significantDigits: 5, rounding: .down)
+      let upper = fit.upper.isZero ? "0" : fit.upper.decimalString(significantDigits: 5, rounding: .up)
+      return ("\(fit.name) > \(lower)", "\(fit.name) ≤ \(upper)", fit.instance ?? "-")
+    }
+    guard let t = c.tightest, case .relation(let relation) = c.claim.statement else { return ("-", "-", "-") }
+    let ratio = t.ratio.map(Self.short) ?? "-"
+    let slack = t.slack(relation.op).map(Self.short) ?? "-"
+    return (ratio, slack, t.instance)
+  }
+
+  /// A value in 4 significant digits (rounded to nearest: display only).
+  static func short(_ v: Value) -> String {
+    let x = v.approximation
+    if x == 0 { return v.exactValue != nil ? "0" : "≈0" }
+    if !x.isFinite { return x > 0 ? "huge" : "-huge" }
+    var text = formatted(x)
+    if v.exactValue == nil { text = "≈" + text }
+    return text
+  }
+
+  static func formatted(_ x: Double) -> String {
+    let magnitude = abs(x)
+    if magnitude >= 1e-3 && magnitude < 1e5 {
+      let rounded = (x * 10000).rounded() / 10000
+      var s = "\(rounded)"
+      if s.hasSuffix(".0") { s.removeLast(2) }
+      return s
+    }
+    // d.ddde±x
+    let exponent = Int((log10Approx(magnitude)).rounded(.down))
+    let mantissa = x / pow10(exponent)
+    let m = (mantissa * 1000).rounded() / 1000
+    return "\(m)e\(exponent)"
+  }
+
+  static func log10Approx(_ x: Double) -> Double {
+    var e = 0.0, y = x
+    while y >= 10 { y /= 10; e += 1 }
+    while y < 1 { y *= 10; e -= 1 }
+    return e
+  }
+
+  static func pow10(_ k: Int) -> Double {
+    var r = 1.0
+    for _ in 0..<abs(k) { r *= 10 }
+    return k >= 0 ? r : 1 / r
+  }
+
+  /// The summary line: counts of each label.
+  var summaryText: String {
+    let labels = ["PROVED", "FITTED", "REFUTED", "INCONCLUSIVE", "VACUOUS", "ERROR"]
+    return labels.compactMap { label in summary[label].map { "\($0) \(label)" } }.joined(separator: ", ")
+  }
+}

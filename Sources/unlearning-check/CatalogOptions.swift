@@ -1,0 +1,70 @@
+//===--- CatalogOptions.swift ---------------------------------------------===//
+// Options shared by the commands that read the catalog and a suite.
+//===----------------------------------------------------------------------===//
+
+import ArgumentParser
+import Bounds
+import Foundation
+import Unlearning
+
+extension ReportFormat: ExpressibleByArgument {}
+
+struct CatalogOptions: ParsableArguments {
+  @Option(help: "Directory of the claim catalog (*.toml). Default: ./theorems, else the package's own.")
+  var theorems: String?
+
+  /// The catalog directory: the option, ./theorems, or the one beside this source file's package.
+  func directory() -> String {
+    if let theorems { return theorems }
+    let local = FileManager.default.currentDirectoryPath + "/theorems"
+    if FileManager.default.fileExists(atPath: local) { return local }
+    let packaged = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("theorems").path
+    return packaged
+  }
+
+  /// Loads the catalog, or exits 65 naming file, line and claim.
+  func load() throws -> Catalog {
+    do {
+      return try Catalog(directory: directory())
+    } catch {
+      throw failure("\(error)", code: ExitStatus.dataError)
+    }
+  }
+}
+
+struct SuiteOptions: ParsableArguments {
+  @Option(help: "Instance suite: 'default' or a suite file (TOML with [[instance]] entries).")
+  var suite: String = "default"
+
+  @Option(help: "Precision cap in bits for undecided comparisons (default 4096).")
+  var maxPrecision: Int = 4096
+
+  func validate() throws {
+    guard maxPrecision >= Interval.defaultPrecision / 2 && maxPrecision <= 1 << 20 else {
+      throw ValidationError("--max-precision must be between 64 and 1048576 bits")
+    }
+  }
+
+  func load() throws -> Suite {
+    if suite == "default" { return .standard }
+    do {
+      return try Suite(file: suite)
+    } catch {
+      throw failure("\(error)", code: ExitStatus.dataError)
+    }
+  }
+
+  var policy: PrecisionPolicy {
+    PrecisionPolicy(initial: min(Interval.defaultPrecision, maxPrecision), cap: maxPrecision)
+  }
+}
+
+/// Progress on standard error, only when it is a terminal.
+func progressReporter() -> (@Sendable (Int, Int, String) -> Void)? {
+  guard isatty(2) != 0 else { return nil }
+  return { done, total, name in
+    let line = "\r\u{1B}[K[\(done)/\(total)] analysed \(name)" + (done == total ? "\n" : "")
+    FileHandle.standardError.write(Data(line.utf8))
+  }
+}

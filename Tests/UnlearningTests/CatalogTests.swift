@@ -1,0 +1,183 @@
+import Bounds
+import Exact
+import Testing
+@testable import Unlearning
+
+@Suite struct TOMLTests {
+  @Test func parsesTheCatalogSubset() throws {
+    let text = """
+      # comment
+      title = "x" # trailing comment
+      [meta]
+      version = 3
+      [[claim]]
+      id = 'literal'
+      list = ["a", "b\\"c",
+        "d", # inside an array
+      ]
+      flag = true
+      [[claim]]
+      id = "second"
+      """
+    let document = try TOMLDocument(parsing: text)
+    #expect(document.root["title"] == .string("x"))
+    #expect(document.tables["meta"]?["version"] == .integer(3))
+    #expect(document.arrays["claim"]?.count == 2)
+    #expect(document.arrays["claim"]?[0]["list"] == .array([.string("a"), .string("b\"c"), .string("d")]))
+    #expect(document.arrays["claim"]?[0]["flag"] == .bool(true))
+    #expect(document.arrays["claim"]?[1].line == 11)
+    #expect(document.arrays["claim"]?[0].line(of: "flag") == 10)
+  }
+
+  @Test(arguments: [
+    ("x = ", 1), ("a = 1\nb = \"open", 2), ("a = 1\na = 2", 2), ("[t]\n[t]", 2), ("x = 0.5", 1), ("x = [1, 2", 1),
+    ("x = 1 y", 1), ("= 3", 1),
+  ])
+  func errorsCarryTheLine(text: String, line: Int) {
+    do {
+      _ = try TOMLDocument(parsing: text)
+      Issue.record("'\(text)' must not parse")
+    } catch let error as TOMLError {
+      #expect(error.line == line, "\(text): \(error)")
+    } catch {
+      Issue.record("unexpected \(error)")
+    }
+  }
+}
+
+@Suite struct CatalogTests {
+  static let valid = """
+    [[claim]]
+    id = "t.margin-shift-halved"
+    title = "A deliberately false bound: half the true constant"
+    setting = "linear"
+    source = "reconstructed"
+    reference = "test"
+    assumes = ["step_is_scaled", "c == 1"]
+    claim = "max_margin_shift <= lambda_r * zeta_r / 2"
+    """
+
+  @Test func malformedCatalogsNameFileLineAndClaim() {
+    let cases: [(String, Int, String)] = [
+      (Self.valid.replacingOccurrences("max_margin_shift", "no_such_quantity"), 8, "unknown quantity 'no_such_quantity'"),
+      (Self.valid.replacingOccurrences("source = \"reconstructed\"", "source = \"rumour\""), 5, "source must be"),
+      (Self.valid.replacingOccurrences("claim = ", "clam = "), 8, "unknown key 'clam'"),
+      (Self.valid.replacingOccurrences("<= lambda_r", "<= * lambda_r"), 8, "syntax error"),
+      (Self.valid.replacingOccurrences("\"c == 1\"", "\"lambda\""), 7, "not a boolean"),
+      (Self.valid.replacingOccurrences("setting = \"linear\"", "setting = \"quadratic\""), 4, "setting must be"),
+    ]
+    for (text, line, message) in cases {
+      do {
+        _ = try Catalog.parse(text, file: "cat.toml")
+        Issue.record("must not load: \(message)")
+      } catch let error as CatalogError {
+        #expect(error.line == line, "\(error)")
+        #expect(error.description.contains(message), "\(error)")
+        #expect(error.description.hasPrefix("cat.toml:\(line):"), "\(error)")
+      } catch {
+        Issue.record("unexpected \(error)")
+      }
+    }
+  }
+
+  @Test func duplicateIdsAcrossFilesAreRejected() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try Self.valid.write(to: directory.appendingPathComponent("a.toml"), atomically: true, encoding: .utf8)
+    try ("# another file\n" + Self.valid).write(to: directory.appendingPathComponent("b.toml"), atomically: true, encoding: .utf8)
+    #expect(throws: CatalogError.self) { _ = try Catalog(directory: directory.path) }
+    do {
+      _ = try Catalog(directory: directory.path)
+    } catch let error as CatalogError {
+      #expect(error.description.contains("b.toml:2: claim 't.margin-shift-halved': duplicate id (first at"), "\(error)")
+    }
+  }
+
+  static func tinySuite() -> Suite {
+    Suite(name: "tiny", instances: [
+      InstanceSpec(name: "orth", source: .generator(.nearlyOrthogonal, .init(n: 6, d: 8000, seed: 1)), forget: 0),
+      InstanceSpec(name: "small-d", source: .generator(.nearlyOrthogonal, .init(n: 8, d: 40, seed: 2)), forget: 3),
+    ])
+  }
+
+  @Test func aFalseClaimIsRefutedWithItsWitness() throws {
+    let catalog = Catalog(claims: try Catalog.parse(Self.valid, file: "t.toml"))
+    let evaluation = Evaluator(catalog: catalog).evaluate(Self.tinySuite())
+    let claim = try #require(evaluation.claims.first)
+    #expect(claim.verdict == .refuted)
+    let witness = try #require(claim.witness)
+    // The true shift is attained: measured = λ_r ζ_r exactly, the bound half of it.
+    let measured = try #require(witness.measured?.exactValue), bound = try #require(witness.bound?.exactValue)
+    #expect(measured == bound * Rational(2))
+    #expect(evaluation.exitCode == 1)
+    #expect(evaluation.textReport.contains("witness: "))
+  }
+
+  @Test func aFailingHypothesisIsVacuousNotAPass() throws {
+    let text = Self.valid.replacingOccurrences("\"c == 1\"", "\"p_orthogonality >= 1000\"").replacingOccurrences("/ 2", "")
+    let evaluation = Evaluator(catalog: Catalog(claims: try Catalog.parse(text, file: "t.toml"))).evaluate(Self.tinySuite())
+    let claim = try #require(evaluation.claims.first)
+    #expect(claim.verdict == .vacuous)
+    #expect(claim.counts[.vacuous] == 2)
+    #expect(claim.results.allSatisfy { $0.reason?.contains("hypothesis fails") == true })
+    #expect(evaluation.exitCode == 0)
+  }
+
+  @Test func anUndecidableComparisonAtALowCapIsInconclusive() throws {
+    let text = """
+      [[claim]]
+      id = "t.close-to-e"
+      title = "e is below a 70-digit decimal just above it"
+      setting = "any"
+      source = "reconstructed"
+      reference = "test"
+      claim = "exp(1) < 2.718281828459045235360287471352662497757247093699959574966967627725"
+      """
+    let catalog = Catalog(claims: try Catalog.parse(text, file: "t.toml"))
+    let low = Evaluator(catalog: catalog, policy: PrecisionPolicy(initial: 64, cap: 128)).evaluate(Self.tinySuite())
+    #expect(low.claims[0].verdict == .inconclusive)
+    #expect(low.exitCode == 2)
+    #expect(low.claims[0].results[0].reason?.contains("undecided at 128 bits") == true)
+    let high = Evaluator(catalog: catalog, policy: PrecisionPolicy(initial: 64, cap: 1024)).evaluate(Self.tinySuite())
+    #expect(high.claims[0].verdict == .proved)
+  }
+
+  @Test func aFreeConstantIsFitted() throws {
+    // max_margin_shift <= C · λ_r ζ_r is attained at C = 1 exactly (theory §F.1(ii)).
+    let text = Self.valid.replacingOccurrences("/ 2", "* C").replacingOccurrences("reference = \"test\"", "reference = \"test\"\nconstants = [\"C\"]")
+    let evaluation = Evaluator(catalog: Catalog(claims: try Catalog.parse(text, file: "t.toml"))).evaluate(Self.tinySuite())
+    let claim = try #require(evaluation.claims.first)
+    let fit = try #require(claim.fit)
+    #expect(fit.upper == Rational(1))
+    #expect(fit.lower < Rational(1) && fit.lower >= Rational(1) - Rational(1).timesPowerOfTwo(-15))
+    #expect(claim.label == "FITTED")
+  }
+
+  @Test func theShippedCatalogLoadsAndEveryClaimHasProvenance() throws {
+    let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("theorems").path
+    let catalog = try Catalog(directory: directory)
+    #expect(catalog.claims.count >= 20)
+    #expect(Set(catalog.claims.map(\.id)).count == catalog.claims.count)
+  }
+}
+
+private extension String {
+  func replacingOccurrences(_ a: String, _ b: String) -> String {
+    components(a).joined(separator: b)
+  }
+
+  func components(_ separator: String) -> [String] {
+    var parts: [String] = []
+    var rest = Substring(self)
+    while let range = rest.range(of: separator) {
+      parts.append(String(rest[..<range.lowerBound]))
+      rest = rest[range.upperBound...]
+    }
+    parts.append(String(rest))
+    return parts
+  }
+}
+
+import Foundation
