@@ -19,7 +19,10 @@ struct ExactNumber: ExpressibleByArgument {
 
 enum SettingName: String, ExpressibleByArgument, CaseIterable {
   case linear
+  case twoLayer = "two-layer"
 }
+
+extension TwoLayerStart: ExpressibleByArgument {}
 
 extension Loss: ExpressibleByArgument {}
 extension InstanceGenerator: ExpressibleByArgument {}
@@ -39,8 +42,17 @@ struct InstanceCommand: ParsableCommand {
       """
   )
 
-  @Option(help: "The setting: linear.")
+  @Option(help: "The setting: linear or two-layer.")
   var setting: SettingName
+
+  @Option(help: "Hidden width m (two-layer; even).")
+  var width: Int?
+
+  @Option(help: "Leak γ ∈ [0, 1) of φ(z) = max(γz, z) (two-layer; exact, 0 is ReLU).")
+  var gamma: ExactNumber?
+
+  @Option(help: "Starting point (two-layer): kkt (exact Frei-structured KKT point) or trained (gradient descent).")
+  var start: TwoLayerStart = .kkt
 
   @Option(help: "Data matrix X (n × d) as .npy.")
   var data: String?
@@ -100,6 +112,9 @@ struct InstanceCommand: ParsableCommand {
     }
     if stepScale != nil && step != nil { throw ValidationError("give --step-scale or --step, not both") }
     if forget < 0 { throw ValidationError("--forget must be a non-negative row index") }
+    if setting == .twoLayer && (width == nil || gamma == nil) { throw ValidationError("--setting two-layer needs --width and --gamma") }
+    if setting == .linear && (width != nil || gamma != nil) { throw ValidationError("--width and --gamma apply to --setting two-layer") }
+    if setting == .twoLayer && step != nil { throw ValidationError("the two-layer setting takes --step-scale, not --step") }
     guard (Interval.minimumPrecision...65536).contains(precision) else {
       throw ValidationError("--precision must be between \(Interval.minimumPrecision) and 65536 bits")
     }
@@ -117,14 +132,20 @@ struct InstanceCommand: ParsableCommand {
 
   func run() throws {
     let rule: StepRule = step.map { .explicit($0.value) } ?? .scaled(stepScale?.value ?? Rational(1))
-    let analysis: LinearUnlearning
+    let analysis: any InstanceAnalysis
     let table: QuantityTable
     do {
       let instance = try loadInstance()
       if forget >= instance.count {
         throw failure("--forget \(forget) is out of range for \(instance.count) points (0-based)", code: ExitStatus.usage)
       }
-      analysis = try LinearUnlearning(instance: instance, forget: forget, loss: loss, step: rule)
+      switch setting {
+      case .linear:
+        analysis = try LinearUnlearning(instance: instance, forget: forget, loss: loss, step: rule)
+      case .twoLayer:
+        analysis = try TwoLayerUnlearning(
+          instance: instance, forget: forget, width: width!, gamma: gamma!.value, start: start, loss: loss, step: rule, trainingSeed: seed)
+      }
       table = try analysis.quantities(precision: precision)
     } catch let error as UnlearningError {
       switch error {
@@ -161,7 +182,7 @@ struct InstanceCommand: ParsableCommand {
 
   /// The catalog's claims evaluated on this instance; `nil` (with a note on
   /// standard error) when no catalog was given and none is found.
-  func applicableClaims(_ analysis: LinearUnlearning) throws -> [ClaimEvaluation]? {
+  func applicableClaims(_ analysis: any InstanceAnalysis) throws -> [ClaimEvaluation]? {
     let directory = catalog.directory()
     if catalog.theorems == nil && !FileManager.default.fileExists(atPath: directory) {
       FileHandle.standardError.write(Data("unlearning-check: note: no claim catalog found; pass --theorems DIR to evaluate claims\n".utf8))
@@ -171,19 +192,8 @@ struct InstanceCommand: ParsableCommand {
     return Evaluator(catalog: loaded, policy: PrecisionPolicy(initial: precision, cap: max(4096, precision))).evaluate(analysis, named: "instance")
   }
 
-  func textReport(_ analysis: LinearUnlearning, _ table: QuantityTable) -> String {
-    let instance = analysis.instance
-    var lines: [String] = []
-    let source = instance.provenance.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-    let stepText: String
-    switch analysis.step {
-    case .scaled(let c): stepText = "β = \(c)·β*"
-    case .explicit(let b): stepText = "β = \(b)"
-    }
-    lines.append("linear setting: n = \(instance.count), d = \(instance.dimension), forget r = \(analysis.forget), \(analysis.loss.rawValue) loss, \(stepText)")
-    lines.append("instance: \(source)")
-    let support = analysis.kkt.multipliers.filter { $0.signum > 0 }.count
-    lines.append("KKT point: \(analysis.kkt.method.rawValue), \(support) of \(instance.count) points are support vectors")
+  func textReport(_ analysis: any InstanceAnalysis, _ table: QuantityTable) -> String {
+    var lines = analysis.summaryLines
     lines.append("")
     let width = table.names.map(\.count).max() ?? 0
     for (name, quantity) in table.entries {

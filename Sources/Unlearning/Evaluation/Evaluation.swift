@@ -187,13 +187,7 @@ public struct Evaluator: Sendable {
 
   /// Whether a claim applies to an instance that failed to build (by its spec).
   func applies(_ claim: Claim, toSpec spec: InstanceSpec) -> Bool {
-    switch claim.setting {
-    case .any, .linear: return true
-    case .twoLayer: return false
-    case .gaussianMixture:
-      if case .generator(.gaussianMixture, _) = spec.source { return true }
-      return false
-    }
+    spec.settings.contains(claim.setting)
   }
 
   /// The verdict of one claim on one instance.

@@ -13,11 +13,47 @@ public protocol InstanceAnalysis: Sendable {
   func quantities(precision: Int) throws -> QuantityTable
   /// The instance description for reports.
   var instanceJSON: JSON { get }
+  /// A few lines describing the instance and its starting point, for text reports.
+  var summaryLines: [String] { get }
 }
 
 extension LinearUnlearning: InstanceAnalysis {
   public var settings: Set<ClaimSetting> {
     instance.mixture == nil ? [.linear, .any] : [.linear, .gaussianMixture, .any]
+  }
+
+  public var summaryLines: [String] {
+    let stepText: String
+    switch step {
+    case .scaled(let c): stepText = "β = \(c)·β*"
+    case .explicit(let b): stepText = "β = \(b)"
+    }
+    let support = kkt.multipliers.filter { $0.signum > 0 }.count
+    return [
+      "linear setting: n = \(instance.count), d = \(instance.dimension), forget r = \(forget), \(loss.rawValue) loss, \(stepText)",
+      "instance: " + instance.provenance.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
+      "KKT point: \(kkt.method.rawValue), \(support) of \(instance.count) points are support vectors",
+    ]
+  }
+}
+
+extension TwoLayerUnlearning {
+  public var summaryLines: [String] {
+    var lines = [
+      "two-layer setting: n = \(instance.count), d = \(instance.dimension), m = \(width), γ = \(activation.gamma), forget r = \(forget), \(loss.rawValue) loss, β = \(scale)·β*",
+      "instance: " + instance.provenance.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
+    ]
+    switch start {
+    case .kkt:
+      lines.append(kktFailure.map { "KKT point: the Frei-structured candidate is NOT a KKT point: \($0)" }
+        ?? "KKT point: Frei-structured, verified exactly (λ > 0 and activation patterns)")
+    case .trained:
+      if let t = training {
+        lines.append("start: gradient descent, \(t.steps) steps to loss \(t.finalLoss), normalized to margin 1, multipliers by exact NNLS")
+      }
+    }
+    if case .failure(let error)? = retrained { lines.append("retrained: not a structured KKT point on S∖{r}: \(error)") }
+    return lines
   }
 }
 

@@ -13,16 +13,24 @@ public struct InstanceSpec: Sendable {
     case files(data: String, labels: String)
   }
 
+  /// The model.
+  public enum Model: Sendable, Hashable {
+    case linear
+    case twoLayer(width: Int, gamma: Rational, start: TwoLayerStart)
+  }
+
   /// A unique name within the suite.
   public var name: String
   public var source: Source
+  public var model: Model = .linear
   public var forget: Int
   public var loss: Loss
   public var step: StepRule
 
-  public init(name: String, source: Source, forget: Int, loss: Loss = .logistic, step: StepRule = .scaled(Rational(1))) {
+  public init(name: String, source: Source, model: Model = .linear, forget: Int, loss: Loss = .logistic, step: StepRule = .scaled(Rational(1))) {
     self.name = name
     self.source = source
+    self.model = model
     self.forget = forget
     self.loss = loss
     self.step = step
@@ -35,7 +43,23 @@ public struct InstanceSpec: Sendable {
     case .generator(let generator, let parameters): instance = try generator.generate(parameters)
     case .files(let data, let labels): instance = try Instance(dataFile: data, labelFile: labels)
     }
-    return try LinearUnlearning(instance: instance, forget: forget, loss: loss, step: step)
+    switch model {
+    case .linear:
+      return try LinearUnlearning(instance: instance, forget: forget, loss: loss, step: step)
+    case .twoLayer(let width, let gamma, let start):
+      return try TwoLayerUnlearning(instance: instance, forget: forget, width: width, gamma: gamma, start: start, loss: loss, step: step)
+    }
+  }
+
+  /// The claim settings of the instance, known before it is built.
+  public var settings: Set<ClaimSetting> {
+    var result: Set<ClaimSetting> = [.any]
+    switch model {
+    case .linear: result.insert(.linear)
+    case .twoLayer: result.insert(.twoLayer)
+    }
+    if case .generator(.gaussianMixture, _) = source { result.insert(.gaussianMixture) }
+    return result
   }
 }
 
@@ -55,10 +79,14 @@ public struct Suite: Sendable {
   /// strictly inside the margin (so `all_active` fails somewhere).
   public static let standard: Suite = {
     func generated(_ name: String, _ g: InstanceGenerator, n: Int, d: Int, seed: UInt64, mu: String = "0", eta: String = "0",
-                   forget: Int = 0, loss: Loss = .logistic, step: StepRule = .scaled(Rational(1))) -> InstanceSpec {
+                   model: InstanceSpec.Model = .linear, forget: Int = 0, loss: Loss = .logistic,
+                   step: StepRule = .scaled(Rational(1))) -> InstanceSpec {
       let parameters = InstanceGenerator.Parameters(
         n: n, d: d, seed: seed, muNorm: try! Rational(parsing: mu), labelNoise: try! Rational(parsing: eta))
-      return InstanceSpec(name: name, source: .generator(g, parameters), forget: forget, loss: loss, step: step)
+      return InstanceSpec(name: name, source: .generator(g, parameters), model: model, forget: forget, loss: loss, step: step)
+    }
+    func leaky(_ gamma: String, _ start: TwoLayerStart = .kkt, m: Int = 4) -> InstanceSpec.Model {
+      .twoLayer(width: m, gamma: try! Rational(parsing: gamma), start: start)
     }
     let half = try! Rational(1, 2), threeHalves = try! Rational(3, 2)
     return Suite(name: "default", instances: [
@@ -72,6 +100,13 @@ public struct Suite: Sendable {
       generated("mix-n10-d4000-mu20-s8", .gaussianMixture, n: 10, d: 4000, seed: 8, mu: "20", eta: "0"),
       generated("mix-n12-d2000-mu15-eta0.1-s9", .gaussianMixture, n: 12, d: 2000, seed: 9, mu: "15", eta: "0.1", forget: 4),
       generated("mix-n8-d6-mu6-s10", .gaussianMixture, n: 8, d: 6, seed: 10, mu: "6", eta: "0", forget: 1),
+      generated("2l-g0.9-orth-n6-d20000-s11", .nearlyOrthogonal, n: 6, d: 20000, seed: 11, model: leaky("0.9"), forget: 2),
+      generated("2l-g0.5-orth-n8-d20000-s12", .nearlyOrthogonal, n: 8, d: 20000, seed: 12, model: leaky("0.5", m: 6), forget: 5),
+      generated("2l-g0.5-orth-n6-d8000-s13-c1/2", .nearlyOrthogonal, n: 6, d: 8000, seed: 13, model: leaky("0.5"), forget: 0, step: .scaled(half)),
+      generated("2l-relu-orth-n8-d20000-s14", .nearlyOrthogonal, n: 8, d: 20000, seed: 14, model: leaky("0"), forget: 1),
+      generated("2l-relu-mix-n8-d2000-mu30-s15", .gaussianMixture, n: 8, d: 2000, seed: 15, mu: "30", model: leaky("0"), forget: 3),
+      generated("2l-g0.5-mix-n10-d4000-mu20-s16", .gaussianMixture, n: 10, d: 4000, seed: 16, mu: "20", eta: "0.05", model: leaky("0.5"), forget: 4),
+      generated("2l-g0.5-trained-n6-d4000-s17", .nearlyOrthogonal, n: 6, d: 4000, seed: 17, model: leaky("0.5", .trained), forget: 1),
     ])
   }()
 
@@ -118,7 +153,7 @@ public struct Suite: Sendable {
 
   static let knownKeys: Set<String> = [
     "name", "generator", "data", "labels", "n", "d", "seed", "seeds", "forget", "loss", "step_scale", "step",
-    "mu_norm", "label_noise", "grid_bits", "setting",
+    "mu_norm", "label_noise", "grid_bits", "setting", "width", "gamma", "start",
   ]
 
   static func specs(from table: TOMLTable, file: String, base: String, index: Int) throws -> [InstanceSpec] {
@@ -140,8 +175,18 @@ public struct Suite: Sendable {
       do { return try Rational(parsing: text) } catch { throw fail(key, "'\(key)': \(error)") }
     }
     if let unknown = table.keys.first(where: { !knownKeys.contains($0) }) { throw fail(unknown, "unknown key '\(unknown)'") }
-    if let setting = try string("setting"), setting != "linear" {
-      throw fail("setting", "setting must be linear (the only model setting this build analyses)")
+    var model = InstanceSpec.Model.linear
+    switch try string("setting") ?? "linear" {
+    case "linear":
+      for key in ["width", "gamma", "start"] where table[key] != nil { throw fail(key, "'\(key)' applies to the two-layer setting") }
+    case "two-layer":
+      guard let width = try integer("width") else { throw fail(nil, "a two-layer instance needs 'width'") }
+      guard let gamma = try rational("gamma") else { throw fail(nil, "a two-layer instance needs 'gamma' (e.g. \"1/2\", or \"0\" for ReLU)") }
+      let startName = try string("start") ?? "kkt"
+      guard let start = TwoLayerStart(rawValue: startName) else { throw fail("start", "start must be kkt or trained") }
+      model = .twoLayer(width: width, gamma: gamma, start: start)
+    default:
+      throw fail("setting", "setting must be linear or two-layer")
     }
     let forget = try integer("forget") ?? 0
     let loss: Loss
@@ -159,7 +204,7 @@ public struct Suite: Sendable {
       guard let labels = try string("labels") else { throw fail("data", "'data' needs 'labels'") }
       func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : (base as NSString).appendingPathComponent(p) }
       let source = InstanceSpec.Source.files(data: resolve(data), labels: resolve(labels))
-      return [InstanceSpec(name: name ?? "instance-\(index + 1)", source: source, forget: forget, loss: loss, step: step)]
+      return [InstanceSpec(name: name ?? "instance-\(index + 1)", source: source, model: model, forget: forget, loss: loss, step: step)]
     }
     guard let generatorName = try string("generator") else { throw fail(nil, "an instance needs 'generator' or 'data' and 'labels'") }
     guard let generator = InstanceGenerator(rawValue: generatorName) else {
@@ -182,7 +227,7 @@ public struct Suite: Sendable {
         n: n, d: d, seed: UInt64(seed), gridBits: gridBits, muNorm: muNorm, labelNoise: labelNoise)
       let base = name ?? "\(generator.rawValue)-n\(n)-d\(d)"
       return InstanceSpec(name: seeds.count > 1 || name == nil ? "\(base)-s\(seed)" : base,
-                          source: .generator(generator, parameters), forget: forget, loss: loss, step: step)
+                          source: .generator(generator, parameters), model: model, forget: forget, loss: loss, step: step)
     }
   }
 }

@@ -18,6 +18,7 @@ extension LinearUnlearning {
   func addTestErrors(to table: inout QuantityTable, mixture: MixtureParameters, kappa: Value, precision p: Int) throws {
     table.set("eta", .exact(mixture.labelNoise))
     table.set("mu_norm", .exact(mixture.muNorm))
+    table.set("test_error_exact", .boolean(true))
     let lambda = kkt.multipliers
     let all = Array(0..<instance.count)
     let original = all.map { Value.exact(lambda[$0]) }
@@ -33,19 +34,28 @@ extension LinearUnlearning {
 
   /// The test error of w = Σ_i c_i y_i x_i.
   func testError(coefficients c: [Value], mixture: MixtureParameters, precision p: Int) throws -> Value {
-    // w₁ = Σ_i c_i y_i x_i1 and ‖w‖² = cᵀQc.
+    try Self.mixtureTestError(coefficients: c, labels: instance.labels, data: instance, gram: gram, mixture: mixture, precision: p)
+  }
+
+  /// η + (1 − 2η) Φ(−‖μ‖ w₁ / ‖w‖) for w = Σ_i c_i (y_i) x_i (with the labels
+  /// when given, else w = Σ_i c_i x_i), with w₁ and ‖w‖² = cᵀ(D G D)c exact
+  /// whenever the coefficients are.
+  static func mixtureTestError(
+    coefficients c: [Value], labels: [Int]?, data instance: Instance, gram: Matrix, mixture: MixtureParameters, precision p: Int
+  ) throws -> Value {
+    let n = instance.count
+    let weights = (0..<n).map { i in labels.map { Value.multiply(c[i], .exact(Rational($0[i])), precision: p) } ?? c[i] }
     var first = Value.exact(Rational())
-    for i in 0..<instance.count {
-      let term = Value.multiply(c[i], .exact(Rational(instance.labels[i]) * instance.data[i, 0]), precision: p)
-      first = Value.add(first, term, precision: p)
+    for i in 0..<n {
+      first = Value.add(first, Value.multiply(weights[i], .exact(instance.data[i, 0]), precision: p), precision: p)
     }
     var norm2 = Value.exact(Rational())
-    for i in 0..<instance.count {
+    for i in 0..<n {
       var row = Value.exact(Rational())
-      for j in 0..<instance.count where !signedGram[i, j].isZero {
-        row = Value.add(row, Value.multiply(c[j], .exact(signedGram[i, j]), precision: p), precision: p)
+      for j in 0..<n where !gram[i, j].isZero {
+        row = Value.add(row, Value.multiply(weights[j], .exact(gram[i, j]), precision: p), precision: p)
       }
-      norm2 = Value.add(norm2, Value.multiply(c[i], row, precision: p), precision: p)
+      norm2 = Value.add(norm2, Value.multiply(weights[i], row, precision: p), precision: p)
     }
     let norm = try squareRootOfSquaredNorm(norm2, precision: p)
     let t = try Value.divide(Value.multiply(.exact(-mixture.muNorm), first, precision: p), norm, precision: p)

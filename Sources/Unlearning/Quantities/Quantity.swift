@@ -12,6 +12,8 @@ public enum Quantity: Sendable {
   case scalar(Value)
   case vector([Value])
   case boolean(Bool)
+  /// A Monte Carlo estimate: reported, never usable in a claim.
+  case estimate(StatisticalEstimate)
 
   /// The JSON form: a scalar is `{"lo", "hi", "approx"}`; an exact vector a
   /// list of `"p/q"` strings; a vector with enclosures a list of scalar
@@ -20,6 +22,7 @@ public enum Quantity: Sendable {
     switch self {
     case .scalar(let v): return .enclosure(v)
     case .boolean(let b): return .bool(b)
+    case .estimate(let e): return e.json
     case .vector(let values):
       if values.allSatisfy({ $0.exactValue != nil }) {
         return .array(values.map { .string($0.exactValue!.description) })
@@ -33,6 +36,8 @@ public enum Quantity: Sendable {
     switch self {
     case .scalar(let v): return v.textRendering(precision: precision)
     case .boolean(let b): return b ? "true" : "false"
+    case .estimate(let e):
+      return "≈ \(e.estimate) (statistical: \(e.confidence * 100)% interval [\(e.lower), \(e.upper)], \(e.samples) samples; not a proof)"
     case .vector(let values):
       let shown = values.prefix(6).map { v -> String in
         if let r = v.exactValue, r.description.count <= 24 { return r.description }
@@ -79,6 +84,7 @@ public struct QuantityTable: Sendable, ValueEnvironment {
     case .scalar(let v)?: return v
     case .boolean(let b)?: return .exact(Rational(b ? 1 : 0))
     case .vector?: throw UnlearningError.badParameter("quantity '\(name)' is a vector, not a scalar")
+    case .estimate?: throw UnlearningError.badParameter("quantity '\(name)' is a statistical estimate and cannot be used in a claim")
     case nil: return nil
     }
   }

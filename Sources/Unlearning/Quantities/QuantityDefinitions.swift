@@ -33,6 +33,7 @@ public enum QuantityDefinitions {
   public static let all: [QuantityDefinition] = {
     let both = models
     let linear: Set<ClaimSetting> = [.linear]
+    let twoLayer: Set<ClaimSetting> = [.twoLayer]
     let mixture: Set<ClaimSetting> = [.gaussianMixture]
     func s(_ n: String, _ d: String, _ settings: Set<ClaimSetting>) -> QuantityDefinition { .init(name: n, kind: .scalar, settings: settings, definition: d) }
     func v(_ n: String, _ d: String, _ settings: Set<ClaimSetting>) -> QuantityDefinition { .init(name: n, kind: .vector, settings: settings, definition: d) }
@@ -81,14 +82,27 @@ public enum QuantityDefinitions {
       s("distance_rescaled_to_retrained", "‖θ'' − θ*‖", both),
       s("distance_rescaled_to_retrained2", "‖θ'' − θ*‖²", both),
       s("norm_rescaled", "‖θ''‖", both),
-      s("margin_identity_defect", "max_{i≠r} |y_i⟨w', x_i⟩ − (q_i − cλ_r y_r y_i⟨x_r, x_i⟩)| with w' formed explicitly in ℚ^d (0 iff theory.md §F.1(ii) holds)", linear),
+      s("margin_identity_defect", "linear: max_{i≠r} |y_i⟨w', x_i⟩ − (q_i − cλ_r y_r y_i⟨x_r, x_i⟩)| with w' formed explicitly in ℚ^d (0 iff theory.md §F.1(ii) holds); two-layer (KKT start): max_{i≠r} |q'_i − (q_i − cλ_r K_ir)| (0 when no pattern flips, §F.2(d))", both),
       s("retrain_identity_defect", "max_i |λ*_i − λ_i − λ_r (Q_{−r}⁻¹Q_{−r,r})_i| when all constraints are active (0 iff §F.1(iv) holds)", linear),
       s("q_r", "q_r = y_r N(x_r; θ), the margin of the forgotten point", both),
       s("eta", "label-noise rate η of the Gaussian mixture", mixture),
       s("mu_norm", "‖μ‖ of the Gaussian mixture", mixture),
+      b("test_error_exact", "the test errors have the closed form below (linear models, and leaky networks with Frei structure, whose decision boundary is linear)", mixture),
       s("test_error_original", "P(y ≠ sign N(x; θ)) on the mixture, = η + (1−2η)Φ(−⟨w,μ⟩/‖w‖) for a linear decision boundary", mixture),
       s("test_error_unlearned", "the same for θ'", mixture),
       s("test_error_retrained", "the same for θ*", mixture),
+      s("m", "hidden width (even); outer weights a_j = ±1/√m", twoLayer),
+      s("gamma", "leak γ of φ(z) = max(γz, z) (0 is ReLU)", twoLayer),
+      b("kkt_verified", "the Frei-structured candidate (all positive neurons v, all negative u, Kλ = 1) is an exact KKT point: λ > 0 and the activation patterns hold", twoLayer),
+      b("start_is_trained", "the start is a trained network (gradient descent), not the exact KKT point", twoLayer),
+      s("epsilon_start", "ε₀: the stationarity residual of the start with NNLS multipliers (0 for the exact KKT point)", twoLayer),
+      s("epsilon_start2", "ε₀²", twoLayer),
+      s("delta_start", "δ₀ = max_i λ_i (q_i − 1) of the start", twoLayer),
+      s("cosine_start_to_kkt", "cos(W_trained, W_kkt) between a trained start and the structured KKT point", twoLayer),
+      s("gain_r", "Σ_j a_j² φ'(⟨w_j, x_r⟩) (≤ 1)", twoLayer),
+      s("gain_r2", "Σ_j a_j² φ'(⟨w_j, x_r⟩)²", twoLayer),
+      s("activation_flips", "number of pairs (i ≠ r, j) whose pre-activation sign changed in the step", twoLayer),
+      b("sign_stable", "no activation flips", twoLayer),
     ]
   }()
 

@@ -1,0 +1,102 @@
+//===--- TrainedStart.swift -----------------------------------------------===//
+// A starting point as users get one: gradient descent in binary64.
+//===----------------------------------------------------------------------===//
+
+import Exact
+import Foundation
+
+/// How a trained start was obtained.
+public struct TrainingSummary: Sendable {
+  public var steps: Int
+  public var finalLoss: Double
+  public var learningRate: Double
+  public var seed: UInt64
+}
+
+/// Seeded full-batch gradient descent on the empirical loss
+/// (1/n) Σ ℓ(y_i N(x_i; W)), in `Double`, the way a practitioner trains;
+/// the result is then converted to exact rationals (every double is dyadic).
+public enum TrainedStart {
+  /// The target loss and step budget.
+  public static let targetLoss = 1e-6
+  public static let maximumSteps = 20_000
+
+  public static func train(
+    instance: Instance, width m: Int, activation: LeakyReLU, loss: Loss, seed: UInt64
+  ) throws -> (network: TwoLayerNetwork, summary: TrainingSummary) {
+    let n = instance.count, d = instance.dimension
+    let x: [Double] = (0..<(n * d)).map { Double(instance.data[$0 / d, $0 % d]) }
+    let y = instance.labels.map(Double.init)
+    let gamma = Double(activation.gamma)
+    let a = (0..<m).map { $0 < m / 2 ? 1.0 / Double(m).squareRoot() : -1.0 / Double(m).squareRoot() }
+    var rng = RandomSource(seed: seed &+ 0x5EED)
+    // Small Gaussian initialization.
+    var w = (0..<(m * d)).map { _ in 1e-3 * rng.nextGaussian() / Double(d).squareRoot() }
+    // Step size ~ 1 / (largest ‖x_i‖²), then grows as the loss falls
+    // (normalized-GD-like), which speeds convergence in direction.
+    let maxNorm2 = (0..<n).map { i in (0..<d).reduce(0.0) { $0 + x[i * d + $1] * x[i * d + $1] } }.max()!
+    let baseRate = 1.0 / maxNorm2
+    var pre = [Double](repeating: 0, count: m * n)
+    var currentLoss = Double.infinity
+    var steps = 0
+    var rate = baseRate
+    while steps < maximumSteps {
+      // Pre-activations and margins.
+      for j in 0..<m {
+        for i in 0..<n {
+          var s = 0.0
+          for k in 0..<d { s += w[j * d + k] * x[i * d + k] }
+          pre[j * n + i] = s
+        }
+      }
+      var derivatives = [Double](repeating: 0, count: n)
+      currentLoss = 0
+      for i in 0..<n {
+        var out = 0.0
+        for j in 0..<m {
+          let z = pre[j * n + i]
+          out += a[j] * (z > 0 ? z : gamma * z)
+        }
+        let q = y[i] * out
+        switch loss {
+        case .exponential:
+          currentLoss += Foundation.exp(-q) / Double(n)
+          derivatives[i] = -Foundation.exp(-q) / Double(n)
+        case .logistic:
+          currentLoss += (q > 30 ? Foundation.exp(-q) : Foundation.log1p(Foundation.exp(-q))) / Double(n)
+          derivatives[i] = -1 / (1 + Foundation.exp(q)) / Double(n)
+        }
+      }
+      if currentLoss < targetLoss { break }
+      // Rate scaled by 1/loss (normalized GD), capped for stability.
+      rate = min(baseRate / max(currentLoss, 1e-12), baseRate * 1e6)
+      for j in 0..<m {
+        for i in 0..<n {
+          let z = pre[j * n + i]
+          let g = derivatives[i] * y[i] * a[j] * (z > 0 ? 1 : gamma)
+          if g == 0 { continue }
+          for k in 0..<d { w[j * d + k] -= rate * g * x[i * d + k] }
+        }
+      }
+      steps += 1
+    }
+    // The analysed network is the one these doubles define exactly: the
+    // scaled neurons ŵ_j = √m·w_j are formed in Double once and then read
+    // exactly (every double is a dyadic rational).
+    let root = Double(m).squareRoot()
+    var neurons: [NeuronState] = []
+    let exactX = instance.data
+    for j in 0..<m {
+      let weights = try (0..<d).map { try Rational(exactly: root * w[j * d + $0]) }
+      let norm2 = weights.reduce(Rational()) { $0 + $1 * $1 }
+      let preactivations = (0..<n).map { i -> Rational in
+        var s = Rational()
+        for k in 0..<d where !weights[k].isZero { s += weights[k] * exactX[i, k] }
+        return s
+      }
+      neurons.append(NeuronState(sign: j < m / 2 ? 1 : -1, squaredNorm: norm2, preactivations: preactivations))
+    }
+    let summary = TrainingSummary(steps: steps, finalLoss: currentLoss, learningRate: baseRate, seed: seed)
+    return (TwoLayerNetwork(activation: activation, neurons: neurons), summary)
+  }
+}

@@ -1,0 +1,198 @@
+//===--- TwoLayerUnlearning+Quantities.swift ------------------------------===//
+// The named quantities of a two-layer instance.
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+
+extension TwoLayerUnlearning {
+  /// The quantity table: the linear setting's names with the same meaning
+  /// (θ = W, ∇N(x_i) with the subgradients of θ' for the residuals), plus
+  /// `m`, `gamma`, `kkt_verified`, `start_is_trained`, `epsilon_start(2)` and
+  /// `delta_start` (the certified (ε₀, δ₀) of the start), `activation_flips`
+  /// (pairs (i ≠ r, j) whose pre-activation sign changed), `sign_stable`,
+  /// `gain_r` = Σ_j a_j² φ'(⟨w_j, x_r⟩) and `gain_r2` = Σ_j a_j² φ'(⟨w_j, x_r⟩)².
+  public func quantities(precision p: Int = Interval.defaultPrecision) throws -> QuantityTable {
+    var table = QuantityTable(precision: p)
+    let n = instance.count, r = forget
+    table.set("n", .exact(Rational(n)))
+    table.set("d", .exact(Rational(instance.dimension)))
+    table.set("m", .exact(Rational(width)))
+    table.set("gamma", .exact(activation.gamma))
+    data.add(to: &table)
+    table.set("norm_x_r2", .exact(gram[r, r]))
+    table.set("kkt_verified", .boolean(kktFailure == nil && start == .kkt))
+    table.set("start_is_trained", .boolean(start == .trained))
+    if let mixture = instance.mixture {
+      table.set("eta", .exact(mixture.labelNoise))
+      table.set("mu_norm", .exact(mixture.muNorm))
+    }
+    guard let network, let unlearned else { return table }
+
+    let lambda = multipliers
+    let lambdaR = lambda[r]
+    table.set("lambda", .vector(lambda.map { .exact($0) }))
+    table.set("lambda_r", .exact(lambdaR))
+    table.set("lambda_max", .exact(lambda.max()!))
+    table.set("lambda_min", .exact(lambda.min()!))
+    table.set("all_active", .boolean(lambda.allSatisfy { $0.signum > 0 }))
+    table.set("epsilon_start2", .exact(startResidual2))
+    table.set("epsilon_start", try Value.squareRoot(.exact(startResidual2), precision: p))
+    table.set("delta_start", .exact(startDelta))
+    if let reference = structuredReference {
+      // cos(W, W_kkt) with W_kkt in the span of the data: ⟨ŵ_j, ŵᵏᵏᵗ_j⟩ = Σ_k C_jk ⟨ŵ_j, x_k⟩.
+      var inner = Rational()
+      for (j, neuron) in network.neurons.enumerated() {
+        let coefficients = reference.neurons[j].coefficients!
+        for k in 0..<n { inner += coefficients[k] * neuron.preactivations[k] }
+      }
+      let norms = try Value.squareRoot(.exact(network.squaredNorm * reference.squaredNorm * Rational(width * width)), precision: p)
+      table.set("cosine_start_to_kkt", try Value.divide(.exact(inner), norms, precision: p))
+    }
+
+    let margins = network.margins(labels: instance.labels)
+    let qR = margins[r]
+    table.set("q_r", .exact(qR))
+    table.set("step_is_scaled", .boolean(true))
+    table.set("c", .exact(scale))
+    table.set("beta_star", try StepRule.scaled(Rational(1)).stepSize(lambdaR: lambdaR, marginR: qR, loss: loss, precision: p))
+    table.set("beta", try StepRule.scaled(scale).stepSize(lambdaR: lambdaR, marginR: qR, loss: loss, precision: p))
+
+    // Slopes at x_r: gain_r = (1/m) Σ_j φ'_rj, gain_r2 = (1/m) Σ_j φ'_rj².
+    let m = Rational(width)
+    let slopes = network.neurons.map { activation.derivative($0.preactivations[r]) }
+    table.set("gain_r", .exact(slopes.reduce(Rational(), +) / m))
+    table.set("gain_r2", .exact(slopes.reduce(Rational()) { $0 + $1 * $1 } / m))
+
+    let after = unlearned.margins(labels: instance.labels)
+    let afterRetained = retained.map { after[$0] }
+    table.set("margins_after", .vector(afterRetained.map { .exact($0) }))
+    var flips = 0
+    for (j, neuron) in network.neurons.enumerated() {
+      for i in retained where (neuron.preactivations[i].signum > 0) != (unlearned.neurons[j].preactivations[i].signum > 0) {
+        flips += 1
+      }
+    }
+    table.set("activation_flips", .exact(Rational(flips)))
+    table.set("sign_stable", .boolean(flips == 0))
+
+    let lambdaRetained = retained.map { lambda[$0] }
+    let epsilon2 = unlearned.squaredResidual(multipliers: lambdaRetained, indices: retained, labels: instance.labels, gram: gram)
+    table.set("epsilon2", .exact(epsilon2))
+    table.set("epsilon", try Value.squareRoot(.exact(epsilon2), precision: p))
+    table.set("tau", .exact(afterRetained.map { Rational(1) - $0 }.reduce(Rational(), Rational.maximum)))
+    let slackness = zip(lambdaRetained, afterRetained).map { $0 * ($1 - Rational(1)) }
+    table.set("delta", .exact(slackness.max()!))
+    table.set("slackness_sum", .exact(slackness.reduce(Rational(), +)))
+    table.set("max_margin_shift", .exact(retained.map { (after[$0] - margins[$0]).magnitude }.reduce(Rational(), Rational.maximum)))
+    let (form, b) = unlearned.stationarityForm(indices: retained, labels: instance.labels, gram: gram)
+    let optimal = try MaxMarginProblem.nonNegativeLeastSquares(signedGram: form, correlations: b, squaredNorm: unlearned.squaredNorm)
+    table.set("epsilon_opt2", .exact(optimal.minimum))
+    table.set("epsilon_opt", try Value.squareRoot(.exact(optimal.minimum), precision: p))
+    if start == .kkt {
+      // theory §F.2(d): q'_i − q_i = −c λ_r K_ir when no pattern flips.
+      let k = StructuredKKT.matrix(gram: gram, labels: instance.labels, indices: Array(0..<n), gamma: activation.gamma)
+      let defect = retained.map { (after[$0] - margins[$0] + scale * lambdaR * k[$0, r]).magnitude }.reduce(Rational(), Rational.maximum)
+      table.set("margin_identity_defect", .exact(defect))
+    }
+
+    table.set("norm_unlearned2", .exact(unlearned.squaredNorm))
+    if case .success(let solved)? = retrained {
+      table.set("lambda_retrained", .vector(solved.multipliers.map { .exact($0) }))
+      table.set("retrained_all_active", .boolean(true))
+      let retrainedNetwork = solved.network
+      var inner = Rational()
+      for (j, neuron) in unlearned.neurons.enumerated() {
+        let coefficients = retrainedNetwork.neurons[j].coefficients!
+        for k in retained { inner += coefficients[k] * neuron.preactivations[k] }
+      }
+      inner = inner / m
+      let retrained2 = retrainedNetwork.squaredNorm
+      table.set("norm_retrained2", .exact(retrained2))
+      table.set("norm_retrained", try Value.squareRoot(.exact(retrained2), precision: p))
+      let distance2 = unlearned.squaredNorm - Rational(2) * inner + retrained2
+      table.set("distance_to_retrained2", .exact(distance2))
+      table.set("distance_to_retrained", try Value.squareRoot(.exact(distance2), precision: p))
+      if let norms = try? Value.squareRoot(.exact(unlearned.squaredNorm * retrained2), precision: p),
+         let cosine = try? Value.divide(.exact(inner), norms, precision: p) {
+        table.set("cosine_to_retrained", cosine)
+      }
+      if let mixture = instance.mixture {
+        let closedForm = activation.gamma.signum > 0 && start == .kkt
+        table.set("test_error_exact", .boolean(closedForm))
+        if closedForm {
+          try addTestErrors(to: &table, mixture: mixture, original: network, unlearned: unlearned, retrained: retrainedNetwork, precision: p)
+        } else {
+          addMonteCarloTestErrors(to: &table, mixture: mixture, networks: [
+            ("test_error_original_mc", network), ("test_error_unlearned_mc", unlearned), ("test_error_retrained_mc", retrainedNetwork),
+          ])
+        }
+      }
+    }
+    return table
+  }
+
+  /// For a leaky network with all positive neurons equal to v̂ and all
+  /// negative ones to û, N(x) = ½(φ(⟨v̂, x⟩) − φ(⟨û, x⟩)) and φ is strictly
+  /// increasing, so sign N(x) = sign⟨v̂ − û, x⟩: the decision boundary is
+  /// linear, and the linear setting's closed form applies to w = v̂ − û.
+  func addTestErrors(
+    to table: inout QuantityTable, mixture: MixtureParameters, original: TwoLayerNetwork, unlearned: TwoLayerNetwork,
+    retrained: TwoLayerNetwork, precision p: Int
+  ) throws {
+    for (name, net) in [("test_error_original", original), ("test_error_unlearned", unlearned), ("test_error_retrained", retrained)] {
+      guard let w = Self.linearBoundary(net) else { continue }
+      table.set(name, try LinearUnlearning.mixtureTestError(
+        coefficients: w.map { .exact($0) }, labels: nil, data: instance, gram: gram, mixture: mixture, precision: p))
+    }
+  }
+
+  /// Monte Carlo test errors for structured networks without a linear
+  /// decision boundary (ReLU): N(x) = (1/m) Σ_j s_j φ(⟨ŵ_j, x⟩) depends on x
+  /// only through the distinct neurons' features. Statistical, never a proof.
+  func addMonteCarloTestErrors(to table: inout QuantityTable, mixture: MixtureParameters, networks: [(String, TwoLayerNetwork)]) {
+    let gamma = Double(activation.gamma)
+    for (name, net) in networks {
+      let positive = net.neurons.filter { $0.sign > 0 }, negative = net.neurons.filter { $0.sign < 0 }
+      guard let v = positive.first, let u = negative.first, let cv = v.coefficients, let cu = u.coefficients,
+            positive.allSatisfy({ $0 == v }), negative.allSatisfy({ $0 == u }) else { continue }
+      func first(_ c: [Rational]) -> Double { Double(zip(c, (0..<instance.count).map { instance.data[$0, 0] }).reduce(Rational()) { $0 + $1.0 * $1.1 }) }
+      let cross = Double(zip(cv, u.preactivations).reduce(Rational()) { $0 + $1.0 * $1.1 })
+      let covariance = [[Double(v.squaredNorm), cross], [cross, Double(u.squaredNorm)]]
+      let estimate = MixtureMonteCarlo.testError(firstCoordinates: [first(cv), first(cu)], covariance: covariance, mixture: mixture) { f in
+        (f[0] > 0 ? f[0] : gamma * f[0]) - (f[1] > 0 ? f[1] : gamma * f[1])
+      }
+      table.set(name, .estimate(estimate))
+    }
+  }
+
+  /// The coefficients of v̂ − û over the data, when the network has the
+  /// Frei structure (all positive neurons equal, all negative ones equal).
+  static func linearBoundary(_ net: TwoLayerNetwork) -> [Rational]? {
+    let positive = net.neurons.filter { $0.sign > 0 }, negative = net.neurons.filter { $0.sign < 0 }
+    guard let v = positive.first?.coefficients, let u = negative.first?.coefficients,
+          positive.allSatisfy({ $0.coefficients == v }), negative.allSatisfy({ $0.coefficients == u }) else { return nil }
+    return zip(v, u).map { $0 - $1 }
+  }
+
+  /// The instance description for reports.
+  public var instanceJSON: JSON {
+    var members: [JSON.Member] = [
+      .init("n", .integer(instance.count)), .init("d", .integer(instance.dimension)),
+      .init("forget", .integer(forget)), .init("loss", .string(loss.rawValue)),
+      .init("step_scale", .string(scale.description)), .init("width", .integer(width)),
+      .init("gamma", .string(activation.gamma.description)), .init("start", .string(start.rawValue)),
+      .init("kkt_verified", .bool(kktFailure == nil && network != nil)),
+    ]
+    if let kktFailure { members.append(.init("kkt_failure", .string(kktFailure))) }
+    if case .failure(let error)? = retrained { members.append(.init("retrained_failure", .string(error.description))) }
+    if let training {
+      members.append(.init("training", .object([
+        .init("steps", .integer(training.steps)), .init("final_loss", .double(training.finalLoss)),
+        .init("learning_rate", .double(training.learningRate)), .init("seed", .integer(Int(training.seed))),
+      ])))
+    }
+    members.append(.init("source", .object(instance.provenance.map { JSON.Member($0.key, .string($0.value)) })))
+    return .object(members)
+  }
+}

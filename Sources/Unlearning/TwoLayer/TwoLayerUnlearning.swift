@@ -1,0 +1,146 @@
+//===--- TwoLayerUnlearning.swift -----------------------------------------===//
+// The two-layer setting end to end (theory.md §F.2): KKT point, one
+// gradient-ascent step, residuals on S∖{r}, and retraining.
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+
+/// Where the network to unlearn from comes from.
+public enum TwoLayerStart: String, Sendable, CaseIterable {
+  /// The exact Frei-structured KKT point (theory.md §F.2(d)).
+  case kkt
+  /// Gradient descent in binary64 from a seeded initialization, normalized to
+  /// margin 1 and converted exactly, with multipliers fitted by exact NNLS.
+  case trained
+}
+
+/// One instance of the two-layer setting, analysed exactly. Only the scaled
+/// step rule is supported: with an explicit β the update coefficient is an
+/// enclosure, and activation patterns could not be decided exactly.
+public struct TwoLayerUnlearning: Sendable {
+  public let instance: Instance
+  public let forget: Int
+  public let loss: Loss
+  public let scale: Rational
+  public let width: Int
+  public let activation: LeakyReLU
+  public let start: TwoLayerStart
+  public let gram: Matrix
+  public let data: DataQuantities
+  public let retained: [Int]
+
+  /// Why the structured KKT point failed, if it did (then only the data
+  /// quantities and `kkt_verified = false` are reported).
+  public let kktFailure: String?
+  /// The normalized starting network and its multipliers (all n points).
+  public let network: TwoLayerNetwork?
+  public let multipliers: [Rational]
+  /// The certified (ε₀², δ₀) of the start as an approximate KKT point (0 for the exact point).
+  public let startResidual2: Rational
+  public let startDelta: Rational
+  /// How the start was trained, for reports.
+  public let training: TrainingSummary?
+  /// θ' after one gradient-ascent step.
+  public let unlearned: TwoLayerNetwork?
+  /// For a trained start: the Frei-structured KKT point of S (when it
+  /// verifies), to measure how close training came to it.
+  public let structuredReference: TwoLayerNetwork?
+  /// The structured KKT point retrained on S∖{r}, or why it failed.
+  public let retrained: Result<(multipliers: [Rational], network: TwoLayerNetwork), StructuredKKTFailure>?
+
+  public init(
+    instance: Instance, forget r: Int, width m: Int, gamma: Rational, start: TwoLayerStart = .kkt,
+    loss: Loss = .logistic, step: StepRule = .scaled(Rational(1)), trainingSeed: UInt64 = 0
+  ) throws {
+    guard instance.count >= 2 else { throw UnlearningError.badParameter("need at least 2 points, got \(instance.count)") }
+    guard (0..<instance.count).contains(r) else {
+      throw UnlearningError.badParameter("--forget \(r) is out of range for \(instance.count) points (0-based)")
+    }
+    guard m >= 2, m % 2 == 0, m <= 4096 else { throw UnlearningError.badParameter("--width must be even and in 2...4096, got \(m)") }
+    guard case .scaled(let c) = step else {
+      throw UnlearningError.badParameter("the two-layer setting takes --step-scale only: with an explicit β, activation patterns after the step are not decided exactly")
+    }
+    if let zero = (0..<instance.count).first(where: { instance.data.rowDotNumerator($0, $0).isZero }) {
+      throw UnlearningError.badData("point \(zero) is the zero vector")
+    }
+    self.instance = instance
+    self.forget = r
+    self.loss = loss
+    self.scale = c
+    self.width = m
+    self.activation = try LeakyReLU(gamma: gamma)
+    self.start = start
+    gram = instance.data.gram
+    data = DataQuantities(gram: gram, forget: r)
+    retained = (0..<instance.count).filter { $0 != r }
+    let all = Array(0..<instance.count)
+
+    var network: TwoLayerNetwork? = nil
+    var multipliers: [Rational] = []
+    var failure: String? = nil
+    var residual2 = Rational(), delta = Rational()
+    var training: TrainingSummary? = nil
+    var reference: TwoLayerNetwork? = nil
+    switch start {
+    case .kkt:
+      do {
+        let solved = try StructuredKKT.solve(gram: gram, labels: instance.labels, indices: all, width: m, activation: activation)
+        network = solved.network
+        multipliers = solved.multipliers
+      } catch let error as StructuredKKTFailure {
+        failure = error.description
+      }
+    case .trained:
+      let trained = try TrainedStart.train(instance: instance, width: m, activation: activation, loss: loss, seed: trainingSeed)
+      training = trained.summary
+      let margins = trained.network.margins(labels: instance.labels)
+      guard let smallest = margins.min(), smallest.signum > 0 else {
+        throw UnlearningError.notSeparable("gradient descent did not reach positive margins on every point")
+      }
+      let normalized = trained.network.scaled(by: try Rational(1).divided(by: smallest))
+      let (matrix, b) = normalized.stationarityForm(indices: all, labels: instance.labels, gram: gram)
+      let fit = try MaxMarginProblem.nonNegativeLeastSquares(signedGram: matrix, correlations: b, squaredNorm: normalized.squaredNorm)
+      network = normalized
+      multipliers = fit.multipliers.entries
+      reference = try? StructuredKKT.solve(gram: gram, labels: instance.labels, indices: all, width: m, activation: activation).network
+      residual2 = fit.minimum
+      let q = normalized.margins(labels: instance.labels)
+      delta = zip(multipliers, q).map { $0 * ($1 - Rational(1)) }.max()!
+    }
+    self.kktFailure = failure
+    self.network = network
+    self.multipliers = multipliers
+    self.startResidual2 = residual2
+    self.startDelta = delta
+    self.training = training
+    self.structuredReference = reference
+
+    guard let network else {
+      unlearned = nil
+      retrained = nil
+      return
+    }
+    // The step: ŵ'_j = ŵ_j + α_j x_r with α_j = a y_r s_j φ'(⟨ŵ_j, x_r⟩) and a = −c λ_r.
+    let a = -(c * multipliers[r])
+    var next = network
+    let phi = activation, labelR = instance.labels[r], g = gram
+    next.neurons = network.neurons.map { neuron in
+      let alpha = a * Rational(labelR * neuron.sign) * phi.derivative(neuron.preactivations[r])
+      return neuron.moved(by: alpha, along: r, gram: g)
+    }
+    unlearned = next
+    do {
+      let solved = try StructuredKKT.solve(gram: gram, labels: instance.labels, indices: retained, width: m, activation: activation)
+      retrained = .success(solved)
+    } catch let error as StructuredKKTFailure {
+      retrained = .failure(error)
+    }
+  }
+}
+
+extension TwoLayerUnlearning: InstanceAnalysis {
+  public var settings: Set<ClaimSetting> {
+    instance.mixture == nil ? [.twoLayer, .any] : [.twoLayer, .gaussianMixture, .any]
+  }
+}

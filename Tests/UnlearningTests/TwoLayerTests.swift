@@ -1,0 +1,118 @@
+import Bounds
+import Exact
+import Testing
+@testable import Unlearning
+
+@Suite struct TwoLayerTests {
+  /// Leaky data with p ≥ 3γ⁻³: the structured point verifies, Lemma 16's
+  /// bounds hold, and one step at c = 1 without flips leaves ε = 0 and
+  /// q' = 1 − λ_r K_{−r,r} exactly.
+  @Test func structuredKKTPointOnLeakyData() throws {
+    let data = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 6, d: 20000, seed: 11))
+    let gamma = r("9/10")
+    let analysis = try TwoLayerUnlearning(instance: data, forget: 2, width: 4, gamma: gamma)
+    let table = try analysis.quantities()
+    let p = try #require(exactScalar(table, "p_orthogonality"))
+    #expect(p * gamma * gamma * gamma >= Rational(3))
+    #expect(analysis.kktFailure == nil)
+    let lambda = analysis.multipliers
+    let rMin2 = analysis.data.minimumSquaredNorm, rMax2 = analysis.data.maximumSquaredNorm
+    for l in lambda {
+      #expect(l >= Rational(1) / (Rational(2) * rMax2))
+      #expect(l <= Rational(3) / (Rational(2) * gamma * gamma * rMin2))
+    }
+    guard case .boolean(true)? = table["sign_stable"] else {
+      Issue.record("expected no flips")
+      return
+    }
+    #expect(exactScalar(table, "epsilon2") == Rational())
+    let k = StructuredKKT.matrix(gram: analysis.gram, labels: data.labels, indices: Array(0..<6), gamma: gamma)
+    let after = try #require(exactVector(table, "margins_after"))
+    for (index, i) in analysis.retained.enumerated() {
+      #expect(after[index] == Rational(1) - lambda[2] * k[i, 2])
+    }
+    // The margins of the start are exactly 1 (all constraints active).
+    #expect(analysis.network!.margins(labels: data.labels).allSatisfy { $0 == Rational(1) })
+  }
+
+  @Test func reluWithoutClustersIsNotKKTWithTheReason() throws {
+    let data = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 8, d: 20000, seed: 1))
+    let analysis = try TwoLayerUnlearning(instance: data, forget: 2, width: 4, gamma: Rational())
+    let reason = try #require(analysis.kktFailure)
+    #expect(reason.contains("against the pattern") || reason.contains("not positive"), "\(reason)")
+    let table = try analysis.quantities()
+    guard case .boolean(false)? = table["kkt_verified"] else {
+      Issue.record("kkt_verified must be false")
+      return
+    }
+    #expect(table["epsilon"] == nil)
+  }
+
+  @Test func reluOnAWellSeparatedMixtureVerifies() throws {
+    let data = try InstanceGenerator.gaussianMixture.generate(.init(n: 8, d: 2000, seed: 15, muNorm: r("30"), labelNoise: Rational()))
+    let analysis = try TwoLayerUnlearning(instance: data, forget: 3, width: 4, gamma: Rational())
+    #expect(analysis.kktFailure == nil, "\(analysis.kktFailure ?? "")")
+    let table = try analysis.quantities()
+    #expect(exactScalar(table, "epsilon2") == Rational())
+  }
+
+  /// ε(c) = |1 − c| λ_r ‖x_r‖ (Σ_j a_j² g_rj²)^½ without flips (theory §F.2(b)).
+  @Test(arguments: ["0", "1/2", "9/10", "11/10", "2"])
+  func epsilonVersusStepSize(c: String) throws {
+    let data = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 6, d: 8000, seed: 13))
+    let analysis = try TwoLayerUnlearning(instance: data, forget: 0, width: 4, gamma: r("1/2"), step: .scaled(r(c)))
+    let table = try analysis.quantities()
+    guard case .boolean(true)? = table["sign_stable"] else {
+      Issue.record("c = \(c) flipped an activation; pick instances without flips for this identity")
+      return
+    }
+    let lambdaR = analysis.multipliers[0]
+    let gain2 = try #require(exactScalar(table, "gain_r2"))
+    let expected = (Rational(1) - r(c)) * (Rational(1) - r(c)) * lambdaR * lambdaR * analysis.gram[0, 0] * gain2
+    #expect(exactScalar(table, "epsilon2") == expected)
+  }
+
+  @Test func trainedStartIsCloseToTheStructuredPoint() throws {
+    let data = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 6, d: 4000, seed: 17))
+    let analysis = try TwoLayerUnlearning(instance: data, forget: 1, width: 4, gamma: r("1/2"), start: .trained)
+    let table = try analysis.quantities()
+    let cosine = try #require(enclosure(table, "cosine_start_to_kkt"))
+    #expect(cosine.lower >= r("0.99"), "\(cosine.shortDescription)")
+    // Its certified (ε₀, δ₀) are reported, exact.
+    let epsilon0 = try #require(exactScalar(table, "epsilon_start2"))
+    #expect(epsilon0.signum >= 0)
+    #expect(exactScalar(table, "delta_start") != nil)
+    // Normalized to margin 1.
+    #expect(analysis.network!.margins(labels: data.labels).min() == Rational(1))
+  }
+
+  @Test func explicitStepsAreRejectedWithAReason() throws {
+    let data = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 4, d: 100, seed: 1))
+    #expect(throws: UnlearningError.self) {
+      _ = try TwoLayerUnlearning(instance: data, forget: 0, width: 4, gamma: r("1/2"), step: .explicit(r("0.1")))
+    }
+    #expect(throws: UnlearningError.self) { _ = try TwoLayerUnlearning(instance: data, forget: 0, width: 3, gamma: r("1/2")) }
+    #expect(throws: UnlearningError.self) { _ = try TwoLayerUnlearning(instance: data, forget: 0, width: 4, gamma: r("1")) }
+  }
+}
+
+@Suite struct MonteCarloTests {
+  /// On a linear case the seeded Monte Carlo interval contains the exact
+  /// (Φ-based) test error.
+  @Test(arguments: [(UInt64(1), "2", "0.1"), (2, "1", "0"), (3, "3/2", "0.25")])
+  func intervalContainsTheExactTestError(seed: UInt64, mu: String, eta: String) throws {
+    let data = try InstanceGenerator.gaussianMixture.generate(.init(n: 10, d: 50, seed: seed, muNorm: r(mu), labelNoise: r(eta)))
+    let analysis = try LinearUnlearning(instance: data, forget: 0)
+    let table = try analysis.quantities()
+    let exact = try #require(enclosure(table, "test_error_original"))
+    // w = Σ λ_i y_i x_i: first coordinate and squared norm.
+    let lambda = analysis.kkt.multipliers
+    var first = Rational()
+    for i in 0..<data.count { first += lambda[i] * Rational(data.labels[i]) * data.data[i, 0] }
+    let norm2 = try lambda.dot(try analysis.signedGram.multiplied(by: lambda))
+    let estimate = MixtureMonteCarlo.testError(
+      firstCoordinates: [Double(first)], covariance: [[Double(norm2)]], mixture: data.mixture!, seed: seed) { $0[0] }
+    let value = Double(exact.midpoint.rational)
+    #expect(estimate.lower <= value && value <= estimate.upper, "exact \(value), estimate \(estimate)")
+  }
+}
