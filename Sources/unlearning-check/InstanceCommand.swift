@@ -27,21 +27,8 @@ extension TwoLayerStart: ExpressibleByArgument {}
 extension Loss: ExpressibleByArgument {}
 extension InstanceGenerator: ExpressibleByArgument {}
 
-struct InstanceCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "instance",
-    abstract: "Analyse one instance: KKT point, one gradient-ascent step, residuals, retraining.",
-    discussion: """
-      Data come from .npy files (--data X.npy --labels y.npy; float64 values are read exactly) \
-      or from a seeded generator (--generator nearly-orthogonal|gaussian-mixture --n N --d D \
-      --seed S). --forget is a 0-based row index. The step is β = c·β* with β* = λ_r/|ℓ'(q_r)| \
-      (--step-scale c, default 1) or an explicit --step β.
-
-      Exit codes: 0 analysed; 64 usage error; 65 bad input data (unreadable or malformed \
-      files, NaN, wrong shapes, labels other than ±1, non-separable data).
-      """
-  )
-
+/// The options that choose and build one instance (shared by `instance` and `figure`).
+struct InstanceOptions: ParsableArguments {
   @Option(help: "The setting: linear or two-layer.")
   var setting: SettingName
 
@@ -87,6 +74,66 @@ struct InstanceCommand: ParsableCommand {
   @Option(help: "Training loss: logistic or exponential.")
   var loss: Loss = .logistic
 
+  func validate() throws {
+    let fromFiles = data != nil || labels != nil
+    if fromFiles && generator != nil { throw ValidationError("give either --data/--labels or --generator, not both") }
+    if fromFiles && (data == nil || labels == nil) { throw ValidationError("--data and --labels go together") }
+    if !fromFiles && generator == nil { throw ValidationError("give --data X.npy --labels y.npy, or --generator G --n N --d D") }
+    if generator != nil && (n == nil || d == nil) { throw ValidationError("--generator needs --n and --d") }
+    if generator == .nearlyOrthogonal && (muNorm != nil || labelNoise != nil) {
+      throw ValidationError("--mu-norm and --label-noise apply to the gaussian-mixture generator")
+    }
+    if forget < 0 { throw ValidationError("--forget must be a non-negative row index") }
+    if setting == .twoLayer && (width == nil || gamma == nil) { throw ValidationError("--setting two-layer needs --width and --gamma") }
+    if setting == .linear && (width != nil || gamma != nil) { throw ValidationError("--width and --gamma apply to --setting two-layer") }
+  }
+
+  func loadInstance() throws -> Instance {
+    if let generator, let n, let d {
+      let parameters = InstanceGenerator.Parameters(
+        n: n, d: d, seed: seed, gridBits: gridBits,
+        muNorm: muNorm?.value ?? Rational(), labelNoise: labelNoise?.value ?? Rational())
+      return try generator.generate(parameters)
+    }
+    return try Instance(dataFile: data!, labelFile: labels!)
+  }
+
+  /// Builds and analyses the instance with a step rule; errors become
+  /// one-line messages with exit code 64 (parameters) or 65 (data).
+  func analyse(step rule: StepRule) throws -> any InstanceAnalysis {
+    try withExitCodes {
+      let instance = try loadInstance()
+      if forget >= instance.count {
+        throw failure("--forget \(forget) is out of range for \(instance.count) points (0-based)", code: ExitStatus.usage)
+      }
+      switch setting {
+      case .linear:
+        return try LinearUnlearning(instance: instance, forget: forget, loss: loss, step: rule)
+      case .twoLayer:
+        return try TwoLayerUnlearning(
+          instance: instance, forget: forget, width: width!, gamma: gamma!.value, start: start, loss: loss, step: rule, trainingSeed: seed)
+      }
+    }
+  }
+}
+
+struct InstanceCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "instance",
+    abstract: "Analyse one instance: KKT point, one gradient-ascent step, residuals, retraining.",
+    discussion: """
+      Data come from .npy files (--data X.npy --labels y.npy; float64 values are read exactly) \
+      or from a seeded generator (--generator nearly-orthogonal|gaussian-mixture --n N --d D \
+      --seed S). --forget is a 0-based row index. The step is β = c·β* with β* = λ_r/|ℓ'(q_r)| \
+      (--step-scale c, default 1) or an explicit --step β.
+
+      Exit codes: 0 analysed; 64 usage error; 65 bad input data (unreadable or malformed \
+      files, NaN, wrong shapes, labels other than ±1, non-separable data).
+      """
+  )
+
+  @OptionGroup var options: InstanceOptions
+
   @Option(help: "Step as a multiple c of β* (exact, default 1).")
   var stepScale: ExactNumber?
 
@@ -102,65 +149,23 @@ struct InstanceCommand: ParsableCommand {
   @OptionGroup var catalog: CatalogOptions
 
   func validate() throws {
-    let fromFiles = data != nil || labels != nil
-    if fromFiles && generator != nil { throw ValidationError("give either --data/--labels or --generator, not both") }
-    if fromFiles && (data == nil || labels == nil) { throw ValidationError("--data and --labels go together") }
-    if !fromFiles && generator == nil { throw ValidationError("give --data X.npy --labels y.npy, or --generator G --n N --d D") }
-    if generator != nil && (n == nil || d == nil) { throw ValidationError("--generator needs --n and --d") }
-    if generator == .nearlyOrthogonal && (muNorm != nil || labelNoise != nil) {
-      throw ValidationError("--mu-norm and --label-noise apply to the gaussian-mixture generator")
-    }
     if stepScale != nil && step != nil { throw ValidationError("give --step-scale or --step, not both") }
-    if forget < 0 { throw ValidationError("--forget must be a non-negative row index") }
-    if setting == .twoLayer && (width == nil || gamma == nil) { throw ValidationError("--setting two-layer needs --width and --gamma") }
-    if setting == .linear && (width != nil || gamma != nil) { throw ValidationError("--width and --gamma apply to --setting two-layer") }
-    if setting == .twoLayer && step != nil { throw ValidationError("the two-layer setting takes --step-scale, not --step") }
+    if options.setting == .twoLayer && step != nil { throw ValidationError("the two-layer setting takes --step-scale, not --step") }
     guard (Interval.minimumPrecision...65536).contains(precision) else {
       throw ValidationError("--precision must be between \(Interval.minimumPrecision) and 65536 bits")
     }
   }
 
-  func loadInstance() throws -> Instance {
-    if let generator, let n, let d {
-      let parameters = InstanceGenerator.Parameters(
-        n: n, d: d, seed: seed, gridBits: gridBits,
-        muNorm: muNorm?.value ?? Rational(), labelNoise: labelNoise?.value ?? Rational())
-      return try generator.generate(parameters)
-    }
-    return try Instance(dataFile: data!, labelFile: labels!)
-  }
-
   func run() throws {
     let rule: StepRule = step.map { .explicit($0.value) } ?? .scaled(stepScale?.value ?? Rational(1))
-    let analysis: any InstanceAnalysis
-    let table: QuantityTable
-    do {
-      let instance = try loadInstance()
-      if forget >= instance.count {
-        throw failure("--forget \(forget) is out of range for \(instance.count) points (0-based)", code: ExitStatus.usage)
-      }
-      switch setting {
-      case .linear:
-        analysis = try LinearUnlearning(instance: instance, forget: forget, loss: loss, step: rule)
-      case .twoLayer:
-        analysis = try TwoLayerUnlearning(
-          instance: instance, forget: forget, width: width!, gamma: gamma!.value, start: start, loss: loss, step: rule, trainingSeed: seed)
-      }
-      table = try analysis.quantities(precision: precision)
-    } catch let error as UnlearningError {
-      switch error {
-      case .badParameter: throw failure("\(error)", code: ExitStatus.usage)
-      default: throw failure("\(error)", code: ExitStatus.dataError)
-      }
-    } catch let error as EnclosureError {
-      throw failure("\(error)", code: ExitStatus.dataError)
-    }
+    let analysis = try options.analyse(step: rule)
+    let table = try withExitCodes { try analysis.quantities(precision: precision) }
     let claims = try applicableClaims(analysis)
     switch format {
     case .json:
       var members: [JSON.Member] = [
         .init("schema_version", .integer(1)),
-        .init("setting", .string(setting.rawValue)),
+        .init("setting", .string(options.setting.rawValue)),
         .init("instance", analysis.instanceJSON),
         .init("quantities", table.json),
       ]

@@ -3,7 +3,9 @@
 //===----------------------------------------------------------------------===//
 
 import ArgumentParser
+import Bounds
 import Foundation
+import Unlearning
 
 /// The tool's exit codes.
 enum ExitStatus {
@@ -19,6 +21,19 @@ func failure(_ message: String, code: Int32) -> ExitCode {
   let line = "unlearning-check: error: " + message.replacingOccurrences(of: "\n", with: " ") + "\n"
   FileHandle.standardError.write(Data(line.utf8))
   return ExitCode(code)
+}
+
+/// Runs library code, turning its errors into one-line messages and exit
+/// codes: 64 for a bad parameter, 65 for bad data or a failed enclosure.
+func withExitCodes<T>(_ body: () throws -> T) throws -> T {
+  do {
+    return try body()
+  } catch let error as UnlearningError {
+    if case .badParameter = error { throw failure("\(error)", code: ExitStatus.usage) }
+    throw failure("\(error)", code: ExitStatus.dataError)
+  } catch let error as EnclosureError {
+    throw failure("\(error)", code: ExitStatus.dataError)
+  }
 }
 
 /// Output formats shared by commands.

@@ -111,3 +111,45 @@ struct Fixtures {
     }
   }
 }
+
+@Suite struct TwoLayerCommandTests {
+  @Test func twoLayerInstanceJSON() throws {
+    let result = try runTool(["instance", "--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--generator", "nearly-orthogonal",
+                              "--n", "6", "--d", "8000", "--seed", "13", "--forget", "0", "--format", "json"])
+    #expect(result.status == 0, "\(result)")
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect(document["setting"] as? String == "two-layer")
+    let quantities = try #require(document["quantities"] as? [String: Any])
+    for name in ["activation_flips", "sign_stable", "lambda_retrained", "cosine_to_retrained", "epsilon", "tau", "delta"] {
+      #expect(quantities[name] != nil, "missing \(name)")
+    }
+    #expect((document["claims"] as? [Any])?.isEmpty == false)
+  }
+
+  @Test func reluWithoutClustersReportsWhyItIsNotKKT() throws {
+    let result = try runTool(["instance", "--setting", "two-layer", "--width", "4", "--gamma", "0", "--generator", "nearly-orthogonal",
+                              "--n", "8", "--d", "20000", "--seed", "1", "--forget", "0"])
+    #expect(result.status == 0, "\(result)")
+    #expect(result.stdout.contains("NOT a KKT point"), "\(result.stdout)")
+  }
+
+  @Test func twoLayerUsageErrors() throws {
+    let base = ["instance", "--setting", "two-layer", "--generator", "nearly-orthogonal", "--n", "4", "--d", "10", "--forget", "0"]
+    #expect(try runTool(base).status == 64)
+    #expect(try runTool(base + ["--width", "3", "--gamma", "1/2"]).status == 64)
+    #expect(try runTool(base + ["--width", "4", "--gamma", "1/2", "--step", "0.1"]).status == 64)
+  }
+
+  @Test func stepSizeFigureWritesCSVAndSVG() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("figure-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let result = try runTool(["figure", "step-size", "--setting", "two-layer", "--width", "4", "--gamma", "1/2",
+                              "--generator", "nearly-orthogonal", "--n", "6", "--d", "4000", "--seed", "2", "--forget", "0",
+                              "--points", "11", "--output", directory])
+    #expect(result.status == 0, "\(result)")
+    let csv = try String(contentsOfFile: directory + "/step-size.csv", encoding: .utf8)
+    #expect(csv.split(separator: "\n").count == 12)
+    let svg = try String(contentsOfFile: directory + "/step-size.svg", encoding: .utf8)
+    #expect(svg.contains("</svg>"))
+  }
+}

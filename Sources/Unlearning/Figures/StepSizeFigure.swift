@@ -1,0 +1,79 @@
+//===--- StepSizeFigure.swift ---------------------------------------------===//
+// The paper's one known figure: ε of the unlearned model against the step
+// size as a fraction c of β* (theory.md §(d)), with the derived prediction.
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+
+/// ε(c) for c on a grid, with the prediction of theory.md §F.2(b):
+/// ε(c) = |1 − c| λ_r ‖x_r‖ (Σ_j a_j² φ'(⟨w_j, x_r⟩)²)^½ (the linear case has Σ = 1).
+public struct StepSizeFigure: Sendable {
+  public struct Row: Sendable {
+    public var c: Rational
+    /// ε with the inherited multipliers.
+    public var epsilon: Value
+    /// ε re-optimized over λ ≥ 0 (exact NNLS), what the paper likely plots.
+    public var epsilonOptimal: Value
+    public var prediction: Value
+    /// Whether no activation flipped (two-layer), when known.
+    public var signStable: Bool?
+  }
+
+  public var rows: [Row]
+  public var title: String
+
+  /// Computes the figure from a builder of the analysis at a step scale c.
+  public init(from: Rational, to: Rational, points: Int, precision: Int = Interval.defaultPrecision, title: String,
+              analysis: (Rational) throws -> any InstanceAnalysis) throws {
+    precondition(points >= 2, "StepSizeFigure: at least two points")
+    var rows: [Row] = []
+    for k in 0..<points {
+      let c = from + (to - from) * Rational(k) / Rational(points - 1)
+      let table = try analysis(c).quantities(precision: precision)
+      guard case .scalar(let epsilon)? = table["epsilon"], case .scalar(let optimal)? = table["epsilon_opt"],
+            case .scalar(let lambdaR)? = table["lambda_r"], case .scalar(let norm2)? = table["norm_x_r2"] else {
+        throw UnlearningError.badData("the instance has no KKT point to unlearn from (see `instance` for the reason)")
+      }
+      var gain2 = Value.exact(Rational(1))
+      if case .scalar(let g)? = table["gain_r2"] { gain2 = g }
+      let root = try Value.squareRoot(Value.multiply(norm2, gain2, precision: precision), precision: precision)
+      let prediction = Value.multiply(Value.multiply(.exact((Rational(1) - c).magnitude), lambdaR, precision: precision), root, precision: precision)
+      var stable: Bool? = nil
+      if case .boolean(let b)? = table["sign_stable"] { stable = b }
+      rows.append(Row(c: c, epsilon: epsilon, epsilonOptimal: optimal, prediction: prediction, signStable: stable))
+    }
+    self.rows = rows
+    self.title = title
+  }
+
+  /// CSV with exact rational endpoints and decimal approximations.
+  public var csv: String {
+    var lines = ["c,epsilon_lo,epsilon_hi,epsilon_approx,epsilon_opt_lo,epsilon_opt_hi,epsilon_opt_approx,prediction_lo,prediction_hi,prediction_approx,sign_stable"]
+    for row in rows {
+      var cells = [row.c.description]
+      for v in [row.epsilon, row.epsilonOptimal, row.prediction] {
+        let (lo, hi) = v.bounds
+        cells += [lo.description, hi.description, "\(v.approximation)"]
+      }
+      cells.append(row.signStable.map { $0 ? "true" : "false" } ?? "")
+      lines.append(cells.joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The SVG plot: ε and ε_opt with their enclosure bands, and the prediction.
+  public var svg: String {
+    func series(_ name: String, _ value: (Row) -> Value, _ color: String, _ dash: String?) -> SVGPlot.Series {
+      SVGPlot.Series(name: name, points: rows.map { row in
+        let (lo, hi) = value(row).bounds
+        return (Double(row.c), Double(lo), Double(hi))
+      }, color: color, dash: dash)
+    }
+    return SVGPlot(title: title, xLabel: "step size as a fraction c of β*", yLabel: "KKT stationarity ε on the retain set", series: [
+      series("ε, inherited λ", \.epsilon, "#1f77b4", nil),
+      series("ε, re-fitted λ (NNLS)", \.epsilonOptimal, "#ff7f0e", "7 4"),
+      series("prediction (§F.2(b))", \.prediction, "#555555", "2 3"),
+    ]).render()
+  }
+}

@@ -1,0 +1,64 @@
+//===--- FigureCommand.swift ----------------------------------------------===//
+// `unlearning-check figure step-size`: the paper's figure, reproduced.
+//===----------------------------------------------------------------------===//
+
+import ArgumentParser
+import Exact
+import Foundation
+import Unlearning
+
+struct FigureCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "figure", abstract: "Reproduce figures.", subcommands: [StepSize.self])
+}
+
+struct StepSize: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "step-size",
+    abstract: "ε of the unlearned model against the step size as a fraction c of β* (CSV and SVG).",
+    discussion: """
+      Reproduces the paper's figure on the deviation from the step size of Theorem 4.1: for c \
+      from --from to --to, ε on the retain set with inherited and with re-fitted (exact NNLS) \
+      multipliers, as enclosures, and the prediction ε(c) = |1−c| λ_r ‖x_r‖ (Σ_j a_j² g_rj²)^½ \
+      of theory.md §F.2(b). Writes step-size.csv and step-size.svg into --output.
+      """
+  )
+
+  @OptionGroup var options: InstanceOptions
+
+  @Option(help: "First step scale c (exact).")
+  var from: ExactNumber = ExactNumber(argument: "0")!
+
+  @Option(help: "Last step scale c (exact).")
+  var to: ExactNumber = ExactNumber(argument: "2")!
+
+  @Option(help: "Number of points.")
+  var points: Int = 41
+
+  @Option(help: "Output directory (created if missing).")
+  var output: String
+
+  func validate() throws {
+    guard (2...1001).contains(points) else { throw ValidationError("--points must be in 2...1001") }
+    guard from.value < to.value else { throw ValidationError("--from must be below --to") }
+  }
+
+  func run() throws {
+    let title = options.setting == .twoLayer ? "ε after one GA step, two-layer (m = \(options.width ?? 0), γ = \(options.gamma?.value.description ?? "?"))"
+      : "ε after one GA step, linear"
+    let figure = try withExitCodes {
+      try StepSizeFigure(from: from.value, to: to.value, points: points, title: title) { c in
+        try options.analyse(step: .scaled(c))
+      }
+    }
+    do {
+      try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+      try figure.csv.write(toFile: output + "/step-size.csv", atomically: true, encoding: .utf8)
+      try figure.svg.write(toFile: output + "/step-size.svg", atomically: true, encoding: .utf8)
+    } catch {
+      throw failure("\(output): cannot be written", code: ExitStatus.dataError)
+    }
+    let flips = figure.rows.filter { $0.signStable == false }.count
+    print("wrote \(output)/step-size.csv and \(output)/step-size.svg (\(points) points\(flips > 0 ? ", \(flips) with activation flips" : ""))")
+  }
+}
