@@ -146,6 +146,9 @@ struct InstanceCommand: ParsableCommand {
   @Option(help: "Output format: text or json.")
   var format: OutputFormat = .text
 
+  @Option(help: "Write the instance, the exact KKT point and the exact unlearned model (.npy and exact.json) to a directory.")
+  var save: String?
+
   @OptionGroup var catalog: CatalogOptions
 
   func validate() throws {
@@ -160,6 +163,17 @@ struct InstanceCommand: ParsableCommand {
     let rule: StepRule = step.map { .explicit($0.value) } ?? .scaled(stepScale?.value ?? Rational(1))
     let analysis = try options.analyse(step: rule)
     let table = try withExitCodes { try analysis.quantities(precision: precision) }
+    if let save {
+      try withExitCodes {
+        do {
+          if let linear = analysis as? LinearUnlearning { try SavedInstance.save(linear, to: save) }
+          if let network = analysis as? TwoLayerUnlearning { try SavedInstance.save(network, to: save) }
+        } catch let error as CocoaError {
+          throw UnlearningError.badFile(save, "cannot be written (\(error.code.rawValue))")
+        }
+      }
+      FileHandle.standardError.write(Data("unlearning-check: saved the instance to \(save)\n".utf8))
+    }
     let claims = try applicableClaims(analysis)
     switch format {
     case .json:

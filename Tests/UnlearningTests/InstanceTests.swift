@@ -3,6 +3,19 @@ import Foundation
 import Testing
 @testable import Unlearning
 
+/// A tiny deterministic generator for the fuzz test.
+struct SplitMix {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
 @Suite struct GeneratorTests {
   @Test(arguments: InstanceGenerator.allCases)
   func generatorsAreDeterministicPerSeed(generator: InstanceGenerator) throws {
@@ -40,6 +53,62 @@ import Testing
 
 @Suite struct NumpyTests {
   func roundTrip(_ array: NumpyArray) throws -> NumpyArray { try NumpyArray(npyData: array.npyData) }
+
+  @Test(arguments: NumpyArray.ElementType.allCases)
+  func everyDtypeAndOrderRoundTrips(type: NumpyArray.ElementType) throws {
+    let shape = [2, 3, 2]
+    let values: NumpyArray.Elements
+    switch type {
+    case .float64: values = .floats([0.1, -2.5, 1e-300, 5e-324, -0.0, 3, .pi, -1e300, 7, 8, 9, 10])
+    case .float32: values = .floats([0.5, -2.5, 1, 0.25, -0.0, 3, 1024, -7, 7, 8, 9, 10])
+    case .bool: values = .integers([1, 0, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1])
+    case .uint8: values = .integers([0, 255, 1, 2, 3, 4, 5, 6, 7, 8, 9, 200])
+    case .int8: values = .integers([-128, 127, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8])
+    case .int16: values = .integers([-32768, 32767, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8])
+    case .int32: values = .integers([Int(Int32.min), Int(Int32.max), -1, 0, 1, 2, 3, 4, 5, 6, 7, 8])
+    case .int64: values = .integers([Int.min, Int.max, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8])
+    }
+    let array = NumpyArray(shape: shape, elementType: type, elements: values)
+    for bigEndian in [false, true] {
+      for fortran in [false, true] {
+        let back = try NumpyArray(npyData: array.npyData(as: type, bigEndian: bigEndian, fortranOrder: fortran))
+        #expect(back == array, "\(type) bigEndian \(bigEndian) fortran \(fortran)")
+        // Unaligned data: the same bytes behind a one-byte offset, re-based.
+        let shifted = Data([0]) + array.npyData(as: type, bigEndian: bigEndian, fortranOrder: fortran)
+        #expect(try NumpyArray(npyData: shifted.dropFirst()) == array)
+      }
+    }
+  }
+
+  /// Thousands of mutated headers and truncated files: every one is parsed
+  /// or rejected with an error, never a crash.
+  @Test func fuzzedFilesNeverCrash() {
+    let base = NumpyArray(shape: [3, 2], elementType: .float64, elements: .floats([1, 2, 3, 4, 5, 6])).npyData(as: .float64)
+    var rng = SplitMix(seed: 99)
+    var rejected = 0, accepted = 0
+    for trial in 0..<4000 {
+      var bytes = [UInt8](base)
+      switch trial % 4 {
+      case 0: bytes = Array(bytes.prefix(Int(rng.next() % UInt64(bytes.count))))
+      case 1:
+        for _ in 0..<(1 + Int(rng.next() % 4)) { bytes[Int(rng.next() % 80)] = UInt8(truncatingIfNeeded: rng.next()) }
+      case 2:
+        let position = 10 + Int(rng.next() % 60)
+        bytes[position] = [UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: "{"), 0xFF][Int(rng.next() % 6)]
+      default:
+        bytes[8] = UInt8(truncatingIfNeeded: rng.next())
+        bytes[9] = UInt8(truncatingIfNeeded: rng.next() % 3)
+      }
+      do {
+        _ = try NumpyArray(npyData: Data(bytes))
+        accepted += 1
+      } catch {
+        rejected += 1
+        #expect(!"\(error)".contains("\n"))
+      }
+    }
+    #expect(rejected > 2000 && accepted + rejected == 4000)
+  }
 
   @Test func writerAndReaderRoundTrip() throws {
     let floats = NumpyArray(shape: [2, 3], elementType: .float64, elements: .floats([0.1, -2.5, 1e-300, 5e-324, -0.0, 3]))

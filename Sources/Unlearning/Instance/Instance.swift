@@ -56,8 +56,22 @@ public struct Instance: Sendable {
   /// float64 read exactly) and y (length n, ±1 as floats or integers).
   ///
   /// - Throws: ``UnlearningError`` naming the file and the problem.
-  public init(dataFile: String, labelFile: String) throws {
+  public init(dataFile: String, labelFile: String?) throws {
     let x = try NumpyArray(contentsOf: dataFile)
+    guard let labelFile else {
+      // Data only: every label +1 (for reviews that do not need labels).
+      guard x.shape.count == 2 else {
+        throw UnlearningError.badFile(dataFile, "data must be a 2-D array (n × d), got shape \(x.shape)")
+      }
+      let matrix: ScaledIntegerMatrix
+      do {
+        matrix = try ScaledIntegerMatrix(exactElementsOf: x)
+      } catch let UnlearningError.badData(reason) {
+        throw UnlearningError.badFile(dataFile, reason)
+      }
+      try self.init(data: matrix, labels: [Int](repeating: 1, count: x.shape[0]), provenance: [("data", dataFile)])
+      return
+    }
     let y = try NumpyArray(contentsOf: labelFile)
     guard x.shape.count == 2 else {
       throw UnlearningError.badFile(dataFile, "data must be a 2-D array (n × d), got shape \(x.shape)")

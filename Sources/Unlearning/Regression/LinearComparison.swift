@@ -1,0 +1,67 @@
+//===--- LinearComparison.swift -------------------------------------------===//
+// A user's float unlearning step on a linear model, against the exact one.
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+
+/// Compares a user's unlearned linear weights with the exact gradient-ascent
+/// step from the user's own starting weights (read exactly).
+///
+/// The step is w' = w + β ℓ'(q_r) y_r x_r with q_r = y_r⟨w, x_r⟩. With
+/// `--step-scale c`, β = c β* and β* = λ_r / |ℓ'(q_r)|, where λ are the
+/// multipliers of w's own decomposition w ≈ Σ λ_i y_i x_i (exact NNLS), so
+/// βℓ'(q_r) = −cλ_r and w' is exact; an explicit β gives an enclosure.
+public struct LinearComparison: Sendable {
+  public let errors: FloatErrors
+  /// The exact (or enclosed) unlearned weights.
+  public let expected: [Value]
+  /// The multipliers of the user's starting weights (NNLS), and its residual.
+  public let startMultipliers: [Rational]
+  public let startResidual2: Rational
+  /// The certified KKT residuals of the user's unlearned weights on S∖{r}:
+  /// ε with the best multipliers μ ≥ 0 (exact NNLS), τ = max(0, max(1 − q'_i)),
+  /// δ = max μ_i (q'_i − 1).
+  public let epsilon2: Rational
+  public let tau: Rational
+  public let delta: Rational
+
+  public init(instance: Instance, weights: [Rational], unlearned: [Double], forget r: Int, loss: Loss, step: StepRule,
+              precision p: Int = Interval.defaultPrecision) throws {
+    let d = instance.dimension, n = instance.count
+    guard weights.count == d else { throw UnlearningError.badData("weights have \(weights.count) entries for d = \(d)") }
+    guard unlearned.count == d else { throw UnlearningError.badData("unlearned weights have \(unlearned.count) entries for d = \(d)") }
+    guard (0..<n).contains(r) else { throw UnlearningError.badParameter("--forget \(r) is out of range for \(n) points (0-based)") }
+    let x = instance.data
+    let gram = x.gram
+    let q = MaxMarginProblem.signedGram(gram, labels: instance.labels)
+    func margins(_ w: [Rational]) -> [Rational] {
+      (0..<n).map { i in
+        var s = Rational()
+        for k in 0..<d where !w[k].isZero { s += w[k] * x[i, k] }
+        return s * Rational(instance.labels[i])
+      }
+    }
+    let start = margins(weights)
+    let norm2 = weights.reduce(Rational()) { $0 + $1 * $1 }
+    let fit = try MaxMarginProblem.nonNegativeLeastSquares(signedGram: q, correlations: Vector(start), squaredNorm: norm2)
+    startMultipliers = fit.multipliers.entries
+    startResidual2 = fit.minimum
+    let a = try step.updateCoefficient(lambdaR: startMultipliers[r], marginR: start[r], loss: loss, precision: p)
+    let yr = Rational(instance.labels[r])
+    expected = (0..<d).map { k in Value.add(.exact(weights[k]), Value.multiply(a, .exact(yr * x[r, k]), precision: p), precision: p) }
+    errors = try FloatErrors(user: unlearned, exact: expected, precision: p)
+
+    // The user's result, exactly, on the retained data.
+    let result = try unlearned.map { try Rational(exactly: $0) }
+    let retained = (0..<n).filter { $0 != r }
+    let after = margins(result)
+    let afterRetained = retained.map { after[$0] }
+    let qRetained = q.submatrix(rows: retained, columns: retained)
+    let norm2After = result.reduce(Rational()) { $0 + $1 * $1 }
+    let best = try MaxMarginProblem.nonNegativeLeastSquares(signedGram: qRetained, correlations: Vector(afterRetained), squaredNorm: norm2After)
+    epsilon2 = best.minimum
+    tau = afterRetained.map { Rational(1) - $0 }.reduce(Rational(), Rational.maximum)
+    delta = zip(best.multipliers, afterRetained).map { $0 * ($1 - Rational(1)) }.max() ?? Rational()
+  }
+}

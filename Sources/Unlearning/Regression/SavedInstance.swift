@@ -1,0 +1,109 @@
+//===--- SavedInstance.swift ----------------------------------------------===//
+// Writing an analysed instance for other tools to test against.
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+import Foundation
+
+/// Files written by `instance --save DIR`: the data (`X.npy`, `y.npy`), the
+/// multipliers and weights of the KKT point and of the unlearned model as
+/// float64 `.npy` (each entry the double nearest the exact value), and
+/// `exact.json` with every entry as an exact rational `p/q`.
+public enum SavedInstance {
+  /// The nearest double of an exact value (correctly rounded).
+  static func nearest(_ r: Rational) -> Double { Double(r) }
+
+  static func write(_ array: NumpyArray, _ directory: String, _ name: String) throws {
+    try array.write(to: (directory as NSString).appendingPathComponent(name))
+  }
+
+  static func matrix(_ rows: [[Rational]]) -> NumpyArray {
+    NumpyArray(shape: rows.count == 1 ? [rows[0].count] : [rows.count, rows.first?.count ?? 0], elementType: .float64,
+               elements: .floats(rows.flatMap { $0.map(nearest) }))
+  }
+
+  /// Σ_k c_k x_k as an exact d-vector.
+  static func combination(_ c: [Rational], of data: ScaledIntegerMatrix) -> [Rational] {
+    let d = data.columns
+    var out = [Rational](repeating: Rational(), count: d)
+    var scratch = Rational()
+    for (i, coefficient) in c.enumerated() where !coefficient.isZero {
+      let scaled = coefficient / Rational(data.denominator)
+      for k in 0..<d where !data.numerators[i * d + k].isZero {
+        out[k].addProduct(scaled, Rational(data.numerators[i * d + k]), scratch: &scratch)
+      }
+    }
+    return out
+  }
+
+  static func writeData(_ instance: Instance, to directory: String) throws {
+    let n = instance.count, d = instance.dimension
+    let x = (0..<n).map { i in (0..<d).map { instance.data[i, $0] } }
+    try write(NumpyArray(shape: [n, d], elementType: .float64, elements: .floats(x.flatMap { $0.map(nearest) })), directory, "X.npy")
+    try write(NumpyArray(shape: [n], elementType: .float64, elements: .floats(instance.labels.map(Double.init))), directory, "y.npy")
+  }
+
+  static func exactJSON(_ pairs: [(String, [Rational])], extra: [JSON.Member]) -> String {
+    JSON.object(extra + pairs.map { JSON.Member($0.0, .array($0.1.map { .string($0.description) })) }).rendered(pretty: true) + "\n"
+  }
+
+  /// Saves a linear instance: w = Σ λ_i y_i x_i and w' = w + a y_r x_r (exact steps only).
+  public static func save(_ analysis: LinearUnlearning, to directory: String) throws {
+    guard case .scaled(let c) = analysis.step else {
+      throw UnlearningError.badParameter("--save needs --step-scale: with an explicit β the unlearned weights are not rational")
+    }
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let instance = analysis.instance, r = analysis.forget
+    let lambda = analysis.kkt.multipliers.entries
+    let signed = lambda.enumerated().map { $0.element * Rational(instance.labels[$0.offset]) }
+    var signedAfter = signed
+    signedAfter[r] = signed[r] * (Rational(1) - c)
+    let w = combination(signed, of: instance.data), w2 = combination(signedAfter, of: instance.data)
+    try writeData(instance, to: directory)
+    try write(matrix([lambda]), directory, "lambda.npy")
+    try write(matrix([w]), directory, "w.npy")
+    try write(matrix([w2]), directory, "w_unlearned.npy")
+    let text = exactJSON([("lambda", lambda), ("w", w), ("w_unlearned", w2)], extra: [
+      .init("setting", .string("linear")), .init("forget", .integer(r)), .init("step_scale", .string(c.description)),
+      .init("loss", .string(analysis.loss.rawValue)),
+    ])
+    try text.write(toFile: (directory as NSString).appendingPathComponent("exact.json"), atomically: true, encoding: .utf8)
+  }
+
+  /// Saves a two-layer instance from the structured KKT point: W (m × d) in
+  /// true coordinates w_j = ŵ_j/√m (rounded from a 200-bit enclosure) and the
+  /// scaled neurons ŵ_j exactly in `exact.json`.
+  public static func save(_ analysis: TwoLayerUnlearning, to directory: String) throws {
+    guard let network = analysis.network, let unlearned = analysis.unlearned,
+          network.neurons.allSatisfy({ $0.coefficients != nil }) else {
+      throw UnlearningError.badParameter("--save for the two-layer setting needs a verified --start kkt point")
+    }
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let instance = analysis.instance
+    let root = try Interval.sqrt(Interval(analysis.width, precision: 200))
+    func rows(_ net: TwoLayerNetwork) throws -> (exact: [[Rational]], doubles: [Double]) {
+      let exact = net.neurons.map { combination($0.coefficients!, of: instance.data) }
+      let doubles = try exact.flatMap { row in
+        try row.map { v in Double(try Interval(enclosing: v, precision: 200).divided(by: root).midpoint.rational) }
+      }
+      return (exact, doubles)
+    }
+    let start = try rows(network), after = try rows(unlearned)
+    let shape = [analysis.width, instance.dimension]
+    try writeData(instance, to: directory)
+    try write(matrix([analysis.multipliers]), directory, "lambda.npy")
+    try write(NumpyArray(shape: shape, elementType: .float64, elements: .floats(start.doubles)), directory, "W.npy")
+    try write(NumpyArray(shape: shape, elementType: .float64, elements: .floats(after.doubles)), directory, "W_unlearned.npy")
+    var pairs: [(String, [Rational])] = [("lambda", analysis.multipliers)]
+    for (j, row) in start.exact.enumerated() { pairs.append(("scaled_w_\(j)", row)) }
+    for (j, row) in after.exact.enumerated() { pairs.append(("scaled_w_unlearned_\(j)", row)) }
+    let text = exactJSON(pairs, extra: [
+      .init("setting", .string("two-layer")), .init("width", .integer(analysis.width)),
+      .init("gamma", .string(analysis.activation.gamma.description)), .init("forget", .integer(analysis.forget)),
+      .init("step_scale", .string(analysis.scale.description)),
+      .init("scale", .string("w_j = scaled_w_j / sqrt(m); outer weights a_j = +1/sqrt(m) for j < m/2, -1/sqrt(m) after")),
+    ])
+    try text.write(toFile: (directory as NSString).appendingPathComponent("exact.json"), atomically: true, encoding: .utf8)
+  }
+}

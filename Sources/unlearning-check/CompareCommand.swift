@@ -1,0 +1,140 @@
+//===--- CompareCommand.swift ---------------------------------------------===//
+// `unlearning-check compare`: a user's float unlearning step against the exact one.
+//===----------------------------------------------------------------------===//
+
+import ArgumentParser
+import Bounds
+import Exact
+import Foundation
+import Unlearning
+
+struct CompareCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "compare",
+    abstract: "Compare a float gradient-ascent unlearning step with the exact one from the same weights.",
+    discussion: """
+      Reads the data, the user's starting weights and the user's unlearned weights exactly \
+      (every float64 is a dyadic rational), computes the exact unlearning step from the starting \
+      weights, and reports the unlearned weights' maximum absolute, relative and ulp errors, and \
+      the certified (ε, δ, τ) of the user's unlearned model on the retained data.
+
+      Linear weights are a length-d vector or a 1×d array. With --step-scale c (default 1) the \
+      step is c·β*, β* = λ_r/|ℓ'(q_r)| with λ the multipliers of the starting weights (exact \
+      NNLS); with --step β it is explicit.
+
+      The result passes when its normwise relative error max_k|u_k − v_k| / max_k|v_k| is at most \
+      --tolerance (default 1e-12), and, if --max-ulps is given, every entry is within that many \
+      ulps of the correctly rounded exact value. Entries of the unlearned weights that nearly \
+      cancel can have large ulp errors in a correct float64 pipeline, so ulps are reported for \
+      information and enforced only on request.
+
+      Exit codes: 0 within tolerance; 1 outside it; 2 undecided; 64 usage error; 65 bad input.
+      """
+  )
+
+  @Option(help: "The setting: linear.")
+  var setting: SettingName
+
+  @Option(help: "Data matrix X (n × d) as .npy.")
+  var data: String
+
+  @Option(help: "Labels y (length n, ±1) as .npy.")
+  var labels: String
+
+  @Option(help: "Starting weights as .npy (length d, or 1 × d).")
+  var weights: String
+
+  @Option(help: "The user's unlearned weights as .npy (same shape).")
+  var unlearned: String
+
+  @Option(help: "0-based index r of the forgotten point.")
+  var forget: Int
+
+  @Option(help: "Training loss: logistic or exponential.")
+  var loss: Loss = .logistic
+
+  @Option(help: "Step as a multiple c of β* (exact, default 1).")
+  var stepScale: ExactNumber?
+
+  @Option(help: "Explicit step size β (exact).")
+  var step: ExactNumber?
+
+  @Option(help: "Largest acceptable normwise relative error (exact decimal).")
+  var tolerance: ExactNumber = ExactNumber(argument: "1e-12")!
+
+  @Option(help: "Largest acceptable error of any entry in ulps (optional).")
+  var maxUlps: UInt64?
+
+  @Option(help: "Output format: text or json.")
+  var format: OutputFormat = .text
+
+  func validate() throws {
+    if stepScale != nil && step != nil { throw ValidationError("give --step-scale or --step, not both") }
+    if setting == .twoLayer { throw ValidationError("compare supports --setting linear in this build") }
+  }
+
+  /// A weight vector from a length-d or 1×d array, exactly.
+  func vector(_ path: String) throws -> (exact: [Rational], doubles: [Double]) {
+    let array = try NumpyArray(contentsOf: path)
+    guard array.shape.count == 1 || (array.shape.count == 2 && array.shape[0] == 1) else {
+      throw UnlearningError.badFile(path, "weights must be a length-d vector or a 1×d array, got shape \(array.shape)")
+    }
+    let doubles: [Double]
+    switch array.elements {
+    case .floats(let values): doubles = values
+    case .integers(let values): doubles = values.map(Double.init)
+    }
+    do {
+      return (try (0..<array.count).map { try array.exactElement($0) }, doubles)
+    } catch let UnlearningError.badData(reason) {
+      throw UnlearningError.badFile(path, reason)
+    }
+  }
+
+  func run() throws {
+    let rule: StepRule = step.map { .explicit($0.value) } ?? .scaled(stepScale?.value ?? Rational(1))
+    let comparison = try withExitCodes {
+      let instance = try Instance(dataFile: data, labelFile: labels)
+      let start = try vector(weights)
+      let result = try vector(unlearned)
+      return try LinearComparison(instance: instance, weights: start.exact, unlearned: result.doubles, forget: forget, loss: loss, step: rule)
+    }
+    let e = comparison.errors
+    let normwise = e.normwiseRelative ?? e.maximumAbsolute
+    let withinNorm = Relation.compare(normwise, .lessOrEqual, .exact(tolerance.value), precision: Interval.defaultPrecision)
+    let withinUlps = maxUlps.map { e.maximumUlps <= $0 } ?? true
+    let within = withinNorm == true && withinUlps
+    let epsilon = try withExitCodes { try Value.squareRoot(.exact(comparison.epsilon2), precision: Interval.defaultPrecision) }
+    switch format {
+    case .json:
+      let document = JSON.object([
+        .init("schema_version", .integer(1)),
+        .init("setting", .string(setting.rawValue)),
+        .init("max_abs_error", .enclosure(e.maximumAbsolute)),
+        .init("max_rel_error", e.maximumRelative.map(JSON.enclosure) ?? .null),
+        .init("normwise_rel_error", .enclosure(normwise)),
+        .init("max_ulps", .number(String(e.maximumUlps))),
+        .init("worst_index", .integer(e.worstIndex)),
+        .init("tolerance", .string(tolerance.value.description)),
+        .init("max_ulps_allowed", maxUlps.map { .number(String($0)) } ?? .null),
+        .init("within_tolerance", withinNorm == nil ? .null : .bool(within)),
+        .init("start_epsilon", .enclosure(try withExitCodes { try Value.squareRoot(.exact(comparison.startResidual2), precision: 128) })),
+        .init("epsilon", .enclosure(epsilon)),
+        .init("delta", .enclosure(.exact(comparison.delta))),
+        .init("tau", .enclosure(.exact(comparison.tau))),
+      ])
+      print(document.rendered(pretty: true))
+    case .text:
+      print("max abs error  \(e.maximumAbsolute.textRendering(precision: 64))")
+      print("max rel error  \(e.maximumRelative?.textRendering(precision: 64) ?? "-")")
+      print("max error      \(e.maximumUlps) ulps (entry \(e.worstIndex))\(maxUlps.map { "; allowed \($0)" } ?? "")")
+      print("normwise error \(normwise.textRendering(precision: 64)); tolerance \(tolerance.value.decimalString(significantDigits: 6, rounding: .up)): \(withinNorm == nil ? "undecided" : within ? "within" : "OUTSIDE")")
+      print("your unlearned model on the retained data (certified, exact NNLS multipliers):")
+      print("  epsilon \(epsilon.textRendering(precision: 64))")
+      print("  delta   \(Value.exact(comparison.delta).textRendering(precision: 64))")
+      print("  tau     \(Value.exact(comparison.tau).textRendering(precision: 64))")
+    }
+    if withinNorm == nil { throw ExitCode(ExitStatus.inconclusive) }
+    if !within { throw ExitCode(ExitStatus.refuted) }
+  }
+}

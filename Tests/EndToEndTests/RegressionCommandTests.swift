@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+import Unlearning
+
+@Suite struct RegressionCommandTests {
+  @Test func saveThenCompareThenCheckData() throws {
+    let fixtures = try Fixtures()
+    defer { fixtures.remove() }
+    let directory = fixtures.path("saved")
+    let save = try runTool(["instance", "--setting", "linear", "--generator", "nearly-orthogonal", "--n", "6", "--d", "300",
+                            "--seed", "7", "--forget", "2", "--save", directory, "--format", "json"])
+    #expect(save.status == 0, "\(save)")
+    for file in ["X.npy", "y.npy", "lambda.npy", "w.npy", "w_unlearned.npy", "exact.json"] {
+      #expect(FileManager.default.fileExists(atPath: directory + "/" + file), "missing \(file)")
+    }
+    let exact = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/exact.json"))) as? [String: Any])
+    #expect((exact["w_unlearned"] as? [String])?.count == 300)
+    let compare = try runTool(["compare", "--setting", "linear", "--data", directory + "/X.npy", "--labels", directory + "/y.npy",
+                               "--weights", directory + "/w.npy", "--unlearned", directory + "/w_unlearned.npy", "--forget", "2",
+                               "--format", "json"])
+    #expect(compare.status == 0, "\(compare)")
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(compare.stdout.utf8)) as? [String: Any])
+    #expect(document["within_tolerance"] as? Bool == true)
+    // The wrong result: the starting weights themselves (no step at all).
+    let wrong = try runTool(["compare", "--setting", "linear", "--data", directory + "/X.npy", "--labels", directory + "/y.npy",
+                             "--weights", directory + "/w.npy", "--unlearned", directory + "/w.npy", "--forget", "2"])
+    #expect(wrong.status == 1, "\(wrong)")
+    let review = try runTool(["check-data", "--data", directory + "/X.npy", "--labels", directory + "/y.npy"])
+    #expect(review.status == 0, "\(review)")
+    #expect(review.stdout.contains("zeta") && review.stdout.contains("p_orthogonality >= 3"))
+  }
+
+  @Test func compareRejectsBadShapes() throws {
+    let fixtures = try Fixtures()
+    defer { fixtures.remove() }
+    let x = try fixtures.floats("X.npy", shape: [2, 2], [1, 0, 0, 1])
+    let y = try fixtures.floats("y.npy", shape: [2], [1, -1])
+    let w = try fixtures.floats("w.npy", shape: [3], [1, 0, 0])
+    let matrix = try fixtures.floats("W.npy", shape: [2, 2], [1, 0, 0, 1])
+    let base = ["compare", "--setting", "linear", "--data", x, "--labels", y, "--forget", "0"]
+    let short = try runTool(base + ["--weights", w, "--unlearned", w])
+    #expect(short.status == 65 && short.stderr.contains("3 entries for d = 2"), "\(short)")
+    let square = try runTool(base + ["--weights", matrix, "--unlearned", matrix])
+    #expect(square.status == 65 && square.stderr.contains("1×d"), "\(square)")
+  }
+}
