@@ -56,7 +56,7 @@ extension Matrix {
   /// The exact solution of A x = b.
   ///
   /// - Throws: ``ExactError/singularMatrix`` or ``ExactError/dimensionMismatch(_:)``.
-  public func solve(_ rhs: Vector, using solver: some ExactLinearSolver = FractionFreeSolver()) throws -> Vector {
+  public func solve(_ rhs: Vector, using solver: some ExactLinearSolver = DixonSolver()) throws -> Vector {
     try solver.solve(self, rhs)
   }
 

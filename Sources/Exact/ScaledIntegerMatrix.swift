@@ -107,3 +107,50 @@ public struct ScaledIntegerMatrix: Sendable, Hashable {
     return try! Matrix(rows: rows, columns: rows, entries: gramNumerators.map { try! Rational($0, scale) })
   }
 }
+
+extension ScaledIntegerMatrix {
+  /// Xᵀc = Σ_i c_i x_i for rational coefficients, in integer arithmetic:
+  /// with c = C/δ over the common denominator δ, Xᵀc = (Nᵀ C) / (δ·D), so
+  /// the work is n·d integer multiply-adds (GMP `addmul_ui`), with no gcds.
+  ///
+  /// - Returns: the numerators of the d entries over one shared denominator.
+  public func combination(_ coefficients: [Rational]) -> (numerators: [BigInt], denominator: BigInt) {
+    precondition(coefficients.count == rows, "ScaledIntegerMatrix: \(coefficients.count) coefficients for \(rows) rows")
+    var delta = BigInt(1)
+    for c in coefficients {
+      let d = c.denominator
+      if d != BigInt(1) && !delta.isDivisible(by: d) { delta = (delta * d).exactlyDivided(by: BigInt.gcd(delta, d)) }
+    }
+    let scaled = coefficients.map { ($0.numerator * delta).exactlyDivided(by: $0.denominator) }
+    var out = [BigInt](repeating: BigInt(), count: columns)
+    for i in 0..<rows where !scaled[i].isZero {
+      for j in 0..<columns {
+        if let small = machineNumerators {
+          let v = small[i * columns + j]
+          if v != 0 { out[j].addProduct(scaled[i], v) }
+        } else if !numerators[i * columns + j].isZero {
+          out[j].addProduct(scaled[i], numerators[i * columns + j])
+        }
+      }
+    }
+    return (out, delta * denominator)
+  }
+
+  /// X v for v = V / s (numerators over one denominator): (N V) / (D·s),
+  /// again in integer multiply-adds. Returns the n numerators and the denominator.
+  public func times(numerators v: [BigInt], denominator s: BigInt) -> (numerators: [BigInt], denominator: BigInt) {
+    precondition(v.count == columns, "ScaledIntegerMatrix: vector of \(v.count) for \(columns) columns")
+    var out = [BigInt](repeating: BigInt(), count: rows)
+    for i in 0..<rows {
+      for j in 0..<columns where !v[j].isZero {
+        if let small = machineNumerators {
+          let x = small[i * columns + j]
+          if x != 0 { out[i].addProduct(v[j], x) }
+        } else if !numerators[i * columns + j].isZero {
+          out[i].addProduct(v[j], numerators[i * columns + j])
+        }
+      }
+    }
+    return (out, denominator * s)
+  }
+}

@@ -26,24 +26,15 @@ extension LinearUnlearning {
     let lambda = kkt.multipliers
     let n = instance.count, d = instance.dimension
     if n.multipliedReportingOverflow(by: d).partialValue <= Self.explicitCheckLimit {
-      let x = instance.data
-      var weights = [Rational](repeating: Rational(), count: d)
-      var scratch = Rational()
-      for i in 0..<n {
-        let coefficient = (i == r ? kappa : lambda[i]) * Rational(instance.labels[i]) / Rational(x.denominator)
-        if coefficient.isZero { continue }
-        for j in 0..<d where !x.numerators[i * d + j].isZero {
-          weights[j].addProduct(coefficient, Rational(x.numerators[i * d + j]), scratch: &scratch)
-        }
-      }
+      // w' = Σ_{i≠r} λ_i y_i x_i + κ y_r x_r, then q'_i = y_i⟨w', x_i⟩: both
+      // from the data matrix in integer arithmetic, never from the Gram matrix.
+      let coefficients = (0..<n).map { i in (i == r ? kappa : lambda[i]) * Rational(instance.labels[i]) }
+      let w = instance.data.combination(coefficients)
+      let products = instance.data.times(numerators: w.numerators, denominator: w.denominator)
       var defect = Rational()
       let a = kappa - lambda[r]
       for i in retained {
-        var margin = Rational()
-        for j in 0..<d where !x.numerators[i * d + j].isZero {
-          margin.addProduct(weights[j], Rational(x.numerators[i * d + j]), scratch: &scratch)
-        }
-        margin = margin * Rational(instance.labels[i]) / Rational(x.denominator)
+        let margin = try! Rational(products.numerators[i] * BigInt(instance.labels[i]), products.denominator)
         let predicted = kkt.margins[i] + a * signedGram[i, r]
         defect = Rational.maximum(defect, (margin - predicted).magnitude)
       }

@@ -50,12 +50,17 @@ extension LinearUnlearning {
       first = Value.add(first, Value.multiply(weights[i], .exact(instance.data[i, 0]), precision: p), precision: p)
     }
     var norm2 = Value.exact(Rational())
-    for i in 0..<n {
-      var row = Value.exact(Rational())
-      for j in 0..<n where !gram[i, j].isZero {
-        row = Value.add(row, Value.multiply(weights[j], .exact(gram[i, j]), precision: p), precision: p)
+    if weights.allSatisfy({ $0.exactValue != nil }) {
+      let exact = weights.map { $0.exactValue! }
+      norm2 = .exact(IntegerBilinearForm(gram).evaluate(exact, exact))
+    } else {
+      for i in 0..<n {
+        var row = Value.exact(Rational())
+        for j in 0..<n where !gram[i, j].isZero {
+          row = Value.add(row, Value.multiply(weights[j], .exact(gram[i, j]), precision: p), precision: p)
+        }
+        norm2 = Value.add(norm2, Value.multiply(weights[i], row, precision: p), precision: p)
       }
-      norm2 = Value.add(norm2, Value.multiply(weights[i], row, precision: p), precision: p)
     }
     let norm = try squareRootOfSquaredNorm(norm2, precision: p)
     let t = try Value.divide(Value.multiply(.exact(-mixture.muNorm), first, precision: p), norm, precision: p)

@@ -23,6 +23,8 @@ public struct LinearUnlearning: Sendable {
   public let gram: Matrix
   /// Q_ij = y_i y_j G_ij.
   public let signedGram: Matrix
+  /// Q as integers over one denominator, for fast exact quadratic forms.
+  let signedGramForm: IntegerBilinearForm
   /// The KKT point of the full data S.
   public let kkt: MaxMarginSolution
   /// The KKT point of the retained data S ∖ {r} (retraining from scratch).
@@ -56,6 +58,7 @@ public struct LinearUnlearning: Sendable {
     self.step = step
     gram = instance.data.gram
     signedGram = MaxMarginProblem.signedGram(gram, labels: instance.labels)
+    signedGramForm = IntegerBilinearForm(signedGram)
     kkt = try MaxMarginProblem.solve(signedGram: signedGram)
     retained = (0..<instance.count).filter { $0 != r }
     do {
@@ -92,13 +95,7 @@ public struct LinearUnlearning: Sendable {
 
   /// Σ_{k,l} c_k d_l Q_(i_k, i_l) over the retained indices i_k.
   func retainedForm(_ c: [Rational], _ d: [Rational]) -> Rational {
-    var sum = Rational(), scratch = Rational()
-    for (k, i) in retained.enumerated() where !c[k].isZero {
-      for (l, j) in retained.enumerated() where !d[l].isZero {
-        sum.addProduct(c[k] * d[l], signedGram[i, j], scratch: &scratch)
-      }
-    }
-    return sum
+    signedGramForm.evaluate(c, d, indices: retained)
   }
 
   /// Σ_k c_k Q_(i_k, r): the cross term with the forgotten point.

@@ -35,7 +35,7 @@ public enum MaxMarginProblem {
   ///
   /// - Throws: ``UnlearningError/notSeparable(_:)`` when no w has all
   ///   margins ≥ 1 (the LCP has no solution).
-  public static func solve(signedGram q: Matrix, solver: some ExactLinearSolver = FractionFreeSolver()) throws -> MaxMarginSolution {
+  public static func solve(signedGram q: Matrix, solver: some ExactLinearSolver = DixonSolver()) throws -> MaxMarginSolution {
     let n = q.rows
     let ones = Vector(repeating: Rational(1), count: n)
     if let lambda = try? solver.solve(q, ones), lambda.allSatisfy({ $0.signum >= 0 }) {
@@ -65,7 +65,7 @@ public enum MaxMarginProblem {
   /// Tries Q μ = b first; otherwise Lemke's method.
   public static func nonNegativeLeastSquares(
     signedGram q: Matrix, correlations b: Vector, squaredNorm: Rational,
-    solver: some ExactLinearSolver = FractionFreeSolver()
+    solver: some ExactLinearSolver = DixonSolver()
   ) throws -> (minimum: Rational, multipliers: Vector) {
     if let mu = try? solver.solve(q, b), mu.allSatisfy({ $0.signum >= 0 }) {
       return (squaredNorm - (try b.dot(mu)), mu)

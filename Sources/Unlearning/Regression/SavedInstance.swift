@@ -25,16 +25,8 @@ public enum SavedInstance {
 
   /// Σ_k c_k x_k as an exact d-vector.
   static func combination(_ c: [Rational], of data: ScaledIntegerMatrix) -> [Rational] {
-    let d = data.columns
-    var out = [Rational](repeating: Rational(), count: d)
-    var scratch = Rational()
-    for (i, coefficient) in c.enumerated() where !coefficient.isZero {
-      let scaled = coefficient / Rational(data.denominator)
-      for k in 0..<d where !data.numerators[i * d + k].isZero {
-        out[k].addProduct(scaled, Rational(data.numerators[i * d + k]), scratch: &scratch)
-      }
-    }
-    return out
+    let (numerators, denominator) = data.combination(c)
+    return numerators.map { try! Rational($0, denominator) }
   }
 
   static func writeData(_ instance: Instance, to directory: String) throws {

@@ -45,7 +45,7 @@ public enum StructuredKKT {
   /// - Throws: ``StructuredKKTFailure`` naming the failing condition.
   public static func solve(
     gram: Matrix, labels: [Int], indices: [Int], width m: Int, activation: LeakyReLU,
-    solver: some ExactLinearSolver = FractionFreeSolver()
+    solver: some ExactLinearSolver = DixonSolver()
   ) throws -> (multipliers: [Rational], network: TwoLayerNetwork) {
     let gamma = activation.gamma
     let k = matrix(gram: gram, labels: labels, indices: indices, gamma: gamma)

@@ -1,0 +1,54 @@
+//===--- IntegerBilinearForm.swift ----------------------------------------===//
+// cᵀ M d for a rational matrix M, evaluated in integer arithmetic.
+//===----------------------------------------------------------------------===//
+
+/// A rational matrix M = N / s stored as integer numerators over one common
+/// denominator, for evaluating bilinear forms cᵀ M d without the gcd of
+/// every rational product: with c = C/γ and d = E/η,
+/// cᵀMd = Cᵀ N E / (γ η s), which costs n² integer multiply-adds.
+public struct IntegerBilinearForm: Sendable {
+  public let size: Int
+  public let numerators: [BigInt]
+  /// The numerators as machine integers, when all fit.
+  public let machineNumerators: [Int]?
+  public let denominator: BigInt
+
+  /// The form of a square rational matrix.
+  public init(_ matrix: Matrix) {
+    precondition(matrix.isSquare, "IntegerBilinearForm: the matrix must be square")
+    size = matrix.rows
+    let s = DixonSolver.commonDenominator(matrix.entries)
+    numerators = matrix.entries.map { ($0.numerator * s).exactlyDivided(by: $0.denominator) }
+    let small = numerators.compactMap(\.exactInt)
+    machineNumerators = small.count == numerators.count ? small : nil
+    denominator = s
+  }
+
+  /// The integer vector and denominator of rational entries: v = V / γ.
+  static func scaled(_ v: [Rational]) -> ([BigInt], BigInt) {
+    let gamma = DixonSolver.commonDenominator(v)
+    return (v.map { ($0.numerator * gamma).exactlyDivided(by: $0.denominator) }, gamma)
+  }
+
+  /// Σ_{k,l} c_k M[i_k, i_l] d_l over the index list (all indices by default).
+  public func evaluate(_ c: [Rational], _ d: [Rational], indices: [Int]? = nil) -> Rational {
+    let index = indices ?? Array(0..<size)
+    precondition(c.count == index.count && d.count == index.count, "IntegerBilinearForm: vector lengths")
+    let (cs, gc) = Self.scaled(c), (ds, gd) = Self.scaled(d)
+    var total = BigInt()
+    var row = BigInt()
+    for (k, i) in index.enumerated() where !cs[k].isZero {
+      row = BigInt()
+      for (l, j) in index.enumerated() where !ds[l].isZero {
+        if let small = machineNumerators {
+          let m = small[i * size + j]
+          if m != 0 { row.addProduct(ds[l], m) }
+        } else {
+          row.addProduct(ds[l], numerators[i * size + j])
+        }
+      }
+      total.addProduct(cs[k], row)
+    }
+    return try! Rational(total, gc * gd * denominator)
+  }
+}
