@@ -51,4 +51,23 @@ public struct IntegerBilinearForm: Sendable {
     }
     return try! Rational(total, gc * gd * denominator)
   }
+
+  /// M d for rational d, over one denominator: (N E) / (η s), converted to rationals.
+  public func apply(_ d: [Rational]) -> [Rational] {
+    precondition(d.count == size, "IntegerBilinearForm: vector length")
+    let (ds, gd) = Self.scaled(d)
+    let scale = gd * denominator
+    return (0..<size).map { i in
+      var row = BigInt()
+      for j in 0..<size where !ds[j].isZero {
+        if let small = machineNumerators {
+          let m = small[i * size + j]
+          if m != 0 { row.addProduct(ds[j], m) }
+        } else {
+          row.addProduct(ds[j], numerators[i * size + j])
+        }
+      }
+      return try! Rational(row, scale)
+    }
+  }
 }

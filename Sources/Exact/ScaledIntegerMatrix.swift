@@ -3,6 +3,8 @@
 // Gram matrices run in machine integers and only the solves need GMP.
 //===----------------------------------------------------------------------===//
 
+import Dispatch
+
 /// An exact matrix stored as integer numerators over one shared positive
 /// denominator: entry (i, j) = numerators[i·columns + j] / denominator.
 ///
@@ -14,10 +16,44 @@ public struct ScaledIntegerMatrix: Sendable, Hashable {
   public let columns: Int
   /// The shared positive denominator.
   public let denominator: BigInt
-  /// The numerators, row-major.
-  public let numerators: [BigInt]
-  /// The numerators as machine integers, when all of them fit.
+  /// The numerators as machine integers, when all of them fit (the
+  /// common case of data on a grid); then no GMP value is stored per entry.
   public let machineNumerators: [Int]?
+  /// The numerators when some do not fit in `Int`.
+  private let bigNumerators: [BigInt]?
+
+  /// The numerators, row-major.
+  public var numerators: [BigInt] { bigNumerators ?? machineNumerators!.map { BigInt($0) } }
+
+  /// Numerator (i, j).
+  @inline(__always)
+  public func numerator(_ i: Int, _ j: Int) -> BigInt {
+    if let small = machineNumerators { return BigInt(small[i * columns + j]) }
+    return bigNumerators![i * columns + j]
+  }
+
+  /// A scaled integer matrix from machine-integer numerators.
+  ///
+  /// - Throws: as ``init(rows:columns:numerators:denominator:)``.
+  public init(rows: Int, columns: Int, machineNumerators values: [Int], denominator: BigInt) throws {
+    guard rows >= 0, columns >= 0, values.count == rows * columns else {
+      throw ExactError.dimensionMismatch("\(values.count) numerators for a \(rows)×\(columns) matrix")
+    }
+    guard !denominator.isZero else { throw ExactError.divisionByZero }
+    if denominator.signum < 0 || values.contains(Int.min) {
+      try self.init(rows: rows, columns: columns, numerators: values.map { BigInt($0) }, denominator: denominator)
+      return
+    }
+    self.init(storageRows: rows, columns: columns, denominator: denominator, machine: values, big: nil)
+  }
+
+  private init(storageRows rows: Int, columns: Int, denominator: BigInt, machine: [Int]?, big: [BigInt]?) {
+    self.rows = rows
+    self.columns = columns
+    self.denominator = denominator
+    self.machineNumerators = machine
+    self.bigNumerators = big
+  }
 
   /// A scaled integer matrix from numerators and a denominator.
   ///
@@ -29,13 +65,11 @@ public struct ScaledIntegerMatrix: Sendable, Hashable {
       throw ExactError.dimensionMismatch("\(numerators.count) numerators for a \(rows)×\(columns) matrix")
     }
     guard !denominator.isZero else { throw ExactError.divisionByZero }
-    self.rows = rows
-    self.columns = columns
     let flip = denominator.signum < 0
-    self.numerators = flip ? numerators.map { -$0 } : numerators
-    self.denominator = flip ? -denominator : denominator
-    let small = self.numerators.compactMap(\.exactInt)
-    self.machineNumerators = small.count == self.numerators.count ? small : nil
+    let values = flip ? numerators.map { -$0 } : numerators
+    let small = values.compactMap(\.exactInt)
+    self.init(storageRows: rows, columns: columns, denominator: flip ? -denominator : denominator,
+              machine: small.count == values.count ? small : nil, big: small.count == values.count ? nil : values)
   }
 
   /// The same matrix over the least common denominator of its entries.
@@ -51,12 +85,12 @@ public struct ScaledIntegerMatrix: Sendable, Hashable {
 
   /// The exact rational matrix.
   public var matrix: Matrix {
-    try! Matrix(rows: rows, columns: columns, entries: numerators.map { try! Rational($0, denominator) })
+    try! Matrix(rows: rows, columns: columns, entries: (0..<(rows * columns)).map { try! Rational(numerator($0 / columns, $0 % columns), denominator) })
   }
 
   /// Entry (i, j), exactly.
   public subscript(i: Int, j: Int) -> Rational {
-    try! Rational(numerators[i * columns + j], denominator)
+    try! Rational(numerator(i, j), denominator)
   }
 
   /// Σ_k N[i][k]·N[j][k] as an integer (the numerator of ⟨row i, row j⟩
@@ -67,7 +101,8 @@ public struct ScaledIntegerMatrix: Sendable, Hashable {
       return BigInt(value)
     }
     var sum = BigInt()
-    for k in 0..<columns { sum.addProduct(numerators[i * columns + k], numerators[j * columns + k]) }
+    let big = numerators
+    for k in 0..<columns { sum.addProduct(big[i * columns + k], big[j * columns + k]) }
     return sum
   }
 
@@ -89,13 +124,47 @@ public struct ScaledIntegerMatrix: Sendable, Hashable {
 
   /// The numerators of the Gram matrix N Nᵀ (symmetric, row-major, n × n);
   /// the Gram matrix itself is these over `denominator²`.
+  ///
+  /// When max|N_ij|² · d < 2^62 every partial sum fits in 64 bits, and the
+  /// dot products run in plain `Int` (vectorizable, no overflow checks);
+  /// otherwise in 128 bits with overflow detection, else in GMP. Rows are
+  /// split across all cores.
   public var gramNumerators: [BigInt] {
-    var result = Array(repeating: BigInt(), count: rows * rows)
-    for i in 0..<rows {
-      for j in i..<rows {
+    let n = rows
+    var result = [BigInt](repeating: BigInt(), count: n * n)
+    let fits64: Bool = {
+      guard let small = machineNumerators else { return false }
+      let largest = small.reduce(0) { Swift.max($0, $1.magnitude) }
+      let (square, o1) = largest.multipliedReportingOverflow(by: largest)
+      let (total, o2) = square.multipliedReportingOverflow(by: UInt(Swift.max(columns, 1)))
+      return !o1 && !o2 && total < (1 << 62)
+    }()
+    var values = [Int](repeating: 0, count: n * n)
+    if fits64, let small = machineNumerators {
+      let d = columns
+      values.withUnsafeMutableBufferPointer { out in
+        small.withUnsafeBufferPointer { input in
+          // Iteration i writes entries (i, j) and (j, i) for j ≥ i only:
+          // disjoint across iterations, so sharing the buffers is safe.
+          let base = SendablePointer(value: out.baseAddress!), x = SendablePointer(value: UnsafeMutablePointer(mutating: input.baseAddress!))
+          DispatchQueue.concurrentPerform(iterations: n) { i in
+            let base = base.value, x = x.value
+            for j in i..<n {
+              var sum = 0
+              for k in 0..<d { sum &+= x[i * d + k] &* x[j * d + k] }
+              base[i * n + j] = sum
+              base[j * n + i] = sum
+            }
+          }
+        }
+      }
+      return values.map { BigInt($0) }
+    }
+    for i in 0..<n {
+      for j in i..<n {
         let value = rowDotNumerator(i, j)
-        result[i * rows + j] = value
-        result[j * rows + i] = value
+        result[i * n + j] = value
+        result[j * n + i] = value
       }
     }
     return result
@@ -128,8 +197,8 @@ extension ScaledIntegerMatrix {
         if let small = machineNumerators {
           let v = small[i * columns + j]
           if v != 0 { out[j].addProduct(scaled[i], v) }
-        } else if !numerators[i * columns + j].isZero {
-          out[j].addProduct(scaled[i], numerators[i * columns + j])
+        } else if !bigNumerators![i * columns + j].isZero {
+          out[j].addProduct(scaled[i], bigNumerators![i * columns + j])
         }
       }
     }
@@ -146,11 +215,16 @@ extension ScaledIntegerMatrix {
         if let small = machineNumerators {
           let x = small[i * columns + j]
           if x != 0 { out[i].addProduct(v[j], x) }
-        } else if !numerators[i * columns + j].isZero {
-          out[i].addProduct(v[j], numerators[i * columns + j])
+        } else if !bigNumerators![i * columns + j].isZero {
+          out[i].addProduct(v[j], bigNumerators![i * columns + j])
         }
       }
     }
     return (out, denominator * s)
   }
+}
+
+/// A pointer shared by concurrent loops whose writes are disjoint.
+struct SendablePointer<T>: @unchecked Sendable {
+  let value: UnsafeMutablePointer<T>
 }

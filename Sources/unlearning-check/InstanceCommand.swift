@@ -174,7 +174,7 @@ struct InstanceCommand: ParsableCommand {
       }
       FileHandle.standardError.write(Data("unlearning-check: saved the instance to \(save)\n".utf8))
     }
-    let claims = try applicableClaims(analysis)
+    let claims = try applicableClaims(analysis, table: table)
     switch format {
     case .json:
       var members: [JSON.Member] = [
@@ -201,14 +201,15 @@ struct InstanceCommand: ParsableCommand {
 
   /// The catalog's claims evaluated on this instance; `nil` (with a note on
   /// standard error) when no catalog was given and none is found.
-  func applicableClaims(_ analysis: any InstanceAnalysis) throws -> [ClaimEvaluation]? {
+  func applicableClaims(_ analysis: any InstanceAnalysis, table: QuantityTable) throws -> [ClaimEvaluation]? {
     let directory = catalog.directory()
     if catalog.theorems == nil && !FileManager.default.fileExists(atPath: directory) {
       FileHandle.standardError.write(Data("unlearning-check: note: no claim catalog found; pass --theorems DIR to evaluate claims\n".utf8))
       return nil
     }
     let loaded = try catalog.load()
-    return Evaluator(catalog: loaded, policy: PrecisionPolicy(initial: precision, cap: max(4096, precision))).evaluate(analysis, named: "instance")
+    return Evaluator(catalog: loaded, policy: PrecisionPolicy(initial: precision, cap: max(4096, precision)))
+      .evaluate(analysis, named: "instance", table: table)
   }
 
   func textReport(_ analysis: any InstanceAnalysis, _ table: QuantityTable) -> String {

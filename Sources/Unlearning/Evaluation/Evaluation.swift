@@ -171,8 +171,9 @@ public struct Evaluator: Sendable {
 
   /// Evaluates every applicable claim on one analysed instance (the
   /// `instance` command's `claims`).
-  public func evaluate(_ analysis: any InstanceAnalysis, named name: String) -> [ClaimEvaluation] {
+  public func evaluate(_ analysis: any InstanceAnalysis, named name: String, table: QuantityTable? = nil) -> [ClaimEvaluation] {
     let cache = QuantityCache(analysis)
+    if let table { cache.seed(table) }
     return catalog.claims.filter { analysis.settings.contains($0.setting) }.map { claim in
       let environment = QuantityEnvironment(cache)
       var evaluation = ClaimEvaluation(claim: claim, results: [])

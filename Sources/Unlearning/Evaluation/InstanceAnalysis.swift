@@ -65,6 +65,9 @@ final class QuantityCache {
 
   init(_ analysis: any InstanceAnalysis) { self.analysis = analysis }
 
+  /// Reuses a table already computed at its precision.
+  func seed(_ table: QuantityTable) { tables[table.precision] = table }
+
   func table(precision: Int) throws -> QuantityTable {
     if let table = tables[precision] { return table }
     let table = try analysis.quantities(precision: precision)

@@ -125,6 +125,18 @@ extension ScaledIntegerMatrix {
         parts.append(Self.dyadicParts(v))
       }
       let shift = -Swift.min(0, parts.lazy.filter { $0.mantissa != 0 }.map(\.exponent).min() ?? 0)
+      // Machine integers when every shifted mantissa fits (data on a grid).
+      var small: [Int] = []
+      small.reserveCapacity(parts.count)
+      for part in parts {
+        let bits = part.exponent + shift
+        guard part.mantissa == 0 || (bits < 62 && part.mantissa.magnitude.leadingZeroBitCount > bits + 1) else { break }
+        small.append(part.mantissa == 0 ? 0 : part.mantissa << bits)
+      }
+      if small.count == parts.count {
+        try self.init(rows: rows, columns: columns, machineNumerators: small, denominator: BigInt(1) << shift)
+        return
+      }
       let numerators = parts.map { part -> BigInt in
         part.mantissa == 0 ? BigInt() : BigInt(part.mantissa) << (part.exponent + shift)
       }

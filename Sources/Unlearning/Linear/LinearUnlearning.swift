@@ -73,10 +73,15 @@ public struct LinearUnlearning: Sendable {
     case .exact(let exact): kappaCenter = lambdaR + exact
     case .enclosure(let x): kappaCenter = lambdaR + x.midpoint.rational
     }
-    let (u2, b) = Self.retainedCorrelations(signedGram, retained: retained, lambda: kkt.multipliers, forget: r, kappa: kappaCenter)
-    optimalResidualSquaredAtCenter = try MaxMarginProblem.nonNegativeLeastSquares(
-      signedGram: signedGram.submatrix(rows: retained, columns: retained), correlations: b, squaredNorm: u2
-    ).minimum
+    if kappaCenter.isZero {
+      // w' = Σ_{i≠r} λ_i y_i x_i exactly: μ = λ_{−r} ≥ 0 attains 0, the minimum.
+      optimalResidualSquaredAtCenter = Rational()
+    } else {
+      let (u2, b) = Self.retainedCorrelations(signedGramForm, retained: retained, lambda: kkt.multipliers, forget: r, kappa: kappaCenter)
+      optimalResidualSquaredAtCenter = try MaxMarginProblem.nonNegativeLeastSquares(
+        signedGram: signedGram.submatrix(rows: retained, columns: retained), correlations: b, squaredNorm: u2
+      ).minimum
+    }
     if case .exact = a {
       identityDefects = Self.identityChecks(
         instance: instance, forget: r, kkt: kkt, retrained: retrained, signedGram: signedGram, retained: retained, kappa: kappaCenter)
@@ -86,10 +91,10 @@ public struct LinearUnlearning: Sendable {
   }
 
   /// For u = Σ_{i≠r} λ_i y_i x_i + κ y_r x_r: ‖u‖² and b_i = y_i⟨x_i, u⟩ (i ≠ r).
-  static func retainedCorrelations(_ q: Matrix, retained: [Int], lambda: Vector, forget r: Int, kappa: Rational) -> (Rational, Vector) {
-    let coefficients = Vector((0..<q.rows).map { $0 == r ? kappa : lambda[$0] })
-    let full = try! q.multiplied(by: coefficients)
-    let squared = try! coefficients.dot(full)
+  static func retainedCorrelations(_ q: IntegerBilinearForm, retained: [Int], lambda: Vector, forget r: Int, kappa: Rational) -> (Rational, Vector) {
+    let coefficients = (0..<q.size).map { $0 == r ? kappa : lambda[$0] }
+    let full = q.apply(coefficients)
+    let squared = q.evaluate(coefficients, coefficients)
     return (squared, Vector(retained.map { full[$0] }))
   }
 

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""The peer implementations of the benchmark: the same exact linear pipeline
+in python-flint (FLINT's fmpz_mat / fmpq_mat), and in numpy float64.
+
+Pipeline, on data X (n × d, entries on a 2^-16 grid) and labels y:
+  Gram G = X Xᵀ; Q = (y yᵀ) ∘ G; λ from Q λ = 1 (all constraints active);
+  margins after forgetting r: q' = 1 − λ_r Q[:, r] (i ≠ r);
+  retrained multipliers λ* from Q_{−r} λ* = 1.
+
+Usage: peers.py flint|numpy X.npy y.npy r   (prints the seconds taken)
+"""
+import sys
+import time
+
+import numpy as np
+
+
+def flint_pipeline(X, y, r):
+    import flint
+    scale = 1 << 16
+    Xi = np.rint(X * scale).astype(np.int64)
+    assert (Xi.astype(np.float64) / scale == X).all(), "data must lie on the 2^-16 grid"
+    n, d = Xi.shape
+    start = time.perf_counter()
+    A = flint.fmpz_mat(Xi.tolist())
+    G = A * A.transpose()                      # exact Gram, integers scaled by 2^32
+    signs = [int(v) for v in y]
+    Q = flint.fmpq_mat(n, n, [flint.fmpq(signs[i] * signs[j] * int(G[i, j]), scale * scale) for i in range(n) for j in range(n)])
+    ones = flint.fmpq_mat(n, 1, [1] * n)
+    lam = Q.solve(ones)
+    keep = [i for i in range(n) if i != r]
+    after = [1 - lam[r, 0] * Q[i, r] for i in keep]
+    Qr = flint.fmpq_mat(n - 1, n - 1, [Q[i, j] for i in keep for j in keep])
+    retrained = Qr.solve(flint.fmpq_mat(n - 1, 1, [1] * (n - 1)))
+    elapsed = time.perf_counter() - start
+    assert len(after) == n - 1 and retrained.nrows() == n - 1
+    return elapsed
+
+
+def numpy_pipeline(X, y, r):
+    start = time.perf_counter()
+    G = X @ X.T
+    Q = np.outer(y, y) * G
+    lam = np.linalg.solve(Q, np.ones(len(y)))
+    keep = np.arange(len(y)) != r
+    after = 1 - lam[r] * Q[keep, r]
+    retrained = np.linalg.solve(Q[np.ix_(keep, keep)], np.ones(keep.sum()))
+    elapsed = time.perf_counter() - start
+    assert after.shape[0] == len(y) - 1 and retrained.shape[0] == len(y) - 1
+    return elapsed
+
+
+def main():
+    which, xpath, ypath, r = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    X, y = np.load(xpath), np.load(ypath)
+    pipeline = flint_pipeline if which == "flint" else numpy_pipeline
+    print("%.6f" % pipeline(X, y, r))
+
+
+if __name__ == "__main__":
+    main()
