@@ -106,7 +106,22 @@ public struct Matrix: Sendable, Hashable {
     guard columns == vector.dimension else {
       throw ExactError.dimensionMismatch("product of \(rows)×\(columns) and a vector of dimension \(vector.dimension)")
     }
-    return Vector((0..<rows).map { try! row($0).dot(vector) })
+    // Integer arithmetic over common denominators (A = N/s, v = V/γ):
+    // A v = N V / (s γ), with no gcd per product.
+    let s = DixonSolver.commonDenominator(entries)
+    let gamma = DixonSolver.commonDenominator(vector.entries)
+    let v = vector.entries.map { ($0.numerator * gamma).exactlyDivided(by: $0.denominator) }
+    let scale = s * gamma
+    var numerator = BigInt()
+    return Vector((0..<rows).map { i in
+      numerator = BigInt()
+      for j in 0..<columns where !v[j].isZero {
+        let a = entries[i * columns + j]
+        if a.isZero { continue }
+        numerator.addProduct(a.denominator == s ? a.numerator : (a.numerator * s).exactlyDivided(by: a.denominator), v[j])
+      }
+      return try! Rational(numerator, scale)
+    })
   }
 
   /// The Gram matrix A Aᵀ of the rows: entry (i, j) = ⟨a_i, a_j⟩.

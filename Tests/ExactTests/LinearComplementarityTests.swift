@@ -58,3 +58,27 @@ import Testing
     }
   }
 }
+
+@Suite struct PrincipalPivotingTests {
+  /// The fast path agrees with Lemke's method (the oracle) on random PSD problems.
+  @Test func agreesWithLemke() throws {
+    var rng = SplitMix64(seed: 17)
+    for trial in 0..<40 {
+      let n = Int.random(in: 1...8, using: &rng), k = Int.random(in: 1...9, using: &rng)
+      let a = Matrix(rows: n, columns: k) { _, _ in q(Int.random(in: -5...5, using: &rng)) }
+      let m = try a.multiplied(by: a.transposed)
+      let offset = Vector((0..<n).map { _ in q(Int.random(in: -6...2, using: &rng), Int.random(in: 1...4, using: &rng)) })
+      let problem = try LinearComplementarityProblem(matrix: m, offset: offset)
+      let fast = try problem.solveByPrincipalPivoting(), reference = try problem.solve()
+      switch (fast, reference) {
+      case (.infeasible, .infeasible): break
+      case (.solved(let z, let w), .solved(_, let w2)):
+        #expect(problem.isSolution(z), "trial \(trial)")
+        // For PSD M the w of every solution is the same (the QP's gradient is unique on its solution set).
+        #expect(w == w2, "trial \(trial)")
+      default:
+        Issue.record("trial \(trial): \(fast) vs \(reference)")
+      }
+    }
+  }
+}

@@ -42,7 +42,7 @@ public enum MaxMarginProblem {
       return MaxMarginSolution(multipliers: lambda, margins: ones, method: .allActive)
     }
     let problem = try LinearComplementarityProblem(matrix: q, offset: -ones)
-    switch try problem.solve() {
+    switch try problem.solveByPrincipalPivoting(solver: solver) {
     case .infeasible:
       throw UnlearningError.notSeparable("no linear predictor through the origin separates the \(n) points with positive margin")
     case .solved(let lambda, let slack):
@@ -71,7 +71,7 @@ public enum MaxMarginProblem {
       return (squaredNorm - (try b.dot(mu)), mu)
     }
     let problem = try LinearComplementarityProblem(matrix: q, offset: -b)
-    guard case .solved(let mu, _) = try problem.solve() else {
+    guard case .solved(let mu, _) = try problem.solveByPrincipalPivoting(solver: solver) else {
       // Q is positive semidefinite, so this convex QP always has a minimizer.
       throw UnlearningError.internalFailure("non-negative least squares reported infeasible")
     }
