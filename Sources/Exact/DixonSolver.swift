@@ -8,7 +8,7 @@ import CGMP
 /// of FLINT's `fmpq_mat_solve_dixon`:
 ///
 /// 1. scale to integers: A = A_Z / s_A, b = b_Z / s_b (common denominators);
-/// 2. invert A_Z modulo a word prime p (Gaussian elimination in 𝔽_p);
+/// 2. invert A_Z modulo a prime p < 2^29 (Gaussian elimination in 𝔽_p);
 /// 3. lift: with r₀ = b_Z, repeat xᵢ = A_Z⁻¹ rᵢ mod p, rᵢ₊₁ = (rᵢ − A_Z xᵢ)/p
 ///    (an exact division), so Σ xᵢ pⁱ ≡ A_Z⁻¹ b_Z (mod pᵏ);
 /// 4. recover the rationals by rational reconstruction (extended Euclid,
@@ -22,8 +22,9 @@ import CGMP
 /// ``FractionFreeSolver``, which reports it. Because of the certificate, a
 /// wrong reconstruction can never be returned.
 public struct DixonSolver: ExactLinearSolver {
-  /// Word primes below 2^31, tried in order.
-  static let primes: [UInt64] = [2_147_483_647, 2_147_483_629, 2_147_483_587, 2_147_483_579, 2_147_483_563]
+  /// Primes below 2^29, tried in order: products of residues stay below
+  /// 2^58, so 64 of them can be summed in a UInt64 before one reduction.
+  static let primes: [UInt64] = [536_870_909, 536_870_879, 536_870_869, 536_870_849, 536_870_839]
 
   public init() {}
 
@@ -129,7 +130,7 @@ public struct DixonSolver: ExactLinearSolver {
       logD += row
       logN += max(row, Double(b[i].bitLength)) + 1
     }
-    let maxSteps = Int((logN + logD + 64) / 30.9) + 4
+    let maxSteps = Int((logN + logD + 64) / 28.9) + 4
     var residual = b
     var digits: [[UInt64]] = []  // digits[step][entry]
     let pBig = BigInt(Int(p))
@@ -139,13 +140,25 @@ public struct DixonSolver: ExactLinearSolver {
       // x = A⁻¹ r mod p.
       let rMod = residual.map { $0.modulo(p) }
       var x = [UInt64](repeating: 0, count: n)
-      for i in 0..<n {
-        var s: UInt64 = 0
-        for j in 0..<n where rMod[j] != 0 { s = (s + inverse[i * n + j] * rMod[j]) % p }
-        x[i] = s
+      inverse.withUnsafeBufferPointer { inv in
+        for i in 0..<n {
+          var s: UInt64 = 0
+          var j = 0
+          while j < n {
+            // Delayed reduction: 63 products < 2^58 each, plus s < p, fit in 64 bits.
+            let end = min(n, j + 63)
+            var block: UInt64 = s
+            while j < end {
+              block &+= inv[i * n + j] &* rMod[j]
+              j += 1
+            }
+            s = block % p
+          }
+          x[i] = s
+        }
       }
       digits.append(x)
-      // r ← (r − A x) / p, exactly; A x in 128-bit (|a| < 2^63, x < 2^31).
+      // r ← (r − A x) / p, exactly; A x in 128-bit (|a| < 2^63, x < 2^29).
       for i in 0..<n {
         var s: Int128 = 0
         for j in 0..<n where x[j] != 0 { s += Int128(a[i * n + j]) * Int128(x[j]) }

@@ -191,14 +191,23 @@ extension ScaledIntegerMatrix {
       if d != BigInt(1) && !delta.isDivisible(by: d) { delta = (delta * d).exactlyDivided(by: BigInt.gcd(delta, d)) }
     }
     let scaled = coefficients.map { ($0.numerator * delta).exactlyDivided(by: $0.denominator) }
-    var out = [BigInt](repeating: BigInt(), count: columns)
-    for i in 0..<rows where !scaled[i].isZero {
-      for j in 0..<columns {
-        if let small = machineNumerators {
-          let v = small[i * columns + j]
-          if v != 0 { out[j].addProduct(scaled[i], v) }
-        } else if !bigNumerators![i * columns + j].isZero {
-          out[j].addProduct(scaled[i], bigNumerators![i * columns + j])
+    var out = (0..<columns).map { _ in BigInt() }
+    let blocks = Swift.min(columns, 8)
+    out.withUnsafeMutableBufferPointer { buffer in
+      // Each block owns a disjoint range of columns.
+      let target = SendablePointer(value: buffer.baseAddress!)
+      DispatchQueue.concurrentPerform(iterations: blocks) { b in
+        let out = target.value
+        let range = (b * columns / blocks)..<((b + 1) * columns / blocks)
+        for i in 0..<rows where !scaled[i].isZero {
+          for j in range {
+            if let small = machineNumerators {
+              let v = small[i * columns + j]
+              if v != 0 { out[j].addProduct(scaled[i], v) }
+            } else if !bigNumerators![i * columns + j].isZero {
+              out[j].addProduct(scaled[i], bigNumerators![i * columns + j])
+            }
+          }
         }
       }
     }
@@ -209,14 +218,19 @@ extension ScaledIntegerMatrix {
   /// again in integer multiply-adds. Returns the n numerators and the denominator.
   public func times(numerators v: [BigInt], denominator s: BigInt) -> (numerators: [BigInt], denominator: BigInt) {
     precondition(v.count == columns, "ScaledIntegerMatrix: vector of \(v.count) for \(columns) columns")
-    var out = [BigInt](repeating: BigInt(), count: rows)
-    for i in 0..<rows {
-      for j in 0..<columns where !v[j].isZero {
-        if let small = machineNumerators {
-          let x = small[i * columns + j]
-          if x != 0 { out[i].addProduct(v[j], x) }
-        } else if !bigNumerators![i * columns + j].isZero {
-          out[i].addProduct(v[j], bigNumerators![i * columns + j])
+    var out = (0..<rows).map { _ in BigInt() }
+    out.withUnsafeMutableBufferPointer { buffer in
+      // Each iteration owns one row of the result.
+      let target = SendablePointer(value: buffer.baseAddress!)
+      DispatchQueue.concurrentPerform(iterations: rows) { i in
+        let out = target.value
+        for j in 0..<columns where !v[j].isZero {
+          if let small = machineNumerators {
+            let x = small[i * columns + j]
+            if x != 0 { out[i].addProduct(v[j], x) }
+          } else if !bigNumerators![i * columns + j].isZero {
+            out[i].addProduct(v[j], bigNumerators![i * columns + j])
+          }
         }
       }
     }

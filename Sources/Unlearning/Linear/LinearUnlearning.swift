@@ -4,7 +4,9 @@
 //===----------------------------------------------------------------------===//
 
 import Bounds
+import Dispatch
 import Exact
+import Synchronization
 
 /// One instance of the linear setting N(x; w) = ⟨w, x⟩ (theory.md §F.1),
 /// analysed exactly. Everything rational is computed once in `init`; only
@@ -59,10 +61,18 @@ public struct LinearUnlearning: Sendable {
     gram = instance.data.gram
     signedGram = MaxMarginProblem.signedGram(gram, labels: instance.labels)
     signedGramForm = IntegerBilinearForm(signedGram)
-    kkt = try MaxMarginProblem.solve(signedGram: signedGram)
     retained = (0..<instance.count).filter { $0 != r }
+    // The two margin problems (S and S∖{r}) are independent: solve them on two cores.
+    let full = signedGram, reduced = signedGram.submatrix(rows: retained, columns: retained)
+    let outcomes = Mutex<[Int: Result<MaxMarginSolution, any Error>]>([:])
+    DispatchQueue.concurrentPerform(iterations: 2) { k in
+      let result = Result { try MaxMarginProblem.solve(signedGram: k == 0 ? full : reduced) }
+      outcomes.withLock { $0[k] = result }
+    }
+    let solved = outcomes.withLock { $0 }
+    kkt = try solved[0]!.get()
     do {
-      retrained = try MaxMarginProblem.solve(signedGram: signedGram.submatrix(rows: retained, columns: retained))
+      retrained = try solved[1]!.get()
     } catch UnlearningError.notSeparable {
       throw UnlearningError.internalFailure("the retained data are not separable although the full data are")
     }

@@ -1,0 +1,57 @@
+//===--- SweepPlot.swift --------------------------------------------------===//
+// Measured quantity and claimed bound against a varied parameter.
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+
+extension SVGPlot {
+  /// One claim of a sweep: the measured side and the bound of its statement,
+  /// against `parameter` (mean over the other parameters and seeds at each
+  /// value, with the [min, max] band), on a log₁₀ scale when the values span
+  /// more than two decades. Values where every instance is VACUOUS are
+  /// listed in the title.
+  public static func sweep(_ records: [SweepRecord], claim: Claim, parameter: String) -> SVGPlot {
+    let mine = records.filter { $0.claim == claim.id }
+    var xs = Array(Set(mine.compactMap { $0.parameters[parameter].flatMap { try? Rational(parsing: $0) } })).sorted()
+    if xs.isEmpty { xs = [] }
+    let positive = mine.flatMap { [$0.measured, $0.bound] }.compactMap { $0?.approximation }.filter { $0 > 0 }
+    let logScale = (positive.max() ?? 1) / max(positive.min() ?? 1, 1e-300) > 100 && positive.count == mine.flatMap { [$0.measured, $0.bound] }.compactMap { $0 }.count
+    func transform(_ v: Double) -> Double { logScale ? log10Approx(v) : v }
+    func series(_ name: String, _ pick: (SweepRecord) -> Value?, _ color: String, _ dash: String?) -> SVGPlot.Series {
+      let points = xs.compactMap { x -> (x: Double, lo: Double, hi: Double)? in
+        let values = mine.filter { $0.parameters[parameter].flatMap { try? Rational(parsing: $0) } == x && $0.verdict != .vacuous }
+          .compactMap(pick).map { transform($0.approximation) }.filter(\.isFinite)
+        guard !values.isEmpty else { return nil }
+        return (Double(x), values.min()!, values.max()!)
+      }
+      return SVGPlot.Series(name: name, points: points, color: color, dash: dash)
+    }
+    let vacuous = xs.filter { x in
+      let at = mine.filter { $0.parameters[parameter].flatMap { try? Rational(parsing: $0) } == x }
+      return !at.isEmpty && at.allSatisfy { $0.verdict == .vacuous }
+    }
+    var title = claim.id
+    if !vacuous.isEmpty { title += " (VACUOUS at \(parameter) = " + vacuous.map(\.description).joined(separator: ", ") + ")" }
+    let axis = logScale ? "log₁₀ value" : "value"
+    return SVGPlot(title: title, xLabel: parameter, yLabel: axis, series: [
+      series("measured (lhs)", \.measured, "#1f77b4", nil),
+      series("bound (rhs)", \.bound, "#d62728", "7 4"),
+    ])
+  }
+
+  static func log10Approx(_ v: Double) -> Double {
+    // log₁₀ for display only (never an enclosure).
+    var e = 0.0, y = v
+    while y >= 10 { y /= 10; e += 1 }
+    while y < 1 { y *= 10; e -= 1 }
+    // log₁₀(y) on [1, 10) by a few Newton-free terms: ln(y)/ln(10) via atanh series.
+    let t = (y - 1) / (y + 1)
+    var term = t, sum = 0.0
+    for k in stride(from: 1, through: 41, by: 2) {
+      sum += term / Double(k)
+      term *= t * t
+    }
+    return e + 2 * sum / 2.302585092994046
+  }
+}

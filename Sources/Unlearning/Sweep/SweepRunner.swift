@@ -1,0 +1,102 @@
+//===--- SweepRunner.swift ------------------------------------------------===//
+// Runs a sweep: every point, every selected claim, records appended as it goes.
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Dispatch
+import Exact
+import Foundation
+import Synchronization
+
+/// Runs the instances of a sweep and appends their records to
+/// `DIR/records.jsonl`, skipping instances already marked done there.
+public struct SweepRunner: Sendable {
+  public var evaluator: Evaluator
+  /// Builds the instance spec of a point.
+  public var spec: @Sendable (SweepPoint) throws -> InstanceSpec
+  public var directory: String
+
+  public init(evaluator: Evaluator, directory: String, spec: @escaping @Sendable (SweepPoint) throws -> InstanceSpec) {
+    self.evaluator = evaluator
+    self.directory = directory
+    self.spec = spec
+  }
+
+  /// Evaluates the pending points on all cores and returns every record of
+  /// the directory (old and new) for the given points.
+  /// `progress(done, total, elapsedSeconds)` is called after each instance.
+  public func run(_ points: [SweepPoint], progress: (@Sendable (Int, Int, Double) -> Void)? = nil) throws -> [SweepRecord] {
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let path = (directory as NSString).appendingPathComponent("records.jsonl")
+    if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+    let existing = SweepLog(directory: directory)
+    let pending = points.filter { !existing.completed.contains($0.name) }
+    guard let handle = FileHandle(forWritingAtPath: path) else { throw UnlearningError.badFile(path, "cannot be written") }
+    handle.seekToEndOfFile()
+    let writer = Mutex(handle)
+    let done = Atomic<Int>(points.count - pending.count)
+    let start = Date()
+    let total = points.count
+    let evaluator = self.evaluator, spec = self.spec
+    DispatchQueue.concurrentPerform(iterations: pending.count) { k in
+      let point = pending[k]
+      let lines = Self.records(for: point, evaluator: evaluator, spec: spec).map { $0.json.rendered(pretty: false) }
+      let text = (lines + [SweepRecord.doneLine(point.name)]).joined(separator: "\n") + "\n"
+      writer.withLock { $0.write(Data(text.utf8)) }
+      let finished = done.add(1, ordering: .relaxed).newValue
+      progress?(finished, total, Date().timeIntervalSince(start))
+    }
+    writer.withLock { $0.closeFile() }
+    let names = Set(points.map(\.name))
+    return SweepLog(directory: directory).records.filter { names.contains($0.instance) }
+  }
+
+  /// The records of one point: one per applicable claim (ERROR for every
+  /// applicable claim when the instance cannot be built).
+  static func records(for point: SweepPoint, evaluator: Evaluator, spec: (SweepPoint) throws -> InstanceSpec) -> [SweepRecord] {
+    func record(_ claim: String, _ v: InstanceVerdict, fit: (Rational, Rational)? = nil) -> SweepRecord {
+      SweepRecord(instance: point.name, parameters: point.parameters, claim: claim, verdict: v.verdict, measured: v.measured,
+                  bound: v.bound, reason: v.reason, precision: v.precision, fit: fit)
+    }
+    let instanceSpec: InstanceSpec
+    let analysis: any InstanceAnalysis
+    do {
+      instanceSpec = try spec(point)
+      analysis = try instanceSpec.analyse()
+    } catch {
+      return evaluator.catalog.claims.map {
+        record($0.id, InstanceVerdict(instance: point.name, verdict: .error, reason: "instance could not be analysed: \(error)"))
+      }
+    }
+    return evaluator.evaluate(analysis, named: point.name).compactMap { evaluation in
+      guard let result = evaluation.results.first else { return nil }
+      return record(evaluation.claim.id, result, fit: evaluation.fit.map { ($0.lower, $0.upper) })
+    }
+  }
+}
+
+extension Evaluation {
+  /// The report over sweep records: per claim, its instances' verdicts, and
+  /// for a claim with a free constant the largest per-instance fit (the
+  /// smallest constant consistent with every instance) and where it binds.
+  public init(records: [SweepRecord], catalog: Catalog, suite: String) {
+    var byClaim: [String: [SweepRecord]] = [:]
+    for r in records { byClaim[r.claim, default: []].append(r) }
+    let claims = catalog.claims.map { claim -> ClaimEvaluation in
+      let rs = (byClaim[claim.id] ?? []).sorted { $0.instance < $1.instance }
+      var evaluation = ClaimEvaluation(claim: claim, results: rs.map {
+        InstanceVerdict(instance: $0.instance, verdict: $0.verdict, measured: $0.measured, bound: $0.bound, reason: $0.reason, precision: $0.precision)
+      })
+      if let name = claim.constants.first {
+        let fits = rs.compactMap { r in r.fit.map { (r.instance, $0) } }.filter { !$0.1.hi.isZero }
+        if let binding = fits.max(by: { $0.1.hi < $1.1.hi }) {
+          evaluation.fit = ConstantFit(name: name, lower: fits.map(\.1.lo).max()!, upper: binding.1.hi, instance: binding.0)
+        } else if !rs.isEmpty {
+          evaluation.fit = ConstantFit(name: name, lower: Rational(), upper: Rational(), instance: nil)
+        }
+      }
+      return evaluation
+    }
+    self.init(suite: suite, claims: claims)
+  }
+}
