@@ -19,7 +19,7 @@ struct UnlearningCheck: ParsableCommand {
       Exit codes: 0 success; 1 a claim is REFUTED; 2 a result is INCONCLUSIVE; \
       64 usage error; 65 bad input data.
       """,
-    subcommands: [Run.self, InstanceCommand.self, ListCommand.self, Explain.self, Eval.self, FigureCommand.self, CompareCommand.self, CheckDataCommand.self],
+    subcommands: [Run.self, InstanceCommand.self, ListCommand.self, Explain.self, Eval.self, FigureCommand.self, CompareCommand.self, CheckDataCommand.self, SweepCommand.self, MergeCommand.self],
     defaultSubcommand: Run.self
   )
 

@@ -30,7 +30,7 @@ public struct Catalog: Sendable {
   /// - Throws: ``CatalogError`` for syntax errors, missing or bad fields,
   ///   duplicate ids and unknown quantity names (an unknown name is an error,
   ///   never a VACUOUS verdict).
-  public init(directory: String) throws {
+  public init(directory: String, extraConstants: [String] = []) throws {
     let files: [String]
     do {
       files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".toml") }.sorted()
@@ -44,7 +44,7 @@ public struct Catalog: Sendable {
       guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
         throw CatalogError(file: path, line: 0, message: "cannot be read as UTF-8 text")
       }
-      claims += try Self.parse(text, file: path)
+      claims += try Self.parse(text, file: path, extraConstants: extraConstants)
     }
     var seen: [String: Claim] = [:]
     for claim in claims {
@@ -57,7 +57,7 @@ public struct Catalog: Sendable {
   }
 
   /// Parses the claims of one file's text.
-  public static func parse(_ text: String, file: String) throws -> [Claim] {
+  public static func parse(_ text: String, file: String, extraConstants: [String] = []) throws -> [Claim] {
     let document: TOMLDocument
     do {
       document = try TOMLDocument(parsing: text)
@@ -68,12 +68,14 @@ public struct Catalog: Sendable {
     if let name = unknownArrays.sorted().first {
       throw CatalogError(file: file, line: document.arrays[name]![0].line, message: "unknown section [[\(name)]]")
     }
-    return try (document.arrays["claim"] ?? []).map { try parseClaim($0, file: file) }
+    return try (document.arrays["claim"] ?? []).map { try parseClaim($0, file: file, extraConstants: extraConstants) }
   }
 
   static let knownKeys: Set<String> = ["id", "title", "setting", "source", "reference", "assumes", "claim", "constants", "notes"]
 
-  static func parseClaim(_ table: TOMLTable, file: String) throws -> Claim {
+  /// `extraConstants` (from `--fit-constant`) become free constants of the
+  /// claims that use them.
+  static func parseClaim(_ table: TOMLTable, file: String, extraConstants: [String] = []) throws -> Claim {
     var id: String? = nil
     func fail(_ key: String?, _ message: String) -> CatalogError {
       CatalogError(file: file, line: key.map(table.line(of:)) ?? table.line, claim: id, message: message)
@@ -101,7 +103,18 @@ public struct Catalog: Sendable {
     guard let source = Provenance(rawValue: try string("source")) else {
       throw fail("source", "source must be verbatim, paraphrased or reconstructed")
     }
-    let constants = try strings("constants")
+    var constants = try strings("constants")
+    for name in extraConstants where !constants.contains(name) && !QuantityDefinitions.isKnown(name, in: .any) {
+      let texts = [table["claim"]] + ((table["assumes"]).map { v -> [TOMLValue?] in
+        if case .array(let items) = v { return items.map { Optional($0) } } else { return [] }
+      } ?? [])
+      let mentions = texts.contains { value in
+        if case .string(let t)? = value { return (try? Condition(parsing: t))?.names.contains(name) == true }
+        return false
+      }
+      if mentions { constants.append(name) }
+    }
+    guard constants.count <= 1 else { throw fail("constants", "at most one free constant per claim") }
     func condition(_ text: String, key: String) throws -> Condition {
       let parsed: Condition
       do {

@@ -25,6 +25,9 @@ public struct SVGPlot: Sendable {
   public var xLabel: String
   public var yLabel: String
   public var series: [Series]
+  /// x ranges to shade (e.g. where every instance is VACUOUS), with a label.
+  public var shaded: [(from: Double, to: Double)] = []
+  public var shadedLabel = "VACUOUS"
   public var width = 720.0
   public var height = 440.0
 
@@ -78,7 +81,7 @@ public struct SVGPlot: Sendable {
   public func render() -> String {
     let left = 80.0, right = 180.0, top = 40.0, bottom = 60.0
     let plotW = width - left - right, plotH = height - top - bottom
-    let xs = series.flatMap { $0.points.map(\.x) }
+    let xs = series.flatMap { $0.points.map(\.x) } + shaded.flatMap { [$0.from, $0.to] }
     let ys = series.flatMap { $0.points.flatMap { [$0.lo, $0.hi] } }.filter(\.isFinite)
     let xMin = xs.min() ?? 0, xMax = max(xs.max() ?? 1, (xs.min() ?? 0) + 1e-12)
     let yMin = min(0, ys.min() ?? 0), yMaxRaw = max(ys.max() ?? 1, yMin + 1e-300)
@@ -97,6 +100,12 @@ public struct SVGPlot: Sendable {
     for t in Self.ticks(xMin, xMax) {
       out.append(##"<line x1="\##(f(px(t)))" y1="\##(f(top))" x2="\##(f(px(t)))" y2="\##(f(top + plotH))" stroke="#f0f0f0"/>"##)
       out.append(##"<text x="\##(f(px(t)))" y="\##(f(top + plotH + 18))" text-anchor="middle">\##(Self.label(t))</text>"##)
+    }
+    for region in shaded {
+      let x0 = px(region.from), x1 = px(region.to)
+      let pad = region.from == region.to ? 6.0 : 0
+      out.append(##"<rect x="\##(f(min(x0, x1) - pad))" y="\##(f(top))" width="\##(f(abs(x1 - x0) + 2 * pad))" height="\##(f(plotH))" fill="#999999" fill-opacity="0.2"/>"##)
+      out.append(##"<text x="\##(f((x0 + x1) / 2))" y="\##(f(top + 14))" text-anchor="middle" fill="#555">\##(Self.xml(shadedLabel))</text>"##)
     }
     out.append(##"<rect x="\##(f(left))" y="\##(f(top))" width="\##(f(plotW))" height="\##(f(plotH))" fill="none" stroke="#333"/>"##)
     out.append(##"<text x="\##(f(left + plotW / 2))" y="\##(f(height - 16))" text-anchor="middle">\##(Self.xml(xLabel))</text>"##)

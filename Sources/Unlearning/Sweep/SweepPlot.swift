@@ -18,12 +18,15 @@ extension SVGPlot {
     let positive = mine.flatMap { [$0.measured, $0.bound] }.compactMap { $0?.approximation }.filter { $0 > 0 }
     let logScale = (positive.max() ?? 1) / max(positive.min() ?? 1, 1e-300) > 100 && positive.count == mine.flatMap { [$0.measured, $0.bound] }.compactMap { $0 }.count
     func transform(_ v: Double) -> Double { logScale ? log10Approx(v) : v }
+    let xValues = xs.map { Double($0) }
+    let logX = (xValues.min() ?? 0) > 0 && (xValues.max() ?? 1) / (xValues.min() ?? 1) > 20
+    func tx(_ x: Rational) -> Double { logX ? log10Approx(Double(x)) : Double(x) }
     func series(_ name: String, _ pick: (SweepRecord) -> Value?, _ color: String, _ dash: String?) -> SVGPlot.Series {
       let points = xs.compactMap { x -> (x: Double, lo: Double, hi: Double)? in
         let values = mine.filter { $0.parameters[parameter].flatMap { try? Rational(parsing: $0) } == x && $0.verdict != .vacuous }
           .compactMap(pick).map { transform($0.approximation) }.filter(\.isFinite)
         guard !values.isEmpty else { return nil }
-        return (Double(x), values.min()!, values.max()!)
+        return (tx(x), values.min()!, values.max()!)
       }
       return SVGPlot.Series(name: name, points: points, color: color, dash: dash)
     }
@@ -31,13 +34,23 @@ extension SVGPlot {
       let at = mine.filter { $0.parameters[parameter].flatMap { try? Rational(parsing: $0) } == x }
       return !at.isEmpty && at.allSatisfy { $0.verdict == .vacuous }
     }
-    var title = claim.id
-    if !vacuous.isEmpty { title += " (VACUOUS at \(parameter) = " + vacuous.map(\.description).joined(separator: ", ") + ")" }
     let axis = logScale ? "log₁₀ value" : "value"
-    return SVGPlot(title: title, xLabel: parameter, yLabel: axis, series: [
+    var plot = SVGPlot(title: claim.id + " (bands: range over seeds)", xLabel: logX ? "log₁₀ \(parameter)" : parameter, yLabel: axis, series: [
       series("measured (lhs)", \.measured, "#1f77b4", nil),
       series("bound (rhs)", \.bound, "#d62728", "7 4"),
     ])
+    // Shade each run of consecutive VACUOUS values.
+    var runs: [(Double, Double)] = []
+    for x in xs where vacuous.contains(x) {
+      let position = tx(x)
+      if let last = runs.last, let index = xs.firstIndex(of: x), index > 0, vacuous.contains(xs[index - 1]) {
+        runs[runs.count - 1] = (last.0, position)
+      } else {
+        runs.append((position, position))
+      }
+    }
+    plot.shaded = runs.map { (from: $0.0, to: $0.1) }
+    return plot
   }
 
   static func log10Approx(_ v: Double) -> Double {

@@ -32,7 +32,13 @@ public struct SweepRunner: Sendable {
     let existing = SweepLog(directory: directory)
     let pending = points.filter { !existing.completed.contains($0.name) }
     guard let handle = FileHandle(forWritingAtPath: path) else { throw UnlearningError.badFile(path, "cannot be written") }
-    handle.seekToEndOfFile()
+    // An interrupted write can leave a partial last line: start on a fresh one.
+    let end = handle.seekToEndOfFile()
+    if end > 0, let reader = FileHandle(forReadingAtPath: path) {
+      reader.seek(toFileOffset: end - 1)
+      if reader.readData(ofLength: 1) != Data([0x0A]) { handle.write(Data([0x0A])) }
+      reader.closeFile()
+    }
     let writer = Mutex(handle)
     let done = Atomic<Int>(points.count - pending.count)
     let start = Date()

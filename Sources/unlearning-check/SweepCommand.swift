@@ -1,0 +1,203 @@
+//===--- SweepCommand.swift -----------------------------------------------===//
+// `unlearning-check sweep` and `unlearning-check merge`.
+//===----------------------------------------------------------------------===//
+
+import ArgumentParser
+import Bounds
+import Exact
+import Foundation
+import Unlearning
+
+struct SweepCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sweep",
+    abstract: "Evaluate claims over a grid of generated instances, resumably, and report.",
+    discussion: """
+      Every combination of the --vary values and seeds is one instance; every selected claim is \
+      evaluated on it. Records are appended to DIR/records.jsonl as instances finish (one JSON \
+      line per instance and claim), so an interrupted sweep resumes where it stopped. \
+      --shard k/N runs only the k-th of N deterministic slices; `unlearning-check merge DIR…` \
+      joins shard outputs. At the end the report of `run` is printed over all records, and one \
+      SVG per claim (measured and bound against the first --vary parameter) is written to DIR.
+
+      Exit codes as for `run`.
+      """
+  )
+
+  @Option(help: "The setting: linear or two-layer.")
+  var setting: SettingName = .linear
+
+  @Option(help: "Generator: nearly-orthogonal or gaussian-mixture.")
+  var generator: InstanceGenerator = .nearlyOrthogonal
+
+  @Option(help: "Vary a parameter: --vary d=1000,2000 (repeatable; n, d, mu_norm, label_noise, gamma, width, step_scale, forget, grid_bits).")
+  var vary: [String] = []
+
+  @Option(help: "Seeds: a..b or a list a,b,c.")
+  var seeds: String = "1"
+
+  @Option(help: "Base values for parameters not varied: --set n=10 (repeatable).")
+  var set: [String] = []
+
+  @Option(help: "Training loss: logistic or exponential.")
+  var loss: Loss = .logistic
+
+  @Option(help: "Starting point (two-layer): kkt or trained.")
+  var start: TwoLayerStart = .kkt
+
+  @Option(help: "Only these claim ids (comma-separated).")
+  var claims: String?
+
+  @Option(help: "Treat this otherwise unknown name in claims as a free constant to fit.")
+  var fitConstant: String?
+
+  @Option(help: "Output directory for records and plots.")
+  var output: String = "sweep-output"
+
+  @Option(help: "Run only the k-th of N slices: --shard k/N.")
+  var shard: String?
+
+  @Option(help: "Report format: text, json, markdown or junit.")
+  var format: ReportFormat = .text
+
+  @Option(help: "Precision cap in bits.")
+  var maxPrecision: Int = 4096
+
+  @OptionGroup var catalog: CatalogOptions
+
+  func parsedShard() throws -> (Int, Int)? {
+    guard let shard else { return nil }
+    let parts = shard.split(separator: "/").compactMap { Int($0) }
+    guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else {
+      throw ValidationError("--shard expects k/N with 1 ≤ k ≤ N, got '\(shard)'")
+    }
+    return (parts[0], parts[1])
+  }
+
+  func pairs(_ list: [String], flag: String) throws -> [(String, String)] {
+    try list.map { item in
+      let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { throw ValidationError("\(flag) expects name=value, got '\(item)'") }
+      return (parts[0], parts[1])
+    }
+  }
+
+  func validate() throws {
+    _ = try parsedShard()
+    _ = try pairs(vary, flag: "--vary")
+    _ = try pairs(set, flag: "--set")
+    guard maxPrecision >= 64 else { throw ValidationError("--max-precision must be at least 64") }
+  }
+
+  func run() throws {
+    let selected = try loadCatalog()
+    var base: [String: String] = ["n": "10", "d": "1000", "forget": "0", "step_scale": "1", "grid_bits": "16", "mu_norm": "0",
+                                  "label_noise": "0", "width": "4", "gamma": "1/2"]
+    for (k, v) in try pairs(set, flag: "--set") { base[k] = v }
+    let varied = try pairs(vary, flag: "--vary").map { ($0.0, $0.1.split(separator: ",").map(String.init)) }
+    let plan = try withExitCodes { try SweepPlan(base: base, varied: varied, seeds: SweepPlan.parseSeeds(seeds)) }
+    let points = try parsedShard().map { plan.shard($0.0, of: $0.1) } ?? plan.points
+    let (setting, generator, loss, start) = (self.setting, self.generator, self.loss, self.start)
+    let runner = SweepRunner(
+      evaluator: Evaluator(catalog: selected, policy: PrecisionPolicy(initial: 128, cap: maxPrecision)), directory: output
+    ) { point in try Self.spec(point, setting: setting, generator: generator, loss: loss, start: start) }
+    let records = try withExitCodes { try runner.run(points, progress: progressBar()) }
+    let evaluation = Evaluation(records: records, catalog: selected, suite: "sweep \(output)")
+    try writePlots(records, catalog: selected, parameter: varied.first?.0 ?? "seed")
+    print(evaluation.report(format))
+    if evaluation.exitCode != 0 { throw ExitCode(evaluation.exitCode) }
+  }
+
+  func loadCatalog() throws -> Catalog {
+    var all: Catalog
+    do {
+      all = try Catalog(directory: catalog.directory(), extraConstants: fitConstant.map { [$0] } ?? [])
+    } catch {
+      throw failure("\(error)", code: ExitStatus.dataError)
+    }
+    if let claims {
+      let ids = claims.split(separator: ",").map(String.init)
+      for id in ids where all.claim(id) == nil { throw failure("no claim '\(id)' in the catalog", code: ExitStatus.usage) }
+      all.claims = all.claims.filter { ids.contains($0.id) }
+    }
+    return all
+  }
+
+  /// The instance of a sweep point.
+  static func spec(_ point: SweepPoint, setting: SettingName, generator: InstanceGenerator, loss: Loss, start: TwoLayerStart) throws -> InstanceSpec {
+    func int(_ key: String) throws -> Int {
+      guard let text = point.parameters[key], let v = Int(text) else { throw UnlearningError.badParameter("\(key) must be an integer") }
+      return v
+    }
+    func exact(_ key: String) throws -> Rational { try Rational(parsing: point.parameters[key] ?? "0") }
+    let parameters = InstanceGenerator.Parameters(
+      n: try int("n"), d: try int("d"), seed: UInt64(try int("seed")), gridBits: try int("grid_bits"),
+      muNorm: try exact("mu_norm"), labelNoise: try exact("label_noise"))
+    let model: InstanceSpec.Model = setting == .linear
+      ? .linear : .twoLayer(width: try int("width"), gamma: try exact("gamma"), start: start)
+    return InstanceSpec(name: point.name, source: .generator(generator, parameters), model: model,
+                        forget: try int("forget"), loss: loss, step: .scaled(try exact("step_scale")))
+  }
+
+  func writePlots(_ records: [SweepRecord], catalog: Catalog, parameter: String) throws {
+    for claim in catalog.claims where records.contains(where: { $0.claim == claim.id && $0.measured != nil }) {
+      let svg = SVGPlot.sweep(records, claim: claim, parameter: parameter).render()
+      let path = (output as NSString).appendingPathComponent("\(claim.id).svg")
+      do {
+        try svg.write(toFile: path, atomically: true, encoding: .utf8)
+      } catch {
+        throw failure("\(path): cannot be written", code: ExitStatus.dataError)
+      }
+    }
+  }
+
+  /// `[k/N] elapsed, remaining` on standard error.
+  func progressBar() -> @Sendable (Int, Int, Double) -> Void {
+    let terminal = isatty(2) != 0
+    return { done, total, elapsed in
+      let remaining = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
+      let width = 30, filled = total > 0 ? width * done / total : width
+      let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+      let line = "[\(bar)] \(done)/\(total) instances, \(Int(elapsed))s elapsed, ~\(Int(remaining))s remaining"
+      FileHandle.standardError.write(Data((terminal ? "\r\u{1B}[K" + line + (done == total ? "\n" : "") : line + "\n").utf8))
+    }
+  }
+}
+
+struct MergeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "merge", abstract: "Merge the records of sweep shards into one report.")
+
+  @Argument(help: "Sweep output directories.")
+  var directories: [String]
+
+  @Option(help: "Report format: text, json, markdown or junit.")
+  var format: ReportFormat = .text
+
+  @Option(help: "Treat this name in claims as a free constant (as in the sweep).")
+  var fitConstant: String?
+
+  @OptionGroup var catalog: CatalogOptions
+
+  func run() throws {
+    let all: Catalog
+    do {
+      all = try Catalog(directory: catalog.directory(), extraConstants: fitConstant.map { [$0] } ?? [])
+    } catch {
+      throw failure("\(error)", code: ExitStatus.dataError)
+    }
+    var seen = Set<String>(), records: [SweepRecord] = []
+    for directory in directories {
+      guard FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("records.jsonl")) else {
+        throw failure("\(directory): no records.jsonl", code: ExitStatus.dataError)
+      }
+      for record in SweepLog(directory: directory).records where seen.insert(record.instance + "\u{0}" + record.claim).inserted {
+        records.append(record)
+      }
+    }
+    let ids = Set(records.map(\.claim))
+    let evaluation = Evaluation(records: records, catalog: Catalog(claims: all.claims.filter { ids.contains($0.id) }), suite: "merged")
+    print(evaluation.report(format))
+    if evaluation.exitCode != 0 { throw ExitCode(evaluation.exitCode) }
+  }
+}
