@@ -49,16 +49,19 @@ let package = Package(
 
     // MARK: - Unit test bundles
 
+    /// Helpers shared by the test targets.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+
     .testTarget(
       name: "ExactTests",
-      dependencies: ["Exact", .product(name: "PropertyBased", package: "swift-property-based")]
+      dependencies: ["Exact", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
     ),
     .testTarget(
       name: "BoundsTests",
-      dependencies: ["Exact", "Bounds", .product(name: "PropertyBased", package: "swift-property-based")],
+      dependencies: ["Exact", "Bounds", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
       exclude: ["Reference"]
     ),
-    .testTarget(name: "UnlearningTests", dependencies: ["Exact", "Bounds", "Unlearning"]),
+    .testTarget(name: "UnlearningTests", dependencies: ["Exact", "Bounds", "Unlearning", "TestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["unlearning-check", "Unlearning"], exclude: ["Golden"]),
   ]
 )

@@ -1,6 +1,7 @@
 // Helpers shared by the Bounds tests.
 
 import Bounds
+@_exported import TestSupport
 import Exact
 import Foundation
 import Testing
@@ -40,18 +41,5 @@ func loadReferenceTable() throws -> [ReferenceRow] {
   return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
     let fields = line.split(separator: "\t").map(String.init)
     return ReferenceRow(function: fields[0], argument: fields[1], value: fields[2])
-  }
-}
-
-/// A deterministic generator (SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

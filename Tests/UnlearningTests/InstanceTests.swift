@@ -1,20 +1,8 @@
 import Exact
 import Foundation
+import TestSupport
 import Testing
 @testable import Unlearning
-
-/// A tiny deterministic generator for the fuzz test.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 @Suite struct GeneratorTests {
   @Test(arguments: InstanceGenerator.allCases)
@@ -84,7 +72,7 @@ struct SplitMix {
   /// or rejected with an error, never a crash.
   @Test func fuzzedFilesNeverCrash() {
     let base = NumpyArray(shape: [3, 2], elementType: .float64, elements: .floats([1, 2, 3, 4, 5, 6])).npyData(as: .float64)
-    var rng = SplitMix(seed: 99)
+    var rng = SplitMix64(seed: 99)
     var rejected = 0, accepted = 0
     for trial in 0..<4000 {
       var bytes = [UInt8](base)

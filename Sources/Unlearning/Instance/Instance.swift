@@ -58,35 +58,26 @@ public struct Instance: Sendable {
   /// - Throws: ``UnlearningError`` naming the file and the problem.
   public init(dataFile: String, labelFile: String?) throws {
     let x = try NumpyArray(contentsOf: dataFile)
-    guard let labelFile else {
-      // Data only: every label +1 (for reviews that do not need labels).
-      guard x.shape.count == 2 else {
-        throw UnlearningError.badFile(dataFile, "data must be a 2-D array (n × d), got shape \(x.shape)")
-      }
-      let matrix: ScaledIntegerMatrix
-      do {
-        matrix = try ScaledIntegerMatrix(exactElementsOf: x)
-      } catch let UnlearningError.badData(reason) {
-        throw UnlearningError.badFile(dataFile, reason)
-      }
-      try self.init(data: matrix, labels: [Int](repeating: 1, count: x.shape[0]), provenance: [("data", dataFile)])
-      return
-    }
-    let y = try NumpyArray(contentsOf: labelFile)
     guard x.shape.count == 2 else {
       throw UnlearningError.badFile(dataFile, "data must be a 2-D array (n × d), got shape \(x.shape)")
-    }
-    guard y.shape.count == 1 || (y.shape.count == 2 && (y.shape[0] == 1 || y.shape[1] == 1)) else {
-      throw UnlearningError.badFile(labelFile, "labels must be a 1-D array, got shape \(y.shape)")
-    }
-    guard y.count == x.shape[0] else {
-      throw UnlearningError.badFile(labelFile, "\(y.count) labels for \(x.shape[0]) data rows")
     }
     let matrix: ScaledIntegerMatrix
     do {
       matrix = try ScaledIntegerMatrix(exactElementsOf: x)
     } catch let UnlearningError.badData(reason) {
       throw UnlearningError.badFile(dataFile, reason)
+    }
+    guard let labelFile else {
+      // Data only: every label +1 (for reviews that do not need labels).
+      try self.init(data: matrix, labels: [Int](repeating: 1, count: x.shape[0]), provenance: [("data", dataFile)])
+      return
+    }
+    let y = try NumpyArray(contentsOf: labelFile)
+    guard y.shape.count == 1 || (y.shape.count == 2 && (y.shape[0] == 1 || y.shape[1] == 1)) else {
+      throw UnlearningError.badFile(labelFile, "labels must be a 1-D array, got shape \(y.shape)")
+    }
+    guard y.count == x.shape[0] else {
+      throw UnlearningError.badFile(labelFile, "\(y.count) labels for \(x.shape[0]) data rows")
     }
     var labels: [Int] = []
     for k in 0..<y.count {
