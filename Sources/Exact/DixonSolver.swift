@@ -53,14 +53,7 @@ public struct DixonSolver: ExactLinearSolver {
   }
 
   /// The lcm of the denominators.
-  static func commonDenominator(_ values: [Rational]) -> BigInt {
-    var lcm = BigInt(1)
-    for v in values {
-      let d = v.denominator
-      if d != BigInt(1) && !lcm.isDivisible(by: d) { lcm = (lcm * d).exactlyDivided(by: BigInt.gcd(lcm, d)) }
-    }
-    return lcm
-  }
+  static func commonDenominator(_ values: [Rational]) -> BigInt { Rational.commonDenominator(values) }
 
   /// The entries as `Int` when all fit in 63 bits.
   static func machineEntries(_ a: [BigInt]) -> [Int]? {

@@ -164,4 +164,15 @@ extension Rational {
   public static func minimum(_ a: Rational, _ b: Rational) -> Rational { a <= b ? a : b }
   /// The larger of two values.
   public static func maximum(_ a: Rational, _ b: Rational) -> Rational { a >= b ? a : b }
+
+  /// The least common multiple of the denominators (1 for an empty list):
+  /// the smallest D with D·v integral for every v.
+  public static func commonDenominator(_ values: [Rational]) -> BigInt {
+    var lcm = BigInt(1)
+    for v in values {
+      let d = v.denominator
+      if d != BigInt(1) && !lcm.isDivisible(by: d) { lcm = (lcm * d).exactlyDivided(by: BigInt.gcd(lcm, d)) }
+    }
+    return lcm
+  }
 }

@@ -18,9 +18,11 @@ struct CompareCommand: ParsableCommand {
       weights, and reports the unlearned weights' maximum absolute, relative and ulp errors, and \
       the certified (ε, δ, τ) of the user's unlearned model on the retained data.
 
-      Linear weights are a length-d vector or a 1×d array. With --step-scale c (default 1) the \
-      step is c·β*, β* = λ_r/|ℓ'(q_r)| with λ the multipliers of the starting weights (exact \
-      NNLS); with --step β it is explicit.
+      Linear weights are a length-d vector or a 1×d array; two-layer weights are the m×d first \
+      layer, with outer weights +1/√m for the first m/2 neurons and −1/√m for the rest (give \
+      --gamma). With --step-scale c (default 1) the step is c·β*, β* = λ_r/|ℓ'(q_r)| with λ the \
+      multipliers of the starting weights (exact NNLS); with --step β it is explicit. For two \
+      layers the report also counts activation patterns that differ from the exact step's.
 
       The result passes when its normwise relative error max_k|u_k − v_k| / max_k|v_k| is at most \
       --tolerance (default 1e-12), and, if --max-ulps is given, every entry is within that many \
@@ -32,8 +34,11 @@ struct CompareCommand: ParsableCommand {
       """
   )
 
-  @Option(help: "The setting: linear.")
+  @Option(help: "The setting: linear or two-layer.")
   var setting: SettingName
+
+  @Option(help: "Leak γ of φ(z) = max(γz, z) (two-layer; exact, 0 is ReLU).")
+  var gamma: ExactNumber?
 
   @Option(help: "Data matrix X (n × d) as .npy.")
   var data: String
@@ -70,7 +75,8 @@ struct CompareCommand: ParsableCommand {
 
   func validate() throws {
     if stepScale != nil && step != nil { throw ValidationError("give --step-scale or --step, not both") }
-    if setting == .twoLayer { throw ValidationError("compare supports --setting linear in this build") }
+    if setting == .twoLayer && gamma == nil { throw ValidationError("--setting two-layer needs --gamma") }
+    if setting == .linear && gamma != nil { throw ValidationError("--gamma applies to --setting two-layer") }
   }
 
   /// A weight vector from a length-d or 1×d array, exactly.
@@ -91,14 +97,56 @@ struct CompareCommand: ParsableCommand {
     }
   }
 
+  /// An m×d first layer, exactly and as doubles.
+  func layer(_ path: String) throws -> (exact: [[Rational]], doubles: [[Double]]) {
+    let array = try NumpyArray(contentsOf: path)
+    guard array.shape.count == 2 else {
+      throw UnlearningError.badFile(path, "two-layer weights must be an m×d array, got shape \(array.shape)")
+    }
+    let (m, d) = (array.shape[0], array.shape[1])
+    let doubles: [Double]
+    switch array.elements {
+    case .floats(let values): doubles = values
+    case .integers(let values): doubles = values.map(Double.init)
+    }
+    do {
+      let exact = try (0..<m).map { j in try (0..<d).map { try array.exactElement(j * d + $0) } }
+      return (exact, (0..<m).map { j in Array(doubles[(j * d)..<((j + 1) * d)]) })
+    } catch let UnlearningError.badData(reason) {
+      throw UnlearningError.badFile(path, reason)
+    }
+  }
+
+  /// The errors and certified residuals of either setting.
+  struct Outcome {
+    var errors: FloatErrors
+    var startResidual2: Rational?
+    var epsilon2: Rational
+    var delta: Value
+    var tau: Value
+    var patternMismatches: Int?
+  }
+
+  func compare(_ rule: StepRule) throws -> Outcome {
+    try withExitCodes {
+      let instance = try Instance(dataFile: data, labelFile: labels)
+      switch setting {
+      case .linear:
+        let start = try vector(weights), result = try vector(unlearned)
+        let c = try LinearComparison(instance: instance, weights: start.exact, unlearned: result.doubles, forget: forget, loss: loss, step: rule)
+        return Outcome(errors: c.errors, startResidual2: c.startResidual2, epsilon2: c.epsilon2, delta: .exact(c.delta), tau: .exact(c.tau))
+      case .twoLayer:
+        let start = try layer(weights), result = try layer(unlearned)
+        let c = try TwoLayerComparison(instance: instance, weights: start.exact, unlearned: result.doubles, forget: forget,
+                                       gamma: gamma!.value, loss: loss, step: rule)
+        return Outcome(errors: c.errors, epsilon2: c.epsilon2, delta: c.delta, tau: c.tau, patternMismatches: c.patternMismatches)
+      }
+    }
+  }
+
   func run() throws {
     let rule: StepRule = step.map { .explicit($0.value) } ?? .scaled(stepScale?.value ?? Rational(1))
-    let comparison = try withExitCodes {
-      let instance = try Instance(dataFile: data, labelFile: labels)
-      let start = try vector(weights)
-      let result = try vector(unlearned)
-      return try LinearComparison(instance: instance, weights: start.exact, unlearned: result.doubles, forget: forget, loss: loss, step: rule)
-    }
+    let comparison = try compare(rule)
     let e = comparison.errors
     let normwise = e.normwiseRelative ?? e.maximumAbsolute
     let withinNorm = Relation.compare(normwise, .lessOrEqual, .exact(tolerance.value), precision: Interval.defaultPrecision)
@@ -118,10 +166,11 @@ struct CompareCommand: ParsableCommand {
         .init("tolerance", .string(tolerance.value.description)),
         .init("max_ulps_allowed", maxUlps.map { .number(String($0)) } ?? .null),
         .init("within_tolerance", withinNorm == nil ? .null : .bool(within)),
-        .init("start_epsilon", .enclosure(try withExitCodes { try Value.squareRoot(.exact(comparison.startResidual2), precision: 128) })),
+        .init("start_epsilon", try comparison.startResidual2.map { r in .enclosure(try withExitCodes { try Value.squareRoot(.exact(r), precision: 128) }) } ?? .null),
         .init("epsilon", .enclosure(epsilon)),
-        .init("delta", .enclosure(.exact(comparison.delta))),
-        .init("tau", .enclosure(.exact(comparison.tau))),
+        .init("delta", .enclosure(comparison.delta)),
+        .init("tau", .enclosure(comparison.tau)),
+        .init("activation_mismatches", comparison.patternMismatches.map { .integer($0) } ?? .null),
       ])
       print(document.rendered(pretty: true))
     case .text:
@@ -131,8 +180,11 @@ struct CompareCommand: ParsableCommand {
       print("normwise error \(normwise.textRendering(precision: 64)); tolerance \(tolerance.value.decimalString(significantDigits: 6, rounding: .up)): \(withinNorm == nil ? "undecided" : within ? "within" : "OUTSIDE")")
       print("your unlearned model on the retained data (certified, exact NNLS multipliers):")
       print("  epsilon \(epsilon.textRendering(precision: 64))")
-      print("  delta   \(Value.exact(comparison.delta).textRendering(precision: 64))")
-      print("  tau     \(Value.exact(comparison.tau).textRendering(precision: 64))")
+      print("  delta   \(comparison.delta.textRendering(precision: 64))")
+      print("  tau     \(comparison.tau.textRendering(precision: 64))")
+      if let mismatches = comparison.patternMismatches {
+        print("activation patterns: \(mismatches == 0 ? "match the exact step" : "\(mismatches) pairs (i, j) differ from the exact step")")
+      }
     }
     if withinNorm == nil { throw ExitCode(ExitStatus.inconclusive) }
     if !within { throw ExitCode(ExitStatus.refuted) }

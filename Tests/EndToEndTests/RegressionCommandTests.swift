@@ -44,3 +44,26 @@ import Unlearning
     #expect(square.status == 65 && square.stderr.contains("1×d"), "\(square)")
   }
 }
+
+@Suite struct TwoLayerCompareTests {
+  @Test func savedTwoLayerStepPassesAndNoStepFails() throws {
+    let fixtures = try Fixtures()
+    defer { fixtures.remove() }
+    let directory = fixtures.path("saved")
+    let save = try runTool(["instance", "--setting", "two-layer", "--width", "6", "--gamma", "1/2", "--generator", "nearly-orthogonal",
+                            "--n", "6", "--d", "400", "--seed", "3", "--forget", "1", "--save", directory])
+    #expect(save.status == 0, "\(save)")
+    let base = ["compare", "--setting", "two-layer", "--gamma", "1/2", "--data", directory + "/X.npy", "--labels", directory + "/y.npy",
+                "--weights", directory + "/W.npy", "--forget", "1"]
+    // m = 6: √m is irrational, and the step is still exact (theory: λ_r a_j = μ_r s_j).
+    let good = try runTool(base + ["--unlearned", directory + "/W_unlearned.npy", "--format", "json"])
+    #expect(good.status == 0, "\(good)")
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(good.stdout.utf8)) as? [String: Any])
+    #expect(document["activation_mismatches"] as? Int == 0)
+    let bad = try runTool(base + ["--unlearned", directory + "/W.npy"])
+    #expect(bad.status == 1, "\(bad)")
+    let missing = try runTool(["compare", "--setting", "two-layer", "--data", directory + "/X.npy", "--labels", directory + "/y.npy",
+                               "--weights", directory + "/W.npy", "--unlearned", directory + "/W.npy", "--forget", "1"])
+    #expect(missing.status == 64)
+  }
+}
