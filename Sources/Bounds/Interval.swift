@@ -11,7 +11,7 @@ import Exact
 /// every choice of points in its operands; endpoints are rounded *outward*
 /// (lo down, hi up) to `precision` significant bits so sizes stay bounded.
 ///
-/// Deliberately absent: `ExpressibleByFloatLiteral` (a literal `0.1` arrives
+/// Deliberately absent: float-literal initialization (a literal `0.1` arrives
 /// already rounded to binary64), `FloatingPoint`/`Real` conformances, and an
 /// `==` that means "overlaps". Equality here is equality of the endpoints;
 /// comparisons of the enclosed values are three-valued (``certainlyLess(than:)``).
