@@ -43,8 +43,8 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
   public func generate(_ p: Parameters) throws -> Instance {
     guard p.n >= 2 else { throw UnlearningError.badParameter("--n must be at least 2, got \(p.n)") }
     guard p.d >= 1 else { throw UnlearningError.badParameter("--d must be at least 1, got \(p.d)") }
-    guard p.n.multipliedReportingOverflow(by: p.d).partialValue <= 50_000_000, p.n <= 100_000, p.d <= 50_000_000 else {
-      throw UnlearningError.badParameter("n·d = \(p.n)·\(p.d) is beyond the 5·10⁷ entries this tool generates")
+    guard p.n.multipliedReportingOverflow(by: p.d).partialValue <= 50_000_000, p.n <= LinearUnlearning.maximumPoints, p.d <= 50_000_000 else {
+      throw UnlearningError.badParameter("n = \(p.n), d = \(p.d): the generators produce n ≤ \(LinearUnlearning.maximumPoints) and n·d ≤ 5·10⁷ entries")
     }
     guard (1...40).contains(p.gridBits) else { throw UnlearningError.badParameter("--grid-bits must be in 1...40, got \(p.gridBits)") }
     if self == .gaussianMixture {

@@ -16,6 +16,10 @@ import Synchronization
 /// a = β ℓ'(q_r) the update coefficient (so w' = w + a y_r x_r), and
 /// κ = λ_r + a the weight of x_r left in w' (κ = 0 at β = β*).
 public struct LinearUnlearning: Sendable {
+  /// The largest number of points analysed (n² exact Gram entries, and
+  /// solves whose numbers grow like n times the entry size).
+  public static let maximumPoints = 2000
+
   public let instance: Instance
   /// The forgotten index r.
   public let forget: Int
@@ -48,6 +52,9 @@ public struct LinearUnlearning: Sendable {
   /// - Throws: ``UnlearningError`` for a bad forget index or non-separable data.
   public init(instance: Instance, forget r: Int, loss: Loss = .logistic, step: StepRule = .scaled(Rational(1))) throws {
     guard instance.count >= 2 else { throw UnlearningError.badParameter("need at least 2 points, got \(instance.count)") }
+    guard instance.count <= Self.maximumPoints else {
+      throw UnlearningError.badParameter("\(instance.count) points: exact analysis is limited to n ≤ \(Self.maximumPoints) (the Gram matrix has n² exact entries)")
+    }
     guard (0..<instance.count).contains(r) else {
       throw UnlearningError.badParameter("--forget \(r) is out of range for \(instance.count) points (0-based)")
     }

@@ -54,6 +54,9 @@ public struct TwoLayerUnlearning: Sendable {
     loss: Loss = .logistic, step: StepRule = .scaled(Rational(1)), trainingSeed: UInt64 = 0
   ) throws {
     guard instance.count >= 2 else { throw UnlearningError.badParameter("need at least 2 points, got \(instance.count)") }
+    guard instance.count <= LinearUnlearning.maximumPoints else {
+      throw UnlearningError.badParameter("\(instance.count) points: exact analysis is limited to n ≤ \(LinearUnlearning.maximumPoints)")
+    }
     guard (0..<instance.count).contains(r) else {
       throw UnlearningError.badParameter("--forget \(r) is out of range for \(instance.count) points (0-based)")
     }
