@@ -28,7 +28,9 @@ public struct SweepRunner: Sendable {
   public func run(_ points: [SweepPoint], progress: (@Sendable (Int, Int, Double) -> Void)? = nil) throws -> [SweepRecord] {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let path = (directory as NSString).appendingPathComponent("records.jsonl")
-    if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+    if !FileManager.default.fileExists(atPath: path) && !FileManager.default.createFile(atPath: path, contents: nil) {
+      throw UnlearningError.badFile(path, "cannot be created")
+    }
     let existing = SweepLog(directory: directory)
     let pending = points.filter { !existing.completed.contains($0.name) }
     guard let handle = FileHandle(forWritingAtPath: path) else { throw UnlearningError.badFile(path, "cannot be written") }
