@@ -153,7 +153,6 @@ struct InstanceCommand: ParsableCommand {
 
   func validate() throws {
     if stepScale != nil && step != nil { throw ValidationError("give --step-scale or --step, not both") }
-    if options.setting == .twoLayer && step != nil { throw ValidationError("the two-layer setting takes --step-scale, not --step") }
     guard (Interval.minimumPrecision...65536).contains(precision) else {
       throw ValidationError("--precision must be between \(Interval.minimumPrecision) and 65536 bits")
     }

@@ -137,7 +137,7 @@ struct Fixtures {
     let base = ["instance", "--setting", "two-layer", "--generator", "nearly-orthogonal", "--n", "4", "--d", "10", "--forget", "0"]
     #expect(try runTool(base).status == 64)
     #expect(try runTool(base + ["--width", "3", "--gamma", "1/2"]).status == 64)
-    #expect(try runTool(base + ["--width", "4", "--gamma", "1/2", "--step", "0.1"]).status == 64)
+    #expect(try runTool(base + ["--width", "4", "--gamma", "1/2", "--step", "0.1", "--step-scale", "1"]).status == 64)
   }
 
   @Test func stepSizeFigureWritesCSVAndSVG() throws {

@@ -86,11 +86,29 @@ import Testing
     #expect(analysis.network!.margins(labels: data.labels).min() == Rational(1))
   }
 
-  @Test func explicitStepsAreRejectedWithAReason() throws {
-    let data = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 4, d: 100, seed: 1))
-    #expect(throws: UnlearningError.self) {
-      _ = try TwoLayerUnlearning(instance: data, forget: 0, width: 4, gamma: r("1/2"), step: .explicit(r("0.1")))
+  /// An explicit β inside the enclosure of β* reproduces the exact c = 1 quantities.
+  @Test(arguments: Loss.allCases)
+  func explicitStepsAgreeWithTheSymbolicStep(loss: Loss) throws {
+    let data = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 6, d: 8000, seed: 13))
+    let symbolic = try TwoLayerUnlearning(instance: data, forget: 2, width: 4, gamma: r("1/2"), loss: loss)
+    let lambdaR = symbolic.multipliers[2]
+    let betaStar = try StepRule.scaled(Rational(1)).stepSize(lambdaR: lambdaR, marginR: Rational(1), loss: loss, precision: 256)
+    let explicit = try TwoLayerUnlearning(instance: data, forget: 2, width: 4, gamma: r("1/2"), loss: loss,
+                                          step: .explicit(betaStar.interval(precision: 256).midpoint.rational))
+    let a = try explicit.quantities(precision: 128), b = try symbolic.quantities(precision: 128)
+    let tolerance = Rational(1).timesPowerOfTwo(-90)
+    for name in ["tau", "delta", "max_margin_shift", "epsilon", "epsilon_opt", "distance_to_retrained", "cosine_to_retrained", "c"] {
+      let x = try #require(enclosure(a, name), "\(name)"), y = try #require(enclosure(b, name), "\(name)")
+      #expect(x.upper - y.lower <= tolerance && y.upper - x.lower <= tolerance, "\(name): \(x.shortDescription) vs \(y.shortDescription)")
     }
+    guard case .boolean(false)? = a["step_is_scaled"], case .boolean(true)? = a["sign_stable"] else {
+      Issue.record("expected an explicit, sign-stable step")
+      return
+    }
+  }
+
+  @Test func badWidthsAndLeaksAreRejected() throws {
+    let data = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 4, d: 100, seed: 1))
     #expect(throws: UnlearningError.self) { _ = try TwoLayerUnlearning(instance: data, forget: 0, width: 3, gamma: r("1/2")) }
     #expect(throws: UnlearningError.self) { _ = try TwoLayerUnlearning(instance: data, forget: 0, width: 4, gamma: r("1")) }
   }

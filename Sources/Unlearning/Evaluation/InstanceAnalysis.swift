@@ -40,7 +40,7 @@ extension LinearUnlearning: InstanceAnalysis {
 extension TwoLayerUnlearning {
   public var summaryLines: [String] {
     var lines = [
-      "two-layer setting: n = \(instance.count), d = \(instance.dimension), m = \(width), γ = \(activation.gamma), forget r = \(forget), \(loss.rawValue) loss, β = \(scale)·β*",
+      "two-layer setting: n = \(instance.count), d = \(instance.dimension), m = \(width), γ = \(activation.gamma), forget r = \(forget), \(loss.rawValue) loss, \(scale.map { "β = \($0)·β*" } ?? "explicit β")",
       "instance: " + instance.provenance.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
     ]
     switch start {

@@ -67,6 +67,9 @@ public enum SavedInstance {
   /// true coordinates w_j = ŵ_j/√m (rounded from a 200-bit enclosure) and the
   /// scaled neurons ŵ_j exactly in `exact.json`.
   public static func save(_ analysis: TwoLayerUnlearning, to directory: String) throws {
+    guard let scale = analysis.scale else {
+      throw UnlearningError.badParameter("--save needs --step-scale: with an explicit β the unlearned weights are not rational")
+    }
     guard let network = analysis.network, let unlearned = analysis.unlearned,
           network.neurons.allSatisfy({ $0.coefficients != nil }) else {
       throw UnlearningError.badParameter("--save for the two-layer setting needs a verified --start kkt point")
@@ -93,7 +96,7 @@ public enum SavedInstance {
     let text = exactJSON(pairs, extra: [
       .init("setting", .string("two-layer")), .init("width", .integer(analysis.width)),
       .init("gamma", .string(analysis.activation.gamma.description)), .init("forget", .integer(analysis.forget)),
-      .init("step_scale", .string(analysis.scale.description)),
+      .init("step_scale", .string(scale.description)),
       .init("scale", .string("w_j = scaled_w_j / sqrt(m); outer weights a_j = +1/sqrt(m) for j < m/2, -1/sqrt(m) after")),
     ])
     try text.write(toFile: (directory as NSString).appendingPathComponent("exact.json"), atomically: true, encoding: .utf8)

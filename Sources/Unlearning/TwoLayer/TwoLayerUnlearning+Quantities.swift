@@ -53,10 +53,16 @@ extension TwoLayerUnlearning {
     let margins = network.margins(labels: instance.labels)
     let qR = margins[r]
     table.set("q_r", .exact(qR))
-    table.set("step_is_scaled", .boolean(true))
-    table.set("c", .exact(scale))
+    table.set("step_is_scaled", .boolean(scale != nil))
+    // The update coefficient a = β ℓ'(q_r): exact −cλ_r, or an enclosure.
+    let a = try step.updateCoefficient(lambdaR: lambdaR, marginR: qR, loss: loss, precision: p)
+    if let scale {
+      table.set("c", .exact(scale))
+    } else if !lambdaR.isZero {
+      table.set("c", try Value.divide(Value.negate(a), .exact(lambdaR), precision: p))
+    }
     table.set("beta_star", try StepRule.scaled(Rational(1)).stepSize(lambdaR: lambdaR, marginR: qR, loss: loss, precision: p))
-    table.set("beta", try StepRule.scaled(scale).stepSize(lambdaR: lambdaR, marginR: qR, loss: loss, precision: p))
+    table.set("beta", try step.stepSize(lambdaR: lambdaR, marginR: qR, loss: loss, precision: p))
 
     // Slopes at x_r: gain_r = (1/m) Σ_j φ'_rj, gain_r2 = (1/m) Σ_j φ'_rj².
     let m = Rational(width)
@@ -64,87 +70,8 @@ extension TwoLayerUnlearning {
     table.set("gain_r", .exact(slopes.reduce(Rational(), +) / m))
     table.set("gain_r2", .exact(slopes.reduce(Rational()) { $0 + $1 * $1 } / m))
 
-    let after = unlearned.margins(labels: instance.labels)
-    let afterRetained = retained.map { after[$0] }
-    table.set("margins_after", .vector(afterRetained.map { .exact($0) }))
-    var flips = 0
-    for (j, neuron) in network.neurons.enumerated() {
-      for i in retained where (neuron.preactivations[i].signum > 0) != (unlearned.neurons[j].preactivations[i].signum > 0) {
-        flips += 1
-      }
-    }
-    table.set("activation_flips", .exact(Rational(flips)))
-    table.set("sign_stable", .boolean(flips == 0))
-
-    let lambdaRetained = retained.map { lambda[$0] }
-    let epsilon2 = unlearned.squaredResidual(multipliers: lambdaRetained, indices: retained, labels: instance.labels, gram: gram)
-    table.set("epsilon2", .exact(epsilon2))
-    table.set("epsilon", try Value.squareRoot(.exact(epsilon2), precision: p))
-    table.set("tau", .exact(afterRetained.map { Rational(1) - $0 }.reduce(Rational(), Rational.maximum)))
-    let slackness = zip(lambdaRetained, afterRetained).map { $0 * ($1 - Rational(1)) }
-    table.set("delta", .exact(slackness.max()!))
-    table.set("slackness_sum", .exact(slackness.reduce(Rational(), +)))
-    table.set("max_margin_shift", .exact(retained.map { (after[$0] - margins[$0]).magnitude }.reduce(Rational(), Rational.maximum)))
-    let (form, b) = unlearned.stationarityForm(indices: retained, labels: instance.labels, gram: gram)
-    let optimal = try MaxMarginProblem.nonNegativeLeastSquares(signedGram: form, correlations: b, squaredNorm: unlearned.squaredNorm)
-    table.set("epsilon_opt2", .exact(optimal.minimum))
-    table.set("epsilon_opt", try Value.squareRoot(.exact(optimal.minimum), precision: p))
-    if start == .kkt {
-      // theory §F.2(d): q'_i − q_i = −c λ_r K_ir when no pattern flips.
-      let k = StructuredKKT.matrix(gram: gram, labels: instance.labels, indices: Array(0..<n), gamma: activation.gamma)
-      let defect = retained.map { (after[$0] - margins[$0] + scale * lambdaR * k[$0, r]).magnitude }.reduce(Rational(), Rational.maximum)
-      table.set("margin_identity_defect", .exact(defect))
-    }
-
-    table.set("norm_unlearned2", .exact(unlearned.squaredNorm))
-    if case .success(let solved)? = retrained {
-      table.set("lambda_retrained", .vector(solved.multipliers.map { .exact($0) }))
-      table.set("retrained_all_active", .boolean(true))
-      let retrainedNetwork = solved.network
-      var inner = Rational()
-      for (j, neuron) in unlearned.neurons.enumerated() {
-        let coefficients = retrainedNetwork.neurons[j].coefficients!
-        for k in retained { inner += coefficients[k] * neuron.preactivations[k] }
-      }
-      inner = inner / m
-      let retrained2 = retrainedNetwork.squaredNorm
-      table.set("norm_retrained2", .exact(retrained2))
-      table.set("norm_retrained", try Value.squareRoot(.exact(retrained2), precision: p))
-      let distance2 = unlearned.squaredNorm - Rational(2) * inner + retrained2
-      table.set("distance_to_retrained2", .exact(distance2))
-      table.set("distance_to_retrained", try Value.squareRoot(.exact(distance2), precision: p))
-      if let norms = try? Value.squareRoot(.exact(unlearned.squaredNorm * retrained2), precision: p),
-         let cosine = try? Value.divide(.exact(inner), norms, precision: p) {
-        table.set("cosine_to_retrained", cosine)
-      }
-      if let mixture = instance.mixture {
-        let closedForm = activation.gamma.signum > 0 && start == .kkt
-        table.set("test_error_exact", .boolean(closedForm))
-        if closedForm {
-          try addTestErrors(to: &table, mixture: mixture, original: network, unlearned: unlearned, retrained: retrainedNetwork, precision: p)
-        } else {
-          addMonteCarloTestErrors(to: &table, mixture: mixture, networks: [
-            ("test_error_original_mc", network), ("test_error_unlearned_mc", unlearned), ("test_error_retrained_mc", retrainedNetwork),
-          ])
-        }
-      }
-    }
+    try addAfterStep(to: &table, network: network, unlearned: unlearned, a: a, margins: margins, precision: p)
     return table
-  }
-
-  /// For a leaky network with all positive neurons equal to v̂ and all
-  /// negative ones to û, N(x) = ½(φ(⟨v̂, x⟩) − φ(⟨û, x⟩)) and φ is strictly
-  /// increasing, so sign N(x) = sign⟨v̂ − û, x⟩: the decision boundary is
-  /// linear, and the linear setting's closed form applies to w = v̂ − û.
-  func addTestErrors(
-    to table: inout QuantityTable, mixture: MixtureParameters, original: TwoLayerNetwork, unlearned: TwoLayerNetwork,
-    retrained: TwoLayerNetwork, precision p: Int
-  ) throws {
-    for (name, net) in [("test_error_original", original), ("test_error_unlearned", unlearned), ("test_error_retrained", retrained)] {
-      guard let w = Self.linearBoundary(net) else { continue }
-      table.set(name, try LinearUnlearning.mixtureTestError(
-        coefficients: w.map { .exact($0) }, labels: nil, data: instance, gram: gram, mixture: mixture, precision: p))
-    }
   }
 
   /// Monte Carlo test errors for structured networks without a linear
@@ -166,6 +93,11 @@ extension TwoLayerUnlearning {
     }
   }
 
+  /// For a leaky network with all positive neurons equal to v̂ and all
+  /// negative ones to û, N(x) = ½(φ(⟨v̂, x⟩) − φ(⟨û, x⟩)) and φ is strictly
+  /// increasing, so sign N(x) = sign⟨v̂ − û, x⟩: the decision boundary is
+  /// linear, and the linear setting's closed form applies to w = v̂ − û.
+  ///
   /// The coefficients of v̂ − û over the data, when the network has the
   /// Frei structure (all positive neurons equal, all negative ones equal).
   static func linearBoundary(_ net: TwoLayerNetwork) -> [Rational]? {
@@ -175,12 +107,19 @@ extension TwoLayerUnlearning {
     return zip(v, u).map { $0 - $1 }
   }
 
+  private var stepMember: JSON.Member {
+    switch step {
+    case .scaled(let c): return .init("step_scale", .string(c.description))
+    case .explicit(let b): return .init("step", .string(b.description))
+    }
+  }
+
   /// The instance description for reports.
   public var instanceJSON: JSON {
     var members: [JSON.Member] = [
       .init("n", .integer(instance.count)), .init("d", .integer(instance.dimension)),
       .init("forget", .integer(forget)), .init("loss", .string(loss.rawValue)),
-      .init("step_scale", .string(scale.description)), .init("width", .integer(width)),
+      stepMember, .init("width", .integer(width)),
       .init("gamma", .string(activation.gamma.description)), .init("start", .string(start.rawValue)),
       .init("kkt_verified", .bool(kktFailure == nil && network != nil)),
     ]

@@ -15,14 +15,22 @@ public enum TwoLayerStart: String, Sendable, CaseIterable {
   case trained
 }
 
-/// One instance of the two-layer setting, analysed exactly. Only the scaled
-/// step rule is supported: with an explicit β the update coefficient is an
-/// enclosure, and activation patterns could not be decided exactly.
+/// One instance of the two-layer setting, analysed exactly. The step is
+/// ŵ'_j = ŵ_j + a ρ_j x_r with ρ_j = y_r s_j φ'(⟨ŵ_j, x_r⟩) and a = β ℓ'(q_r):
+/// a = −cλ_r exactly for the scaled rule; for an explicit β, a is an
+/// enclosure and every quantity after the step is evaluated as a polynomial
+/// in a once the activation patterns are decided over its whole enclosure.
 public struct TwoLayerUnlearning: Sendable {
   public let instance: Instance
   public let forget: Int
   public let loss: Loss
-  public let scale: Rational
+  /// The step rule: c·β* (exact update) or an explicit β (enclosed update).
+  public let step: StepRule
+  /// c of the scaled rule, or nil for an explicit β.
+  public var scale: Rational? {
+    if case .scaled(let c) = step { return c }
+    return nil
+  }
   public let width: Int
   public let activation: LeakyReLU
   public let start: TwoLayerStart
@@ -41,8 +49,11 @@ public struct TwoLayerUnlearning: Sendable {
   public let startDelta: Rational
   /// How the start was trained, for reports.
   public let training: TrainingSummary?
-  /// θ' after one gradient-ascent step.
+  /// θ' after one gradient-ascent step (for an explicit β: at a rational
+  /// ã inside the enclosure of the update coefficient).
   public let unlearned: TwoLayerNetwork?
+  /// ã: the update coefficient a = βℓ'(q_r), or a rational inside its enclosure.
+  let updateCenter: Rational
   /// For a trained start: the Frei-structured KKT point of S (when it
   /// verifies), to measure how close training came to it.
   public let structuredReference: TwoLayerNetwork?
@@ -61,16 +72,13 @@ public struct TwoLayerUnlearning: Sendable {
       throw UnlearningError.badParameter("--forget \(r) is out of range for \(instance.count) points (0-based)")
     }
     guard m >= 2, m % 2 == 0, m <= 4096 else { throw UnlearningError.badParameter("--width must be even and in 2...4096, got \(m)") }
-    guard case .scaled(let c) = step else {
-      throw UnlearningError.badParameter("the two-layer setting takes --step-scale only: with an explicit β, activation patterns after the step are not decided exactly")
-    }
     if let zero = (0..<instance.count).first(where: { instance.data.rowDotNumerator($0, $0).isZero }) {
       throw UnlearningError.badData("point \(zero) is the zero vector")
     }
     self.instance = instance
     self.forget = r
     self.loss = loss
-    self.scale = c
+    self.step = step
     self.width = m
     self.activation = try LeakyReLU(gamma: gamma)
     self.start = start
@@ -122,10 +130,17 @@ public struct TwoLayerUnlearning: Sendable {
     guard let network else {
       unlearned = nil
       retrained = nil
+      updateCenter = Rational()
       return
     }
-    // The step: ŵ'_j = ŵ_j + α_j x_r with α_j = a y_r s_j φ'(⟨ŵ_j, x_r⟩) and a = −c λ_r.
-    let a = -(c * multipliers[r])
+    // The step: ŵ'_j = ŵ_j + α_j x_r with α_j = a y_r s_j φ'(⟨ŵ_j, x_r⟩) and a = β ℓ'(q_r).
+    let qR = network.margins(labels: instance.labels)[r]
+    let a: Rational
+    switch try step.updateCoefficient(lambdaR: multipliers[r], marginR: qR, loss: loss, precision: Interval.defaultPrecision) {
+    case .exact(let exact): a = exact
+    case .enclosure(let x): a = x.midpoint.rational
+    }
+    updateCenter = a
     var next = network
     let phi = activation, labelR = instance.labels[r], g = gram
     next.neurons = network.neurons.map { neuron in
