@@ -23,6 +23,7 @@ extension TwoLayerUnlearning {
     table.set("norm_x_r2", .exact(gram[r, r]))
     table.set("kkt_verified", .boolean(kktFailure == nil && start == .kkt))
     table.set("start_is_trained", .boolean(start == .trained))
+    table.set("step_is_scaled", .boolean(scale != nil))
     if let mixture = instance.mixture {
       table.set("eta", .exact(mixture.labelNoise))
       table.set("mu_norm", .exact(mixture.muNorm))
@@ -53,7 +54,6 @@ extension TwoLayerUnlearning {
     let margins = network.margins(labels: instance.labels)
     let qR = margins[r]
     table.set("q_r", .exact(qR))
-    table.set("step_is_scaled", .boolean(scale != nil))
     // The update coefficient a = β ℓ'(q_r): exact −cλ_r, or an enclosure.
     let a = try step.updateCoefficient(lambdaR: lambdaR, marginR: qR, loss: loss, precision: p)
     if let scale {
