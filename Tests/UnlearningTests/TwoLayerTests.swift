@@ -134,3 +134,26 @@ import Testing
     #expect(estimate.lower <= value && value <= estimate.upper, "exact \(value), estimate \(estimate)")
   }
 }
+
+@Suite struct TwoLayerMonteCarloTests {
+  /// On a leaky structured network (linear boundary), the Monte Carlo
+  /// interval computed from the neurons contains the exact Φ-based error.
+  @Test func monteCarloOnNeuronsAgreesWithTheClosedForm() throws {
+    let data = try InstanceGenerator.gaussianMixture.generate(.init(n: 8, d: 200, seed: 5, muNorm: r("3"), labelNoise: r("0.1")))
+    let analysis = try TwoLayerUnlearning(instance: data, forget: 1, width: 4, gamma: r("1/2"))
+    guard analysis.kktFailure == nil, let network = analysis.network else {
+      Issue.record("expected a structured KKT point: \(analysis.kktFailure ?? "")")
+      return
+    }
+    let table = try analysis.quantities()
+    let exact = try #require(enclosure(table, "test_error_original"))
+    var estimates = QuantityTable(precision: 128)
+    analysis.addMonteCarloTestErrors(to: &estimates, mixture: data.mixture!, networks: [("mc", network)])
+    guard case .estimate(let e)? = estimates["mc"] else {
+      Issue.record("no estimate")
+      return
+    }
+    let value = Double(exact.midpoint.rational)
+    #expect(e.lower <= value && value <= e.upper, "exact \(value), estimate \(e)")
+  }
+}

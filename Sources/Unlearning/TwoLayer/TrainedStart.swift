@@ -94,7 +94,7 @@ public enum TrainedStart {
         for k in 0..<d where !weights[k].isZero { s += weights[k] * exactX[i, k] }
         return s
       }
-      neurons.append(NeuronState(sign: j < m / 2 ? 1 : -1, squaredNorm: norm2, preactivations: preactivations))
+      neurons.append(NeuronState(sign: j < m / 2 ? 1 : -1, squaredNorm: norm2, preactivations: preactivations, weights: weights))
     }
     let summary = TrainingSummary(steps: steps, finalLoss: currentLoss, learningRate: baseRate, seed: seed)
     return (TwoLayerNetwork(activation: activation, neurons: neurons), summary)

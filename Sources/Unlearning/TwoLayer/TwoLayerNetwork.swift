@@ -38,6 +38,9 @@ public struct NeuronState: Sendable, Hashable {
   public var preactivations: [Rational]
   /// ŵ_j = Σ_k C_k x_k, when known.
   public var coefficients: [Rational]?
+  /// ŵ_j itself in ℚ^d, kept for neurons outside the span of the data
+  /// (trained starts), for Monte Carlo test errors.
+  public var weights: [Rational]?
 
   /// The neuron Σ_k C_k x_k, from the Gram matrix.
   public init(sign: Int, coefficients: [Rational], gram: Matrix) {
@@ -47,21 +50,33 @@ public struct NeuronState: Sendable, Hashable {
     squaredNorm = zip(coefficients, preactivations).reduce(Rational()) { $0 + $1.0 * $1.1 }
   }
 
-  public init(sign: Int, squaredNorm: Rational, preactivations: [Rational], coefficients: [Rational]? = nil) {
+  public init(sign: Int, squaredNorm: Rational, preactivations: [Rational], coefficients: [Rational]? = nil, weights: [Rational]? = nil) {
     self.sign = sign
     self.squaredNorm = squaredNorm
     self.preactivations = preactivations
     self.coefficients = coefficients
+    self.weights = weights
+  }
+
+  /// ŵ_j in ℚ^d, from its coefficients or its stored weights.
+  public func explicitWeights(_ data: ScaledIntegerMatrix) -> [Rational]? {
+    if let weights { return weights }
+    guard let coefficients else { return nil }
+    let (numerators, denominator) = data.combination(coefficients)
+    return numerators.map { try! Rational($0, denominator) }
   }
 
   /// ŵ_j + α x_r: pre-activations move by α G_ri, the norm by 2α P_r + α² G_rr.
-  public func moved(by alpha: Rational, along r: Int, gram: Matrix) -> NeuronState {
+  public func moved(by alpha: Rational, along r: Int, gram: Matrix, data: ScaledIntegerMatrix? = nil) -> NeuronState {
     var next = self
     for i in preactivations.indices { next.preactivations[i] += alpha * gram[r, i] }
     next.squaredNorm = squaredNorm + Rational(2) * alpha * preactivations[r] + alpha * alpha * gram[r, r]
     if var c = coefficients {
       c[r] += alpha
       next.coefficients = c
+    }
+    if let w = weights, let data {
+      next.weights = w.indices.map { w[$0] + alpha * data[r, $0] }
     }
     return next
   }
@@ -99,7 +114,7 @@ public struct TwoLayerNetwork: Sendable {
     var next = self
     next.neurons = neurons.map { n in
       NeuronState(sign: n.sign, squaredNorm: n.squaredNorm * factor * factor, preactivations: n.preactivations.map { $0 * factor },
-                  coefficients: n.coefficients.map { $0.map { $0 * factor } })
+                  coefficients: n.coefficients.map { $0.map { $0 * factor } }, weights: n.weights.map { $0.map { $0 * factor } })
     }
     return next
   }

@@ -74,20 +74,34 @@ extension TwoLayerUnlearning {
     return table
   }
 
-  /// Monte Carlo test errors for structured networks without a linear
-  /// decision boundary (ReLU): N(x) = (1/m) Σ_j s_j φ(⟨ŵ_j, x⟩) depends on x
-  /// only through the distinct neurons' features. Statistical, never a proof.
+  /// Monte Carlo test errors where the decision boundary is not linear
+  /// (ReLU, trained starts): N(x) = (1/m) Σ_j s_j φ(⟨ŵ_j, x⟩) depends on x
+  /// only through the features ⟨ŵ_j, x⟩ of the distinct neurons, which are
+  /// jointly Gaussian given the cluster. Statistical, never a proof; skipped
+  /// beyond 64 distinct neurons.
   func addMonteCarloTestErrors(to table: inout QuantityTable, mixture: MixtureParameters, networks: [(String, TwoLayerNetwork)]) {
     let gamma = Double(activation.gamma)
     for (name, net) in networks {
-      let positive = net.neurons.filter { $0.sign > 0 }, negative = net.neurons.filter { $0.sign < 0 }
-      guard let v = positive.first, let u = negative.first, let cv = v.coefficients, let cu = u.coefficients,
-            positive.allSatisfy({ $0 == v }), negative.allSatisfy({ $0 == u }) else { continue }
-      func first(_ c: [Rational]) -> Double { Double(zip(c, (0..<instance.count).map { instance.data[$0, 0] }).reduce(Rational()) { $0 + $1.0 * $1.1 }) }
-      let cross = Double(zip(cv, u.preactivations).reduce(Rational()) { $0 + $1.0 * $1.1 })
-      let covariance = [[Double(v.squaredNorm), cross], [cross, Double(u.squaredNorm)]]
-      let estimate = MixtureMonteCarlo.testError(firstCoordinates: [first(cv), first(cu)], covariance: covariance, mixture: mixture) { f in
-        (f[0] > 0 ? f[0] : gamma * f[0]) - (f[1] > 0 ? f[1] : gamma * f[1])
+      // Distinct neurons with their signed multiplicities.
+      var distinct: [(weights: [Rational], weight: Double)] = []
+      for neuron in net.neurons {
+        guard let w = neuron.explicitWeights(instance.data) else { return }
+        if let k = distinct.firstIndex(where: { $0.weights == w }) {
+          distinct[k].weight += Double(neuron.sign)
+        } else {
+          distinct.append((w, Double(neuron.sign)))
+        }
+      }
+      guard distinct.count <= 64 else { continue }
+      let firsts = distinct.map { Double($0.weights[0]) }
+      let covariance = distinct.map { a in
+        distinct.map { b in Double(zip(a.weights, b.weights).reduce(Rational()) { $0 + $1.0 * $1.1 }) }
+      }
+      let multiplicities = distinct.map(\.weight)
+      let estimate = MixtureMonteCarlo.testError(firstCoordinates: firsts, covariance: covariance, mixture: mixture) { f in
+        var score = 0.0
+        for (k, value) in f.enumerated() { score += multiplicities[k] * (value > 0 ? value : gamma * value) }
+        return score
       }
       table.set(name, .estimate(estimate))
     }

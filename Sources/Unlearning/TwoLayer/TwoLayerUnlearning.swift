@@ -142,10 +142,10 @@ public struct TwoLayerUnlearning: Sendable {
     }
     updateCenter = a
     var next = network
-    let phi = activation, labelR = instance.labels[r], g = gram
+    let phi = activation, labelR = instance.labels[r], g = gram, x = instance.data
     next.neurons = network.neurons.map { neuron in
       let alpha = a * Rational(labelR * neuron.sign) * phi.derivative(neuron.preactivations[r])
-      return neuron.moved(by: alpha, along: r, gram: g)
+      return neuron.moved(by: alpha, along: r, gram: g, data: x)
     }
     unlearned = next
     do {
