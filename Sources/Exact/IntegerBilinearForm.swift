@@ -70,4 +70,20 @@ public struct IntegerBilinearForm: Sendable {
       return try! Rational(row, scale)
     }
   }
+
+  /// Σ_k c_k M[row, i_k] over the index list, in integer arithmetic.
+  public func rowProduct(_ row: Int, _ c: [Rational], indices: [Int]) -> Rational {
+    precondition(c.count == indices.count, "IntegerBilinearForm: vector length")
+    let (cs, gc) = Self.scaled(c)
+    var total = BigInt()
+    for (k, j) in indices.enumerated() where !cs[k].isZero {
+      if let small = machineNumerators {
+        let m = small[row * size + j]
+        if m != 0 { total.addProduct(cs[k], m) }
+      } else {
+        total.addProduct(cs[k], numerators[row * size + j])
+      }
+    }
+    return try! Rational(total, gc * denominator)
+  }
 }

@@ -16,8 +16,9 @@ extension LinearUnlearning {
   ///   with w' = Σ_{i≠r} λ_i y_i x_i + κ y_r x_r formed explicitly in ℚ^d from
   ///   the data (not from the Gram matrix): 0 iff theory.md §F.1(ii)'s
   ///   q'_i − q_i = −c λ_r y_r y_i⟨x_r, x_i⟩ holds on the data.
-  /// - `retrain_identity_defect` = max_i |λ*_i − λ_i − λ_r (Q_{−r}⁻¹ Q_{−r,r})_i|
-  ///   when both problems have all constraints active (§F.1(iv)).
+  /// - `retrain_identity_defect` = max_i |(Q_{−r}(λ* − λ_{−r}))_i − λ_r Q_ir| when
+  ///   both problems have all constraints active: 0 iff §F.1(iv)'s
+  ///   λ* − λ_{−r} = λ_r Q_{−r}⁻¹ Q_{−r,r} holds (Q_{−r} is nonsingular there).
   static func identityChecks(
     instance: Instance, forget r: Int, kkt: MaxMarginSolution, retrained: MaxMarginSolution,
     signedGram: Matrix, retained: [Int], kappa: Rational
@@ -41,12 +42,14 @@ extension LinearUnlearning {
       result.margin = defect
     }
     if kkt.allActive && retrained.allActive {
+      // λ* − λ_{−r} = λ_r Q_{−r}⁻¹ Q_{−r,r}  ⇔  Q_{−r}(λ* − λ_{−r}) = λ_r Q_{−r,r}
+      // for a nonsingular Q_{−r}: checked by one exact matrix-vector product.
       let q = signedGram.submatrix(rows: retained, columns: retained)
-      let column = Vector(retained.map { signedGram[$0, r] })
-      if let solved = try? q.solve(column) {
+      let difference = Vector(retained.enumerated().map { k, i in retrained.multipliers[k] - lambda[i] })
+      if let product = try? q.multiplied(by: difference) {
         var defect = Rational()
         for (k, i) in retained.enumerated() {
-          defect = Rational.maximum(defect, (retrained.multipliers[k] - lambda[i] - lambda[r] * solved[k]).magnitude)
+          defect = Rational.maximum(defect, (product[k] - lambda[r] * signedGram[i, r]).magnitude)
         }
         result.retraining = defect
       }

@@ -122,9 +122,7 @@ public struct LinearUnlearning: Sendable {
 
   /// Σ_k c_k Q_(i_k, r): the cross term with the forgotten point.
   func crossWithForgotten(_ c: [Rational]) -> Rational {
-    var sum = Rational(), scratch = Rational()
-    for (k, i) in retained.enumerated() { sum.addProduct(c[k], signedGram[i, forget], scratch: &scratch) }
-    return sum
+    signedGramForm.rowProduct(forget, c, indices: retained)  // Q is symmetric
   }
 }
 

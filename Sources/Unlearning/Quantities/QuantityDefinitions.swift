@@ -83,7 +83,7 @@ public enum QuantityDefinitions {
       s("distance_rescaled_to_retrained2", "‖θ'' − θ*‖²", both),
       s("norm_rescaled", "‖θ''‖", both),
       s("margin_identity_defect", "linear: max_{i≠r} |y_i⟨w', x_i⟩ − (q_i − cλ_r y_r y_i⟨x_r, x_i⟩)| with w' formed explicitly in ℚ^d (0 iff theory.md §F.1(ii) holds); two-layer (KKT start): max_{i≠r} |q'_i − (q_i − cλ_r K_ir)| (0 when no pattern flips, §F.2(d))", both),
-      s("retrain_identity_defect", "max_i |λ*_i − λ_i − λ_r (Q_{−r}⁻¹Q_{−r,r})_i| when all constraints are active (0 iff §F.1(iv) holds)", linear),
+      s("retrain_identity_defect", "max_i |(Q_{−r}(λ* − λ_{−r}))_i − λ_r Q_ir| when all constraints are active (0 iff §F.1(iv)'s λ* − λ_{−r} = λ_r Q_{−r}⁻¹Q_{−r,r} holds)", linear),
       s("q_r", "q_r = y_r N(x_r; θ), the margin of the forgotten point", both),
       s("eta", "label-noise rate η of the Gaussian mixture", mixture),
       s("mu_norm", "‖μ‖ of the Gaussian mixture", mixture),
