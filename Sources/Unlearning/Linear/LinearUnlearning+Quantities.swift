@@ -83,22 +83,26 @@ extension LinearUnlearning {
     table.set("lambda_retrained", .vector(lamStar.map { .exact($0) }))
     table.set("retrained_all_active", .boolean(retrained.allActive))
     let qrr = signedGram[r, r]
-    let difference = zip(lamRetained, lamStar).map { $0 - $1 }
-    let distance2 = polynomial(retainedForm(difference, difference), crossWithForgotten(difference) * Rational(2), qrr, at: kappa, precision: p)
-    table.set("distance_to_retrained2", distance2)
-    table.set("distance_to_retrained", try squareRootOfSquaredNorm(distance2, precision: p))
+    // ‖w'‖², ⟨w', w*⟩ and ‖w*‖² as polynomials in κ; the distance from them:
+    // ‖w' − w*‖² = ‖w'‖² − 2⟨w', w*⟩ + ‖w*‖².
     let unlearned2 = polynomial(retainedForm(lamRetained, lamRetained), crossWithForgotten(lamRetained) * Rational(2), qrr, at: kappa, precision: p)
     let retrained2 = retainedForm(lamStar, lamStar)
+    let inner = polynomial(retainedForm(lamRetained, lamStar), crossWithForgotten(lamStar), Rational(), at: kappa, precision: p)
+    let distance2 = Value.add(Value.subtract(unlearned2, Value.multiply(.exact(Rational(2)), inner, precision: p), precision: p),
+                              .exact(retrained2), precision: p)
+    table.set("distance_to_retrained2", distance2)
+    table.set("distance_to_retrained", try squareRootOfSquaredNorm(distance2, precision: p))
     table.set("norm_unlearned2", unlearned2)
     table.set("norm_retrained2", .exact(retrained2))
     table.set("norm_retrained", try Value.squareRoot(.exact(retrained2), precision: p))
-    let inner = polynomial(retainedForm(lamRetained, lamStar), crossWithForgotten(lamStar), Rational(), at: kappa, precision: p)
     if let norms = try? squareRootOfSquaredNorm(Value.multiply(unlearned2, .exact(retrained2), precision: p), precision: p),
        let cosine = try? Value.divide(inner, norms, precision: p) {
       table.set("cosine_to_retrained", cosine)
     }
     if let exactKappa = kappa.exactValue {
-      try addRescaledQuantities(to: &table, kappa: exactKappa, after: after.map { $0.exactValue! }, precision: p)
+      try addRescaledQuantities(
+        to: &table, kappa: exactKappa, after: after.map { $0.exactValue! }, unlearned2: unlearned2.exactValue!,
+        inner: inner.exactValue!, retrained2: retrained2, precision: p)
       if let defect = identityDefects.margin { table.set("margin_identity_defect", .exact(defect)) }
       if let defect = identityDefects.retraining { table.set("retrain_identity_defect", .exact(defect)) }
     }
@@ -112,28 +116,30 @@ extension LinearUnlearning {
   /// `delta_rescaled` = max_{i≠r} (λ_i/μ)(q'_i/μ − 1), `slackness_sum_rescaled`,
   /// `distance_rescaled_to_retrained(2)` = ‖w'' − w*‖ and `norm_rescaled` = ‖w''‖.
   /// Only for an exact step (the scaled rule) and μ > 0.
-  func addRescaledQuantities(to table: inout QuantityTable, kappa: Rational, after: [Rational], precision p: Int) throws {
+  func addRescaledQuantities(
+    to table: inout QuantityTable, kappa: Rational, after: [Rational], unlearned2: Rational, inner: Rational, retrained2: Rational,
+    precision p: Int
+  ) throws {
     guard let mu = after.min(), mu.signum > 0 else { return }
     let lambda = kkt.multipliers
     table.set("rescale_factor", .exact(mu))
-    let epsilon2 = kappa * kappa * gram[forget, forget] / (mu * mu)
+    let mu2 = mu * mu
+    let epsilon2 = kappa * kappa * gram[forget, forget] / mu2
     table.set("epsilon_rescaled2", .exact(epsilon2))
     table.set("epsilon_rescaled", try Value.squareRoot(.exact(epsilon2), precision: p))
-    let rescaledMargins = after.map { $0 / mu }
-    table.set("tau_rescaled", .exact(rescaledMargins.map { Rational(1) - $0 }.reduce(Rational(), Rational.maximum)))
-    let slackness = zip(retained, rescaledMargins).map { i, q in lambda[i] / mu * (q - Rational(1)) }
-    table.set("delta_rescaled", .exact(slackness.max()!))
-    table.set("slackness_sum_rescaled", .exact(slackness.reduce(Rational(), +)))
-    let lamStar = retrained.multipliers.entries
-    let difference = zip(retained, lamStar).map { i, star in lambda[i] / mu - star }
-    let k = kappa / mu
-    let distance2 = retainedForm(difference, difference) + Rational(2) * k * crossWithForgotten(difference) + k * k * signedGram[forget, forget]
+    // max_i (1 − q'_i/μ) = 1 − min_i q'_i / μ.
+    table.set("tau_rescaled", .exact(Rational.maximum(Rational(), Rational(1) - after.min()! / mu)))
+    // (λ_i/μ)(q'_i/μ − 1) = λ_i (q'_i − μ) / μ²: one division for the max and the sum.
+    let slackness = zip(retained, after).map { i, q in lambda[i] * (q - mu) }
+    table.set("delta_rescaled", .exact(slackness.max()! / mu2))
+    table.set("slackness_sum_rescaled", .exact(slackness.reduce(Rational(), +) / mu2))
+    // ‖w'/μ − w*‖² = ‖w'‖²/μ² − 2⟨w', w*⟩/μ + ‖w*‖², and ‖w'/μ‖ = ‖w'‖/μ.
+    let distance2 = unlearned2 / mu2 - Rational(2) * inner / mu + retrained2
     table.set("distance_rescaled_to_retrained2", .exact(distance2))
     table.set("distance_rescaled_to_retrained", try Value.squareRoot(.exact(distance2), precision: p))
-    let coefficients = retained.map { lambda[$0] / mu }
-    let norm2 = retainedForm(coefficients, coefficients) + Rational(2) * k * crossWithForgotten(coefficients) + k * k * signedGram[forget, forget]
-    table.set("norm_rescaled", try Value.squareRoot(.exact(norm2), precision: p))
+    table.set("norm_rescaled", try Value.squareRoot(.exact(unlearned2 / mu2), precision: p))
   }
+
 
   /// `epsilon_opt2`: exact when κ is; otherwise the square of `epsilon_opt`.
   func optimalResidualSquared(kappa: Value, normR: Value, precision p: Int) throws -> Value {
