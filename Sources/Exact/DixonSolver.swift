@@ -160,7 +160,7 @@ public struct DixonSolver: ExactLinearSolver {
       }
       step += 1
       if step >= nextCheck || step > maxSteps {
-        nextCheck *= 2
+        nextCheck = max(nextCheck + 8, nextCheck * 5 / 4)
         if let y = reconstruct(digits: digits, p: p, n: n), satisfies(a: a, y: y, b: b, n: n) { return y }
       }
     }
