@@ -238,6 +238,15 @@ extension ScaledIntegerMatrix {
   }
 }
 
+extension ScaledIntegerMatrix {
+  /// X v for a rational vector, as rationals (via ``times(numerators:denominator:)``).
+  public func times(_ v: [Rational]) -> [Rational] {
+    let common = Rational.commonDenominator(v)
+    let (numerators, denominator) = times(numerators: v.map { ($0.numerator * common).exactlyDivided(by: $0.denominator) }, denominator: common)
+    return numerators.map { try! Rational($0, denominator) }
+  }
+}
+
 /// A pointer shared by concurrent loops whose writes are disjoint.
 struct SendablePointer<T>: @unchecked Sendable {
   let value: UnsafeMutablePointer<T>

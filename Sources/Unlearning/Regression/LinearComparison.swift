@@ -36,11 +36,7 @@ public struct LinearComparison: Sendable {
     let gram = x.gram
     let q = MaxMarginProblem.signedGram(gram, labels: instance.labels)
     func margins(_ w: [Rational]) -> [Rational] {
-      (0..<n).map { i in
-        var s = Rational()
-        for k in 0..<d where !w[k].isZero { s += w[k] * x[i, k] }
-        return s * Rational(instance.labels[i])
-      }
+      zip(x.times(w), instance.labels).map { $0 * Rational($1) }
     }
     let start = margins(weights)
     let norm2 = weights.reduce(Rational()) { $0 + $1 * $1 }

@@ -38,11 +38,8 @@ public struct TwoLayerComparison: Sendable {
     let labels = instance.labels
     func network(_ rows: [[Rational]]) -> TwoLayerNetwork {
       TwoLayerNetwork(activation: phi, neurons: rows.enumerated().map { j, w in
-        let common = Rational.commonDenominator(w)
-        let (numerators, denominator) = instance.data.times(
-          numerators: w.map { ($0.numerator * common).exactlyDivided(by: $0.denominator) }, denominator: common)
-        return NeuronState(sign: j < m / 2 ? 1 : -1, squaredNorm: w.reduce(Rational()) { $0 + $1 * $1 },
-                           preactivations: numerators.map { try! Rational($0, denominator) })
+        NeuronState(sign: j < m / 2 ? 1 : -1, squaredNorm: w.reduce(Rational()) { $0 + $1 * $1 },
+                    preactivations: instance.data.times(w))
       })
     }
     let start = network(weights)

@@ -4,6 +4,7 @@
 
 import Bounds
 import Exact
+import Foundation
 
 /// The report formats.
 public enum ReportFormat: String, Sendable, CaseIterable {
@@ -58,24 +59,11 @@ extension Evaluation {
       if s.hasSuffix(".0") { s.removeLast(2) }
       return s
     }
-    // d.ddde±x
-    let exponent = Int((log10Approx(magnitude)).rounded(.down))
-    let mantissa = x / pow10(exponent)
+    // d.ddde±x (display only).
+    let exponent = Int(Foundation.log10(magnitude).rounded(.down))
+    let mantissa = x / Foundation.pow(10, Double(exponent))
     let m = (mantissa * 1000).rounded() / 1000
     return "\(m)e\(exponent)"
-  }
-
-  static func log10Approx(_ x: Double) -> Double {
-    var e = 0.0, y = x
-    while y >= 10 { y /= 10; e += 1 }
-    while y < 1 { y *= 10; e -= 1 }
-    return e
-  }
-
-  static func pow10(_ k: Int) -> Double {
-    var r = 1.0
-    for _ in 0..<abs(k) { r *= 10 }
-    return k >= 0 ? r : 1 / r
   }
 
   /// The summary line: counts of each label.

@@ -4,6 +4,7 @@
 
 import Bounds
 import Exact
+import Foundation
 
 extension SVGPlot {
   /// One claim of a sweep: the measured side and the bound of its statement,
@@ -17,10 +18,10 @@ extension SVGPlot {
     if xs.isEmpty { xs = [] }
     let positive = mine.flatMap { [$0.measured, $0.bound] }.compactMap { $0?.approximation }.filter { $0 > 0 }
     let logScale = (positive.max() ?? 1) / max(positive.min() ?? 1, 1e-300) > 100 && positive.count == mine.flatMap { [$0.measured, $0.bound] }.compactMap { $0 }.count
-    func transform(_ v: Double) -> Double { logScale ? log10Approx(v) : v }
+    func transform(_ v: Double) -> Double { logScale ? Foundation.log10(v) : v }
     let xValues = xs.map { Double($0) }
     let logX = (xValues.min() ?? 0) > 0 && (xValues.max() ?? 1) / (xValues.min() ?? 1) > 20
-    func tx(_ x: Rational) -> Double { logX ? log10Approx(Double(x)) : Double(x) }
+    func tx(_ x: Rational) -> Double { logX ? Foundation.log10(Double(x)) : Double(x) }
     func series(_ name: String, _ pick: (SweepRecord) -> Value?, _ color: String, _ dash: String?) -> SVGPlot.Series {
       let points = xs.compactMap { x -> (x: Double, lo: Double, hi: Double)? in
         let values = mine.filter { $0.parameters[parameter].flatMap { try? Rational(parsing: $0) } == x && $0.verdict != .vacuous }
@@ -51,20 +52,5 @@ extension SVGPlot {
     }
     plot.shaded = runs.map { (from: $0.0, to: $0.1) }
     return plot
-  }
-
-  static func log10Approx(_ v: Double) -> Double {
-    // log₁₀ for display only (never an enclosure).
-    var e = 0.0, y = v
-    while y >= 10 { y /= 10; e += 1 }
-    while y < 1 { y *= 10; e -= 1 }
-    // log₁₀(y) on [1, 10) by a few Newton-free terms: ln(y)/ln(10) via atanh series.
-    let t = (y - 1) / (y + 1)
-    var term = t, sum = 0.0
-    for k in stride(from: 1, through: 41, by: 2) {
-      sum += term / Double(k)
-      term *= t * t
-    }
-    return e + 2 * sum / 2.302585092994046
   }
 }

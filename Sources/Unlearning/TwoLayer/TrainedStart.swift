@@ -89,11 +89,7 @@ public enum TrainedStart {
     for j in 0..<m {
       let weights = try (0..<d).map { try Rational(exactly: root * w[j * d + $0]) }
       let norm2 = weights.reduce(Rational()) { $0 + $1 * $1 }
-      let preactivations = (0..<n).map { i -> Rational in
-        var s = Rational()
-        for k in 0..<d where !weights[k].isZero { s += weights[k] * exactX[i, k] }
-        return s
-      }
+      let preactivations = exactX.times(weights)
       neurons.append(NeuronState(sign: j < m / 2 ? 1 : -1, squaredNorm: norm2, preactivations: preactivations, weights: weights))
     }
     let summary = TrainingSummary(steps: steps, finalLoss: currentLoss, learningRate: baseRate, seed: seed)
