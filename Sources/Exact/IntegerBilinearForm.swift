@@ -2,6 +2,9 @@
 // cᵀ M d for a rational matrix M, evaluated in integer arithmetic.
 //===----------------------------------------------------------------------===//
 
+import CGMP
+import Dispatch
+
 /// A rational matrix M = N / s stored as integer numerators over one common
 /// denominator, for evaluating bilinear forms cᵀ M d without the gcd of
 /// every rational product: with c = C/γ and d = E/η,
@@ -85,5 +88,37 @@ public struct IntegerBilinearForm: Sendable {
       }
     }
     return try! Rational(total, gc * denominator)
+  }
+}
+
+extension IntegerBilinearForm {
+  /// M_II c for the principal submatrix on an index list I (all indices by
+  /// default) and c = C/γ over a shared denominator: (N_II C) / (γ s), in
+  /// word-by-integer multiply-adds, rows spread over the cores.
+  public func apply(_ c: ScaledIntegerVector, indices: [Int]? = nil) -> ScaledIntegerVector {
+    let index = indices ?? Array(0..<size)
+    precondition(c.count == index.count, "IntegerBilinearForm: vector of \(c.count) for \(index.count) indices")
+    let m = index.count, size = self.size
+    let out = MPZBuffer(count: m)
+    let factors = SharedIntegers(c.numerators)
+    withExtendedLifetime((c, out)) {
+      let tasks = Swift.min(m, 8)
+      DispatchQueue.concurrentPerform(iterations: tasks) { task in
+        for k in (task * m / tasks)..<((task + 1) * m / tasks) {
+          let row = index[k] * size
+          if let small = machineNumerators {
+            for (l, j) in index.enumerated() { addProduct(out[k], factors[l], small[row + j]) }
+          } else {
+            for (l, j) in index.enumerated() { __gmpz_addmul(out[k], factors[l], numerators[row + j].rawPointer) }
+          }
+        }
+      }
+    }
+    return ScaledIntegerVector(unchecked: out.takeAll(), c.denominator * denominator)
+  }
+
+  /// Column j of M restricted to the rows of an index list, over s.
+  public func column(_ j: Int, rows indices: [Int]) -> ScaledIntegerVector {
+    ScaledIntegerVector(unchecked: indices.map { i in machineNumerators.map { BigInt($0[i * size + j]) } ?? numerators[i * size + j] }, denominator)
   }
 }

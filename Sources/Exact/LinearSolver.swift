@@ -12,6 +12,16 @@ public protocol ExactLinearSolver: Sendable {
   /// - Throws: ``ExactError/singularMatrix`` when A is singular, and
   ///   ``ExactError/dimensionMismatch(_:)`` when A is not square or b does not fit.
   func solve(_ matrix: Matrix, _ rhs: Vector) throws -> Vector
+
+  /// The same solution as integer numerators over one common denominator
+  /// (the natural output of fast solvers; spares a gcd per entry).
+  func solveOverCommonDenominator(_ matrix: Matrix, _ rhs: Vector) throws -> ScaledIntegerVector
+}
+
+extension ExactLinearSolver {
+  public func solveOverCommonDenominator(_ matrix: Matrix, _ rhs: Vector) throws -> ScaledIntegerVector {
+    ScaledIntegerVector(try solve(matrix, rhs))
+  }
 }
 
 extension ExactLinearSolver {

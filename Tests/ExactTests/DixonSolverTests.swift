@@ -40,10 +40,60 @@ import Testing
     #expect(fast == (try FractionFreeSolver().solve(a, b)))
   }
 
+}
+
+/// The pieces of the lifting: word-prime arithmetic, the certificate, and
+/// the schedule's fallbacks.
+@Suite struct DixonPartsTests {
+  @Test func gramSystemsAgreeWithTheReference() throws {
+    // Nearly orthogonal Gram matrices, as in the linear setting (the solution
+    // is determinant-sized: the schedule's float estimate is exercised).
+    var rng = SplitMix64(seed: 11)
+    let n = 24, d = 300
+    let x = Matrix(rows: n, columns: d) { _, _ in q(Int.random(in: -(1 << 18)...(1 << 18), using: &rng), 1 << 16) }
+    let g = x.gram
+    let ones = Vector(repeating: q(1), count: n)
+    let fast = try DixonSolver().solve(g, ones)
+    #expect(fast == (try FractionFreeSolver().solve(g, ones)))
+    let scaled = try DixonSolver().solveOverCommonDenominator(g, ones)
+    #expect(scaled.vector == fast)
+  }
+
+  @Test func smallSolutionOfALargeDeterminant() throws {
+    // det A = 7^n·(huge), but A x = b has the small solution x = (1, …, 1):
+    // the doubling probes find it long before the estimate.
+    let n = 12
+    var rng = SplitMix64(seed: 5)
+    let a = Matrix(rows: n, columns: n) { i, j in q(Int.random(in: -(1 << 30)...(1 << 30), using: &rng) + (i == j ? 1 << 40 : 0)) }
+    let x = Vector(repeating: q(1), count: n)
+    let b = try a.multiplied(by: x)
+    #expect(try DixonSolver().solve(a, b) == x)
+  }
+
+  @Test func largeRightHandSidesStartInBigIntegers() throws {
+    // |b| ≫ 2^100: the first residuals live in GMP until they shrink.
+    let a = try Matrix(rows: [[q(3), q(1)], [q(1), q(2)]])
+    let huge = Rational(BigInt(1) << 300)
+    let b: Vector = [huge, q(-1)]
+    #expect(try DixonSolver().solve(a, b) == (try FractionFreeSolver().solve(a, b)))
+  }
+
   @Test func primeDividingTheDeterminantIsSkipped() throws {
-    // det = 2^31 − 1, the first prime tried.
-    let p = 2_147_483_647
+    // det = 536 870 909, the first prime tried: its LU breaks down and the next prime is used.
+    let p = 536_870_909
     let a = try Matrix(rows: [[q(p), q(0)], [q(0), q(1)]])
     #expect(try DixonSolver().solve(a, [q(1), q(2)]) == [q(1, p), q(2)])
+    let b = try Matrix(rows: [[q(2), q(p + 2)], [q(1), q(1)]])  // det = 2 − (p + 2) = −p
+    #expect(try DixonSolver().solve(b, [q(1), q(0)]) == (try FractionFreeSolver().solve(b, [q(1), q(0)])))
+  }
+
+  @Test func singularSystemsThrow() throws {
+    let a = try Matrix(rows: [[q(1), q(2), q(3)], [q(2), q(4), q(6)], [q(0), q(1), q(1)]])
+    #expect(throws: ExactError.singularMatrix) { try DixonSolver().solve(a, [q(1), q(1), q(1)]) }
+    #expect(throws: ExactError.self) { try DixonSolver().solve(a, [q(1)]) }
+  }
+
+  @Test func emptySystem() throws {
+    #expect(try DixonSolver().solve(Matrix(rows: 0, columns: 0) { _, _ in q(0) }, Vector([])) == Vector([]))
   }
 }

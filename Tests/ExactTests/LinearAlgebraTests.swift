@@ -106,6 +106,32 @@ import Testing
     #expect(y[0, 0] == -(Rational(huge) / Rational(3)))
   }
 
+  @Test(arguments: [false, true])
+  func dataProductsAgreeWithRationalArithmetic(bigEntries: Bool) throws {
+    var rng = SplitMix64(seed: bigEntries ? 8 : 9)
+    let big = BigInt(1) << 70
+    let x = Matrix(rows: 7, columns: 300) { i, j in
+      let v = q(Int.random(in: -(1 << 20)...(1 << 20), using: &rng), 1 << 16)
+      return bigEntries && (i + j) % 5 == 0 ? v * Rational(big) : v
+    }
+    let scaled = ScaledIntegerMatrix(x)
+    #expect((scaled.machineNumerators == nil) == bigEntries)
+    let c = ScaledIntegerVectorTests.randomRationals(7, seed: 3)
+    // Xᵀc and X v against rational matrix products.
+    let (wNumerators, wDenominator) = scaled.combination(c)
+    let w = try wNumerators.map { try Rational($0, wDenominator) }
+    #expect(Vector(w) == (try x.transposed.multiplied(by: Vector(c))))
+    #expect(Vector(scaled.times(w)) == (try x.multiplied(by: Vector(w))))
+    // The signed-Gram form's products on an index subset.
+    let g = x.gram
+    let form = IntegerBilinearForm(g)
+    let indices = [6, 0, 3, 2]
+    let sub = ScaledIntegerVector(indices.map { c[$0] })
+    let applied = form.apply(sub, indices: indices)
+    #expect(applied.vector == (try g.submatrix(rows: indices, columns: indices).multiplied(by: sub.vector)))
+    #expect(form.column(5, rows: indices).rationals == indices.map { g[$0, 5] })
+  }
+
   @Test func shapeErrorsAreThrown() {
     #expect(throws: ExactError.self) { try Matrix(rows: 2, columns: 2, entries: [q(1)]) }
     #expect(throws: ExactError.self) { try Matrix(rows: [[q(1)], [q(1), q(2)]]) }

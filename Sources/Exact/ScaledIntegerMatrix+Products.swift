@@ -1,0 +1,104 @@
+//===--- ScaledIntegerMatrix+Products.swift -------------------------------===//
+// Products of a data matrix with vectors of large integers: Xᵀc and X v.
+//===----------------------------------------------------------------------===//
+
+import CGMP
+import Dispatch
+
+extension ScaledIntegerMatrix {
+  /// Xᵀc = Σ_i c_i x_i for rational coefficients, in integer arithmetic:
+  /// with c = C/δ over the common denominator δ, Xᵀc = (Nᵀ C) / (δ·D), so
+  /// the work is n·d word-by-integer multiply-adds (GMP `addmul_ui`), with no gcds.
+  ///
+  /// - Returns: the numerators of the d entries over one shared denominator.
+  public func combination(_ coefficients: [Rational]) -> (numerators: [BigInt], denominator: BigInt) {
+    combination(ScaledIntegerVector(coefficients))
+  }
+
+  /// Xᵀc for c = C/δ given over a shared denominator: (Nᵀ C) / (δ·D).
+  public func combination(_ c: ScaledIntegerVector) -> (numerators: [BigInt], denominator: BigInt) {
+    precondition(c.count == rows, "ScaledIntegerMatrix: \(c.count) coefficients for \(rows) rows")
+    return (transposedTimes(c.numerators), c.denominator * denominator)
+  }
+
+  /// X v for v = V / s (numerators over one denominator): (N V) / (D·s),
+  /// again in integer multiply-adds. Returns the n numerators and the denominator.
+  public func times(numerators v: [BigInt], denominator s: BigInt) -> (numerators: [BigInt], denominator: BigInt) {
+    precondition(v.count == columns, "ScaledIntegerMatrix: vector of \(v.count) for \(columns) columns")
+    return (times(v), denominator * s)
+  }
+
+  /// X v for a rational vector, as rationals (via ``times(numerators:denominator:)``).
+  public func times(_ v: [Rational]) -> [Rational] {
+    let scaled = ScaledIntegerVector(v)
+    let (numerators, denominator) = times(numerators: scaled.numerators, denominator: scaled.denominator)
+    return numerators.map { try! Rational($0, denominator) }
+  }
+
+  /// Nᵀ C (d entries) for integers C. Each task owns a range of columns j and
+  /// runs over a transposed copy of N, so the accumulator Σ_i N_ij C_i stays
+  /// in L1 and the C_i are shared read-only in L2.
+  func transposedTimes(_ c: [BigInt]) -> [BigInt] {
+    let n = rows, d = columns
+    let out = MPZBuffer(count: d)
+    let transposed: [Int]? = machineNumerators.map { x in
+      var t = [Int](repeating: 0, count: n * d)
+      for i in 0..<n { for j in 0..<d { t[j * n + i] = x[i * d + j] } }
+      return t
+    }
+    let big = transposed == nil ? numerators : []
+    let factors = SharedIntegers(c)
+    withExtendedLifetime((c, big, out)) {
+      let tasks = Swift.min(d, 64)
+      DispatchQueue.concurrentPerform(iterations: tasks) { task in
+        for j in (task * d / tasks)..<((task + 1) * d / tasks) {
+          let acc = out[j]
+          if let t = transposed {
+            for i in 0..<n { addProduct(acc, factors[i], t[j * n + i]) }
+          } else {
+            for i in 0..<n where !big[i * d + j].isZero { __gmpz_addmul(acc, factors[i], big[i * d + j].rawPointer) }
+          }
+        }
+      }
+    }
+    return out.takeAll()
+  }
+
+  /// N V (n entries) for integers V. Each task owns a range of rows and
+  /// walks the columns in blocks, so a block of V_j and the task's
+  /// accumulators stay in L2 instead of streaming all of V once per row.
+  func times(_ v: [BigInt]) -> [BigInt] {
+    let n = rows, d = columns
+    let out = MPZBuffer(count: n)
+    let factors = SharedIntegers(v)
+    let big = machineNumerators == nil ? numerators : []
+    withExtendedLifetime((v, big, out)) {
+      let tasks = Swift.min(n, 8)
+      DispatchQueue.concurrentPerform(iterations: tasks) { task in
+        let rowRange = (task * n / tasks)..<((task + 1) * n / tasks)
+        for blockStart in stride(from: 0, to: d, by: 128) {
+          let block = blockStart..<Swift.min(d, blockStart + 128)
+          for i in rowRange {
+            let acc = out[i]
+            if let x = machineNumerators {
+              for j in block { addProduct(acc, factors[j], x[i * d + j]) }
+            } else {
+              for j in block where !big[i * d + j].isZero { __gmpz_addmul(acc, factors[j], big[i * d + j].rawPointer) }
+            }
+          }
+        }
+      }
+    }
+    return out.takeAll()
+  }
+}
+
+/// acc += f·w for a machine word w (GMP's `addmul_ui` / `submul_ui`).
+@inline(__always)
+func addProduct(_ acc: UnsafeMutablePointer<__mpz_struct>, _ f: UnsafePointer<__mpz_struct>, _ w: Int) {
+  if w > 0 {
+    __gmpz_addmul_ui(acc, f, UInt(w))
+  } else if w < 0 {
+    __gmpz_submul_ui(acc, f, w.magnitude)
+  }
+}
