@@ -102,7 +102,7 @@ struct InstanceOptions: ParsableArguments {
   /// one-line messages with exit code 64 (parameters) or 65 (data).
   func analyse(step rule: StepRule) throws -> any InstanceAnalysis {
     try withExitCodes {
-      let instance = try loadInstance()
+      let instance = try PhaseTimer.measure("reading the instance") { try loadInstance() }
       if forget >= instance.count {
         throw failure("--forget \(forget) is out of range for \(instance.count) points (0-based)", code: ExitStatus.usage)
       }
@@ -160,8 +160,8 @@ struct InstanceCommand: ParsableCommand {
 
   func run() throws {
     let rule: StepRule = step.map { .explicit($0.value) } ?? .scaled(stepScale?.value ?? Rational(1))
-    let analysis = try options.analyse(step: rule)
-    let table = try withExitCodes { try analysis.quantities(precision: precision) }
+    let analysis = try PhaseTimer.measure("analysis") { try options.analyse(step: rule) }
+    let table = try withExitCodes { try PhaseTimer.measure("quantity table") { try analysis.quantities(precision: precision) } }
     if let save {
       try withExitCodes {
         do {
@@ -173,7 +173,7 @@ struct InstanceCommand: ParsableCommand {
       }
       FileHandle.standardError.write(Data("unlearning-check: saved the instance to \(save)\n".utf8))
     }
-    let claims = try applicableClaims(analysis, table: table)
+    let claims = try PhaseTimer.measure("claims") { try applicableClaims(analysis, table: table) }
     switch format {
     case .json:
       var members: [JSON.Member] = [
@@ -183,7 +183,8 @@ struct InstanceCommand: ParsableCommand {
         .init("quantities", table.json),
       ]
       if let claims { members.append(.init("claims", .array(claims.map(Evaluation.claimJSON)))) }
-      print(JSON.object(members).rendered(pretty: true))
+      let text = PhaseTimer.measure("JSON rendering") { JSON.object(members).rendered(pretty: true) }
+      PhaseTimer.measure("writing") { print(text) }
     case .text:
       print(textReport(analysis, table))
       if let claims, !claims.isEmpty {

@@ -19,40 +19,30 @@ extension LinearUnlearning {
   /// - `retrain_identity_defect` = max_i |(Q_{−r}(λ* − λ_{−r}))_i − λ_r Q_ir| when
   ///   both problems have all constraints active: 0 iff §F.1(iv)'s
   ///   λ* − λ_{−r} = λ_r Q_{−r}⁻¹ Q_{−r,r} holds (Q_{−r} is nonsingular there).
+  ///
+  /// Both in integer arithmetic over shared denominators: the first costs
+  /// 2·n·d word-by-integer multiply-adds, the second nothing beyond the forms.
   static func identityChecks(
     instance: Instance, forget r: Int, kkt: MaxMarginSolution, retrained: MaxMarginSolution,
-    signedGram: Matrix, retained: [Int], kappa: Rational
+    forms: RetainedForms, step: ExactStep, kappa: Rational
   ) -> (margin: Rational?, retraining: Rational?) {
     var result: (margin: Rational?, retraining: Rational?) = (nil, nil)
-    let lambda = kkt.multipliers
     let n = instance.count, d = instance.dimension
     if n.multipliedReportingOverflow(by: d).partialValue <= Self.explicitCheckLimit {
       // w' = Σ_{i≠r} λ_i y_i x_i + κ y_r x_r, then q'_i = y_i⟨w', x_i⟩: both
       // from the data matrix in integer arithmetic, never from the Gram matrix.
-      let coefficients = (0..<n).map { i in (i == r ? kappa : lambda[i]) * Rational(instance.labels[i]) }
+      let coefficients = kkt.scaledMultipliers.replacing(r, with: kappa).multipliedBySigns(instance.labels)
       let w = instance.data.combination(coefficients)
       let products = instance.data.times(numerators: w.numerators, denominator: w.denominator)
-      var defect = Rational()
-      let a = kappa - lambda[r]
-      for i in retained {
-        let margin = try! Rational(products.numerators[i] * BigInt(instance.labels[i]), products.denominator)
-        let predicted = kkt.margins[i] + a * signedGram[i, r]
-        defect = Rational.maximum(defect, (margin - predicted).magnitude)
-      }
-      result.margin = defect
+      let retained = (0..<n).filter { $0 != r }
+      let explicit = try! ScaledIntegerVector(numerators: products.numerators, denominator: products.denominator)
+        .multipliedBySigns(instance.labels).selecting(retained)
+      result.margin = explicit.adding(step.marginsAfter, times: Rational(-1)).maximumMagnitude
     }
     if kkt.allActive && retrained.allActive {
       // λ* − λ_{−r} = λ_r Q_{−r}⁻¹ Q_{−r,r}  ⇔  Q_{−r}(λ* − λ_{−r}) = λ_r Q_{−r,r}
-      // for a nonsingular Q_{−r}: checked by one exact matrix-vector product.
-      let q = signedGram.submatrix(rows: retained, columns: retained)
-      let difference = Vector(retained.enumerated().map { k, i in retrained.multipliers[k] - lambda[i] })
-      if let product = try? q.multiplied(by: difference) {
-        var defect = Rational()
-        for (k, i) in retained.enumerated() {
-          defect = Rational.maximum(defect, (product[k] - lambda[r] * signedGram[i, r]).magnitude)
-        }
-        result.retraining = defect
-      }
+      // for a nonsingular Q_{−r}: checked on the products of the forms.
+      result.retraining = forms.retrainingDefect(lambdaR: kkt.multipliers[r])
     }
     return result
   }

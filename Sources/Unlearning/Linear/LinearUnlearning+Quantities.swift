@@ -52,12 +52,10 @@ extension LinearUnlearning {
     table.set("beta", try step.stepSize(lambdaR: lambdaR, marginR: qR, loss: loss, precision: p))
     table.set("q_r", .exact(qR))
 
-    // Margins after the step: q'_i = q_i + a Q_ir.
-    var after: [Value] = [], shifts: [Value] = []
-    for i in retained {
-      let shift = Value.multiply(a, .exact(signedGram[i, r]), precision: p)
-      after.append(Value.add(.exact(kkt.margins[i]), shift, precision: p))
-      shifts.append(Value.absoluteValue(shift))
+    // Margins after the step: q'_i = q_i + a Q_ir (integer arithmetic for an exact a).
+    let exact = a.exactValue == nil ? nil : exactStep
+    let after = exact.map { $0.marginsAfterValues.map(Value.exact) } ?? retained.map { i in
+      Value.add(.exact(kkt.margins[i]), Value.multiply(a, .exact(signedGram[i, r]), precision: p), precision: p)
     }
     table.set("margins_after", .vector(after))
     let normR2 = gram[r, r]
@@ -65,29 +63,26 @@ extension LinearUnlearning {
     table.set("norm_x_r2", .exact(normR2))
     table.set("epsilon2", Value.multiply(try Value.power(kappa, .exact(Rational(2)), precision: p), .exact(normR2), precision: p))
     table.set("epsilon", Value.multiply(Value.absoluteValue(kappa), normR, precision: p))
-    let one = Value.exact(Rational(1))
-    let worstFeasibility = after.map { Value.subtract(one, $0, precision: p) }.reduce(Value.exact(Rational())) {
-      Value.maximum($0, $1, precision: p)
+    if let exact {
+      table.set("tau", .exact(exact.tau))
+      table.set("delta", .exact(exact.delta))
+      table.set("slackness_sum", .exact(exact.slacknessSum))
+      table.set("max_margin_shift", .exact(exact.maximumMarginShift))
+    } else {
+      addEnclosedSlack(to: &table, after: after, a: a, precision: p)
     }
-    table.set("tau", worstFeasibility)
-    let slackness = zip(retained, after).map { i, q in Value.multiply(.exact(lambda[i]), Value.subtract(q, one, precision: p), precision: p) }
-    table.set("delta", slackness.dropFirst().reduce(slackness[0]) { Value.maximum($0, $1, precision: p) })
-    table.set("slackness_sum", slackness.dropFirst().reduce(slackness[0]) { Value.add($0, $1, precision: p) })
-    table.set("max_margin_shift", shifts.reduce(Value.exact(Rational())) { Value.maximum($0, $1, precision: p) })
     table.set("epsilon_opt2", try optimalResidualSquared(kappa: kappa, normR: normR, precision: p))
     table.set("epsilon_opt", try optimalResidual(kappa: kappa, normR: normR, precision: p))
 
     // Retraining from scratch on S∖{r}.
-    let lamRetained = retained.map { lambda[$0] }
-    let lamStar = retrained.multipliers.entries
-    table.set("lambda_retrained", .vector(lamStar.map { .exact($0) }))
+    table.set("lambda_retrained", .vector(retrained.multipliers.map { .exact($0) }))
     table.set("retrained_all_active", .boolean(retrained.allActive))
     let qrr = signedGram[r, r]
     // ‖w'‖², ⟨w', w*⟩ and ‖w*‖² as polynomials in κ; the distance from them:
     // ‖w' − w*‖² = ‖w'‖² − 2⟨w', w*⟩ + ‖w*‖².
-    let unlearned2 = polynomial(retainedForm(lamRetained, lamRetained), crossWithForgotten(lamRetained) * Rational(2), qrr, at: kappa, precision: p)
-    let retrained2 = retainedForm(lamStar, lamStar)
-    let inner = polynomial(retainedForm(lamRetained, lamStar), crossWithForgotten(lamStar), Rational(), at: kappa, precision: p)
+    let unlearned2 = polynomial(forms.inheritedSquared, forms.inheritedCross * Rational(2), qrr, at: kappa, precision: p)
+    let retrained2 = forms.retrainedSquared
+    let inner = polynomial(forms.inner, forms.retrainedCross, Rational(), at: kappa, precision: p)
     let distance2 = Value.add(Value.subtract(unlearned2, Value.multiply(.exact(Rational(2)), inner, precision: p), precision: p),
                               .exact(retrained2), precision: p)
     table.set("distance_to_retrained2", distance2)
@@ -99,9 +94,9 @@ extension LinearUnlearning {
        let cosine = try? Value.divide(inner, norms, precision: p) {
       table.set("cosine_to_retrained", cosine)
     }
-    if let exactKappa = kappa.exactValue {
+    if let exactKappa = kappa.exactValue, let exact = exactStep {
       try addRescaledQuantities(
-        to: &table, kappa: exactKappa, after: after.map { $0.exactValue! }, unlearned2: unlearned2.exactValue!,
+        to: &table, kappa: exactKappa, after: exact.marginsAfter, unlearned2: unlearned2.exactValue!,
         inner: inner.exactValue!, retrained2: retrained2, precision: p)
       if let defect = identityDefects.margin { table.set("margin_identity_defect", .exact(defect)) }
       if let defect = identityDefects.retraining { table.set("retrain_identity_defect", .exact(defect)) }
@@ -117,22 +112,21 @@ extension LinearUnlearning {
   /// `distance_rescaled_to_retrained(2)` = ‖w'' − w*‖ and `norm_rescaled` = ‖w''‖.
   /// Only for an exact step (the scaled rule) and μ > 0.
   func addRescaledQuantities(
-    to table: inout QuantityTable, kappa: Rational, after: [Rational], unlearned2: Rational, inner: Rational, retrained2: Rational,
-    precision p: Int
+    to table: inout QuantityTable, kappa: Rational, after: ScaledIntegerVector, unlearned2: Rational, inner: Rational,
+    retrained2: Rational, precision p: Int
   ) throws {
-    guard let mu = after.min(), mu.signum > 0 else { return }
-    let lambda = kkt.multipliers
+    guard let mu = after.minimum, mu.signum > 0 else { return }
     table.set("rescale_factor", .exact(mu))
     let mu2 = mu * mu
     let epsilon2 = kappa * kappa * gram[forget, forget] / mu2
     table.set("epsilon_rescaled2", .exact(epsilon2))
     table.set("epsilon_rescaled", try Value.squareRoot(.exact(epsilon2), precision: p))
-    // max_i (1 − q'_i/μ) = 1 − min_i q'_i / μ.
-    table.set("tau_rescaled", .exact(Rational.maximum(Rational(), Rational(1) - after.min()! / mu)))
+    // max_i (1 − q'_i/μ) = 1 − min_i q'_i / μ = 0, as μ is that minimum.
+    table.set("tau_rescaled", .exact(Rational()))
     // (λ_i/μ)(q'_i/μ − 1) = λ_i (q'_i − μ) / μ²: one division for the max and the sum.
-    let slackness = zip(retained, after).map { i, q in lambda[i] * (q - mu) }
-    table.set("delta_rescaled", .exact(slackness.max()! / mu2))
-    table.set("slackness_sum_rescaled", .exact(slackness.reduce(Rational(), +) / mu2))
+    let slackness = kkt.scaledMultipliers.selecting(retained).multipliedElementwise(by: after.adding(-mu))
+    table.set("delta_rescaled", .exact(slackness.maximum! / mu2))
+    table.set("slackness_sum_rescaled", .exact(slackness.sum / mu2))
     // ‖w'/μ − w*‖² = ‖w'‖²/μ² − 2⟨w', w*⟩/μ + ‖w*‖², and ‖w'/μ‖ = ‖w'‖/μ.
     let distance2 = unlearned2 / mu2 - Rational(2) * inner / mu + retrained2
     table.set("distance_rescaled_to_retrained2", .exact(distance2))
@@ -140,6 +134,21 @@ extension LinearUnlearning {
     table.set("norm_rescaled", try Value.squareRoot(.exact(unlearned2 / mu2), precision: p))
   }
 
+  /// `tau`, `delta`, `slackness_sum` and `max_margin_shift` for enclosed
+  /// margins after the step (an explicit β), by interval arithmetic.
+  func addEnclosedSlack(to table: inout QuantityTable, after: [Value], a: Value, precision p: Int) {
+    let one = Value.exact(Rational(1))
+    let lambda = kkt.multipliers
+    let worstFeasibility = after.map { Value.subtract(one, $0, precision: p) }.reduce(Value.exact(Rational())) {
+      Value.maximum($0, $1, precision: p)
+    }
+    table.set("tau", worstFeasibility)
+    let slackness = zip(retained, after).map { i, q in Value.multiply(.exact(lambda[i]), Value.subtract(q, one, precision: p), precision: p) }
+    table.set("delta", slackness.dropFirst().reduce(slackness[0]) { Value.maximum($0, $1, precision: p) })
+    table.set("slackness_sum", slackness.dropFirst().reduce(slackness[0]) { Value.add($0, $1, precision: p) })
+    let largestColumn = retained.map { signedGram[$0, forget].magnitude }.max()!
+    table.set("max_margin_shift", Value.multiply(Value.absoluteValue(a), .exact(largestColumn), precision: p))
+  }
 
   /// `epsilon_opt2`: exact when κ is; otherwise the square of `epsilon_opt`.
   func optimalResidualSquared(kappa: Value, normR: Value, precision p: Int) throws -> Value {

@@ -46,6 +46,10 @@ public struct LinearUnlearning: Sendable {
   let optimalResidualSquaredAtCenter: Rational
   /// The independent identity checks (exact steps only).
   let identityDefects: (margin: Rational?, retraining: Rational?)
+  /// The κ-independent forms of the retained data.
+  let forms: RetainedForms
+  /// The after-step quantities when the step is exact (the scaled rule).
+  let exactStep: ExactStep?
 
   /// Analyses an instance.
   ///
@@ -65,16 +69,18 @@ public struct LinearUnlearning: Sendable {
     self.forget = r
     self.loss = loss
     self.step = step
-    gram = instance.data.gram
+    gram = PhaseTimer.measure("Gram matrix") { instance.data.gram }
     signedGram = MaxMarginProblem.signedGram(gram, labels: instance.labels)
     signedGramForm = IntegerBilinearForm(signedGram)
     retained = (0..<instance.count).filter { $0 != r }
     // The two margin problems (S and S∖{r}) are independent: solve them on two cores.
     let full = signedGram, reduced = signedGram.submatrix(rows: retained, columns: retained)
     let outcomes = Mutex<[Int: Result<MaxMarginSolution, any Error>]>([:])
-    DispatchQueue.concurrentPerform(iterations: 2) { k in
-      let result = Result { try MaxMarginProblem.solve(signedGram: k == 0 ? full : reduced) }
-      outcomes.withLock { $0[k] = result }
+    PhaseTimer.measure("margin problems (S and S without r)") {
+      DispatchQueue.concurrentPerform(iterations: 2) { k in
+        let result = Result { try MaxMarginProblem.solve(signedGram: k == 0 ? full : reduced) }
+        outcomes.withLock { $0[k] = result }
+      }
     }
     let solved = outcomes.withLock { $0 }
     kkt = try solved[0]!.get()
@@ -83,46 +89,54 @@ public struct LinearUnlearning: Sendable {
     } catch UnlearningError.notSeparable {
       throw UnlearningError.internalFailure("the retained data are not separable although the full data are")
     }
-    data = DataQuantities(gram: gram, forget: r)
+    let fullGram = gram
+    data = PhaseTimer.measure("data quantities") { DataQuantities(gram: fullGram, forget: r) }
     let lambdaR = kkt.multipliers[r]
     let a = try step.updateCoefficient(lambdaR: lambdaR, marginR: kkt.margins[r], loss: loss, precision: Interval.defaultPrecision)
     switch a {
     case .exact(let exact): kappaCenter = lambdaR + exact
     case .enclosure(let x): kappaCenter = lambdaR + x.midpoint.rational
     }
+    let (form, kkt, retained) = (signedGramForm, kkt, retained)
+    let inherited = kkt.scaledMultipliers.selecting(retained), retrainedMultipliers = retrained.scaledMultipliers
+    forms = PhaseTimer.measure("retained forms") {
+      RetainedForms(form: form, retained: retained, forget: r, inherited: inherited, retrained: retrainedMultipliers)
+    }
+    if case .exact(let exact) = a {
+      let margins = ScaledIntegerVector(kkt.margins.entries).selecting(retained), column = forms.forgottenColumn
+      exactStep = PhaseTimer.measure("after-step quantities") {
+        ExactStep(a: exact, margins: margins, inherited: inherited, forgottenColumn: column)
+      }
+    } else {
+      exactStep = nil
+    }
     if kappaCenter.isZero {
       // w' = Σ_{i≠r} λ_i y_i x_i exactly: μ = λ_{−r} ≥ 0 attains 0, the minimum.
       optimalResidualSquaredAtCenter = Rational()
     } else {
-      let (u2, b) = Self.retainedCorrelations(signedGramForm, retained: retained, lambda: kkt.multipliers, forget: r, kappa: kappaCenter)
-      optimalResidualSquaredAtCenter = try MaxMarginProblem.nonNegativeLeastSquares(
-        signedGram: signedGram.submatrix(rows: retained, columns: retained), correlations: b, squaredNorm: u2
-      ).minimum
+      let (u2, b) = Self.retainedCorrelations(form, retained: retained, lambda: kkt.scaledMultipliers, forget: r, kappa: kappaCenter)
+      let reducedGram = signedGram.submatrix(rows: retained, columns: retained)
+      optimalResidualSquaredAtCenter = try PhaseTimer.measure("optimal residual (NNLS)") {
+        try MaxMarginProblem.nonNegativeLeastSquares(signedGram: reducedGram, correlations: b, squaredNorm: u2).minimum
+      }
     }
-    if case .exact = a {
-      identityDefects = Self.identityChecks(
-        instance: instance, forget: r, kkt: kkt, retrained: retrained, signedGram: signedGram, retained: retained, kappa: kappaCenter)
+    if let exactStep {
+      let (retrained, forms, kappa) = (retrained, forms, kappaCenter)
+      identityDefects = PhaseTimer.measure("identity checks") {
+        Self.identityChecks(instance: instance, forget: r, kkt: kkt, retrained: retrained, forms: forms, step: exactStep, kappa: kappa)
+      }
     } else {
       identityDefects = (nil, nil)
     }
   }
 
   /// For u = Σ_{i≠r} λ_i y_i x_i + κ y_r x_r: ‖u‖² and b_i = y_i⟨x_i, u⟩ (i ≠ r).
-  static func retainedCorrelations(_ q: IntegerBilinearForm, retained: [Int], lambda: Vector, forget r: Int, kappa: Rational) -> (Rational, Vector) {
-    let coefficients = (0..<q.size).map { $0 == r ? kappa : lambda[$0] }
+  static func retainedCorrelations(
+    _ q: IntegerBilinearForm, retained: [Int], lambda: ScaledIntegerVector, forget r: Int, kappa: Rational
+  ) -> (Rational, Vector) {
+    let coefficients = lambda.replacing(r, with: kappa)
     let full = q.apply(coefficients)
-    let squared = q.evaluate(coefficients, coefficients)
-    return (squared, Vector(retained.map { full[$0] }))
-  }
-
-  /// Σ_{k,l} c_k d_l Q_(i_k, i_l) over the retained indices i_k.
-  func retainedForm(_ c: [Rational], _ d: [Rational]) -> Rational {
-    signedGramForm.evaluate(c, d, indices: retained)
-  }
-
-  /// Σ_k c_k Q_(i_k, r): the cross term with the forgotten point.
-  func crossWithForgotten(_ c: [Rational]) -> Rational {
-    signedGramForm.rowProduct(forget, c, indices: retained)  // Q is symmetric
+    return (coefficients.dot(full), full.selecting(retained).vector)
   }
 }
 

@@ -16,12 +16,21 @@ public struct MaxMarginSolution: Sendable {
 
   /// The multipliers λ ≥ 0.
   public let multipliers: Vector
+  /// The same multipliers over one common denominator, for integer arithmetic.
+  public let scaledMultipliers: ScaledIntegerVector
   /// The margins q_i = y_i⟨w, x_i⟩ = (Q λ)_i.
   public let margins: Vector
   public let method: Method
 
   /// Whether every λ_i > 0 (every point is a support vector).
-  public var allActive: Bool { multipliers.allSatisfy { $0.signum > 0 } }
+  public var allActive: Bool { scaledMultipliers.numerators.allSatisfy { $0.signum > 0 } }
+
+  init(multipliers: ScaledIntegerVector, margins: Vector, method: Method) {
+    self.multipliers = multipliers.vector
+    scaledMultipliers = multipliers
+    self.margins = margins
+    self.method = method
+  }
 }
 
 /// The linear max-margin problem over a signed Gram matrix Q_ij = y_i y_j ⟨x_i, x_j⟩.
@@ -38,7 +47,7 @@ public enum MaxMarginProblem {
   public static func solve(signedGram q: Matrix, solver: some ExactLinearSolver = DixonSolver()) throws -> MaxMarginSolution {
     let n = q.rows
     let ones = Vector(repeating: Rational(1), count: n)
-    if let lambda = try? solver.solve(q, ones), lambda.allSatisfy({ $0.signum >= 0 }) {
+    if let lambda = try? solver.solveOverCommonDenominator(q, ones), lambda.numerators.allSatisfy({ $0.signum >= 0 }) {
       return MaxMarginSolution(multipliers: lambda, margins: ones, method: .allActive)
     }
     let problem = try LinearComplementarityProblem(matrix: q, offset: -ones)
@@ -46,7 +55,7 @@ public enum MaxMarginProblem {
     case .infeasible:
       throw UnlearningError.notSeparable("no linear predictor through the origin separates the \(n) points with positive margin")
     case .solved(let lambda, let slack):
-      return MaxMarginSolution(multipliers: lambda, margins: slack + ones, method: .complementarity)
+      return MaxMarginSolution(multipliers: ScaledIntegerVector(lambda), margins: slack + ones, method: .complementarity)
     }
   }
 

@@ -47,56 +47,69 @@ public indirect enum JSON: Sendable, Equatable {
   }
 
   /// The serialized text: compact, or indented by two spaces per level.
+  /// Built as UTF-8 bytes (multi-megabyte documents of exact rationals are
+  /// common), with strings that need no escaping copied whole.
   public func rendered(pretty: Bool = true) -> String {
-    var out = ""
+    var out: [UInt8] = []
     write(to: &out, indent: pretty ? 0 : nil)
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
-  private func write(to out: inout String, indent: Int?) {
-    let newline = indent.map { "\n" + String(repeating: "  ", count: $0) } ?? ""
-    let inner = indent.map { "\n" + String(repeating: "  ", count: $0 + 1) } ?? ""
+  private func write(to out: inout [UInt8], indent: Int?) {
+    func newline(_ level: Int) {
+      out.append(UInt8(ascii: "\n"))
+      out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+    }
     switch self {
-    case .null: out += "null"
-    case .bool(let b): out += b ? "true" : "false"
-    case .number(let text): out += text
+    case .null: out.append(contentsOf: "null".utf8)
+    case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+    case .number(let text): out.append(contentsOf: text.utf8)
     case .string(let s): JSON.writeString(s, to: &out)
     case .array(let items):
-      if items.isEmpty { out += "[]"; return }
-      out += "["
+      if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+      out.append(UInt8(ascii: "["))
       for (k, item) in items.enumerated() {
-        out += (k == 0 ? "" : ",") + inner
+        if k > 0 { out.append(UInt8(ascii: ",")) }
+        if let indent { newline(indent + 1) }
         item.write(to: &out, indent: indent.map { $0 + 1 })
       }
-      out += newline + "]"
+      if let indent { newline(indent) }
+      out.append(UInt8(ascii: "]"))
     case .object(let members):
-      if members.isEmpty { out += "{}"; return }
-      out += "{"
+      if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
+      out.append(UInt8(ascii: "{"))
       for (k, member) in members.enumerated() {
-        out += (k == 0 ? "" : ",") + inner
+        if k > 0 { out.append(UInt8(ascii: ",")) }
+        if let indent { newline(indent + 1) }
         JSON.writeString(member.key, to: &out)
-        out += indent == nil ? ":" : ": "
+        out.append(contentsOf: (indent == nil ? ":" : ": ").utf8)
         member.value.write(to: &out, indent: indent.map { $0 + 1 })
       }
-      out += newline + "}"
+      if let indent { newline(indent) }
+      out.append(UInt8(ascii: "}"))
     }
   }
 
-  private static func writeString(_ s: String, to out: inout String) {
-    out += "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
+  private static func writeString(_ s: String, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    defer { out.append(UInt8(ascii: "\"")) }
+    // Bytes ≥ 0x80 belong to multi-byte scalars and are copied as they are.
+    guard s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+      out.append(contentsOf: s.utf8)
+      return
+    }
+    for byte in s.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+      case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+      case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
+      case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
+      case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
+      case _ where byte < 0x20:
+        let hex = String(byte, radix: 16)
+        out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+      default: out.append(byte)
       }
     }
-    out += "\""
   }
 }
