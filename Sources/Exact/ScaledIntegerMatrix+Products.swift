@@ -41,6 +41,30 @@ extension ScaledIntegerMatrix {
   func transposedTimes(_ c: [BigInt]) -> [BigInt] {
     let n = rows, d = columns
     let out = MPZBuffer(count: d)
+    if let x = machineNumerators, let largest = largestMachineNumerator, DigitAccumulator(width: 1, largestWord: largest) != nil {
+      // Column j of N is read with stride d, but consecutive j of a task share
+      // cache lines, so no transposed copy is needed.
+      let vectors = DigitVectors(c)
+      withExtendedLifetime(out) {
+        let tasks = Swift.min(d, 64)
+        DispatchQueue.concurrentPerform(iterations: tasks) { task in
+          var acc = DigitAccumulator(width: vectors.width, largestWord: largest)!
+          for j in (task * d / tasks)..<((task + 1) * d / tasks) {
+            var i = 0
+            while i + 4 <= n {
+              acc.add((x[i * d + j], x[(i + 1) * d + j], x[(i + 2) * d + j], x[(i + 3) * d + j]), vectors, rows: (i, i + 1, i + 2, i + 3))
+              i += 4
+            }
+            while i < n {
+              acc.add(x[i * d + j], vectors, row: i)
+              i += 1
+            }
+            acc.take(into: out[j])
+          }
+        }
+      }
+      return out.takeAll()
+    }
     let transposed: [Int]? = machineNumerators.map { x in
       var t = [Int](repeating: 0, count: n * d)
       for i in 0..<n { for j in 0..<d { t[j * n + i] = x[i * d + j] } }
@@ -70,6 +94,33 @@ extension ScaledIntegerMatrix {
   func times(_ v: [BigInt]) -> [BigInt] {
     let n = rows, d = columns
     let out = MPZBuffer(count: n)
+    if let x = machineNumerators, let largest = largestMachineNumerator, DigitAccumulator(width: 1, largestWord: largest) != nil {
+      let vectors = DigitVectors(v)
+      withExtendedLifetime(out) {
+        let tasks = Swift.min(n, 8)
+        DispatchQueue.concurrentPerform(iterations: tasks) { task in
+          let rowRange = (task * n / tasks)..<((task + 1) * n / tasks)
+          var accumulators = rowRange.map { _ in DigitAccumulator(width: vectors.width, largestWord: largest)! }
+          for blockStart in stride(from: 0, to: d, by: 64) {
+            let block = blockStart..<Swift.min(d, blockStart + 64)
+            for (k, i) in rowRange.enumerated() {
+              let row = i * d
+              var j = block.lowerBound
+              while j + 4 <= block.upperBound {
+                accumulators[k].add((x[row + j], x[row + j + 1], x[row + j + 2], x[row + j + 3]), vectors, rows: (j, j + 1, j + 2, j + 3))
+                j += 4
+              }
+              while j < block.upperBound {
+                accumulators[k].add(x[row + j], vectors, row: j)
+                j += 1
+              }
+            }
+          }
+          for (k, i) in rowRange.enumerated() { accumulators[k].take(into: out[i]) }
+        }
+      }
+      return out.takeAll()
+    }
     let factors = SharedIntegers(v)
     let big = machineNumerators == nil ? numerators : []
     withExtendedLifetime((v, big, out)) {
@@ -90,6 +141,13 @@ extension ScaledIntegerMatrix {
       }
     }
     return out.takeAll()
+  }
+}
+
+extension ScaledIntegerMatrix {
+  /// max |N_ij| over machine-word numerators; `nil` without them.
+  var largestMachineNumerator: UInt? {
+    machineNumerators.map { $0.reduce(0) { Swift.max($0, $1.magnitude) } }
   }
 }
 

@@ -139,6 +139,7 @@ public struct ScaledIntegerMatrix: Sendable, Hashable {
       let (total, o2) = square.multipliedReportingOverflow(by: UInt(Swift.max(columns, 1)))
       return !o1 && !o2 && total < (1 << 62)
     }()
+    if fits64, let values = gramByExactDoubles() { return values.map { BigInt($0) } }
     var values = [Int](repeating: 0, count: n * n)
     if fits64, let small = machineNumerators {
       let d = columns

@@ -1,4 +1,4 @@
-import Exact
+@testable import Exact
 import Testing
 
 @Suite struct LinearAlgebraTests {
@@ -90,6 +90,23 @@ import Testing
     #expect(scaled.gram == x.gram)
     #expect(scaled.matrix == x)
     #expect(try x.multiplied(by: x.transposed) == x.gram)
+  }
+
+  @Test(arguments: [(1 << 25) - 1, 1 << 26, 1 << 40])
+  func gramInExactDoublesSplitsBlocks(largest: Int) throws {
+    // Entries up to 2^25: blocks of 8 products stay below 2^53 (the double
+    // path); 2^26 and beyond take the integer paths. All must agree.
+    var rng = SplitMix64(seed: UInt64(largest))
+    let numerators = (0..<(3 * 101)).map { k in k % 10 == 0 ? largest * (k % 20 == 0 ? 1 : -1) : Int.random(in: -largest...largest, using: &rng) }
+    let x = try ScaledIntegerMatrix(rows: 3, columns: 101, machineNumerators: numerators, denominator: BigInt(1))
+    #expect((x.gramByExactDoubles() != nil) == (largest < 1 << 26))
+    for i in 0..<3 {
+      for j in 0..<3 {
+        var s = BigInt()
+        for k in 0..<101 { s.addProduct(BigInt(numerators[i * 101 + k]), numerators[j * 101 + k]) }
+        #expect(x.gram[i, j] == Rational(s), "entry (\(i), \(j))")
+      }
+    }
   }
 
   @Test func gramFallsBackToGMPOnOverflow() throws {

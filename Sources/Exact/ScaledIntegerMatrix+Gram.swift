@@ -1,0 +1,75 @@
+//===--- ScaledIntegerMatrix+Gram.swift -----------------------------------===//
+// The Gram matrix N Nᵀ of small integer numerators, exactly, in doubles.
+//===----------------------------------------------------------------------===//
+
+import Dispatch
+
+extension ScaledIntegerMatrix {
+  /// The Gram numerators N Nᵀ (row-major n × n) computed in blocks of
+  /// binary64 arithmetic that is exact; `nil` when the entries are too large
+  /// for it (the caller then uses 64- or 128-bit integers).
+  ///
+  /// Why exact: with L = max|N_ij| < 2^26, every product N_ik N_jk is an
+  /// integer of magnitude ≤ L² ≤ 2^52, and a block of K ≤ 2^53 / L² terms
+  /// has every partial sum, in any order, bounded by K·L² ≤ 2^53. Integers
+  /// up to 2^53 are doubles, and a floating sum or product of two doubles
+  /// whose exact result is a double is that result (IEEE 754 rounding of a
+  /// representable value is the identity). So each block sum is the exact
+  /// integer, and the blocks are added in `Int` (the caller checks that the
+  /// total fits in 63 bits). Doubles vectorize on every x86-64 (SSE2) where
+  /// 64-bit integer multiplies do not.
+  func gramByExactDoubles() -> [Int]? {
+    guard let small = machineNumerators, rows > 0 else { return nil }
+    let largest = small.reduce(0) { Swift.max($0, $1.magnitude) }
+    guard largest < 1 << 26 else { return nil }
+    let n = rows, d = columns
+    let block = largest == 0 ? d : Swift.max(1, Int((UInt(1) << 53) / (largest * largest)))
+    let x = small.map(Double.init)
+    var values = [Int](repeating: 0, count: n * n)
+    values.withUnsafeMutableBufferPointer { out in
+      x.withUnsafeBufferPointer { input in
+        // Iteration i writes entries (i, j) and (j, i) for j ≥ i only:
+        // disjoint across iterations, so sharing the buffers is safe.
+        let target = SendablePointer(value: out.baseAddress!)
+        let data = SendablePointer(value: UnsafeMutablePointer(mutating: input.baseAddress!))
+        DispatchQueue.concurrentPerform(iterations: n) { i in
+          let rowI = data.value + i * d
+          for j in i..<n {
+            let value = Self.exactDot(rowI, data.value + j * d, count: d, block: block)
+            target.value[i * n + j] = value
+            target.value[j * n + i] = value
+          }
+        }
+      }
+    }
+    return values
+  }
+
+  /// Σ_k a_k b_k for integer-valued doubles, summed exactly in blocks of
+  /// `block` terms (see ``gramByExactDoubles()`` for the bound).
+  @inline(__always)
+  static func exactDot(_ a: UnsafeMutablePointer<Double>, _ b: UnsafeMutablePointer<Double>, count: Int, block: Int) -> Int {
+    var total = 0
+    var start = 0
+    while start < count {
+      let end = Swift.min(count, start + block)
+      var s0 = SIMD2<Double>(), s1 = SIMD2<Double>(), s2 = SIMD2<Double>(), s3 = SIMD2<Double>()
+      var k = start
+      while k + 8 <= end {
+        s0 += SIMD2(a[k], a[k + 1]) * SIMD2(b[k], b[k + 1])
+        s1 += SIMD2(a[k + 2], a[k + 3]) * SIMD2(b[k + 2], b[k + 3])
+        s2 += SIMD2(a[k + 4], a[k + 5]) * SIMD2(b[k + 4], b[k + 5])
+        s3 += SIMD2(a[k + 6], a[k + 7]) * SIMD2(b[k + 6], b[k + 7])
+        k += 8
+      }
+      var tail = 0.0
+      while k < end {
+        tail += a[k] * b[k]
+        k += 1
+      }
+      total &+= Int(((s0 + s1) + (s2 + s3)).sum() + tail)
+      start = end
+    }
+    return total
+  }
+}
