@@ -43,8 +43,10 @@ public enum Value: Sendable, Hashable {
   /// The binary64 value nearest to the midpoint, for display only; ±∞ when
   /// beyond the double range.
   public var approximation: Double {
-    let (lo, hi) = bounds
-    return Double((lo + hi) / Rational(2))
+    switch self {
+    case .exact(let r): return Double(r)
+    case .enclosure(let x): return Double((x.lower + x.upper) / Rational(2))
+    }
   }
 }
 

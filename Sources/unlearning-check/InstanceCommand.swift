@@ -176,14 +176,16 @@ struct InstanceCommand: ParsableCommand {
     let claims = try PhaseTimer.measure("claims") { try applicableClaims(analysis, table: table) }
     switch format {
     case .json:
-      var members: [JSON.Member] = [
-        .init("schema_version", .integer(1)),
-        .init("setting", .string(options.setting.rawValue)),
-        .init("instance", analysis.instanceJSON),
-        .init("quantities", table.json),
-      ]
-      if let claims { members.append(.init("claims", .array(claims.map(Evaluation.claimJSON)))) }
-      let text = PhaseTimer.measure("JSON rendering") { JSON.object(members).rendered(pretty: true) }
+      let text = PhaseTimer.measure("JSON") {
+        var members: [JSON.Member] = [
+          .init("schema_version", .integer(1)),
+          .init("setting", .string(options.setting.rawValue)),
+          .init("instance", analysis.instanceJSON),
+          .init("quantities", table.json),
+        ]
+        if let claims { members.append(.init("claims", .array(claims.map(Evaluation.claimJSON)))) }
+        return JSON.object(members).rendered(pretty: true)
+      }
       PhaseTimer.measure("writing") { print(text) }
     case .text:
       print(textReport(analysis, table))

@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import Bounds
+import Dispatch
 import Exact
 
 /// One named quantity of an instance: an exact or enclosed scalar, a vector
@@ -25,10 +26,25 @@ public enum Quantity: Sendable {
     case .estimate(let e): return e.json
     case .vector(let values):
       if values.allSatisfy({ $0.exactValue != nil }) {
-        return .array(values.map { .string($0.exactValue!.description) })
+        return .array(Self.descriptions(values.map { $0.exactValue! }).map(JSON.string))
       }
       return .array(values.map(JSON.enclosure))
     }
+  }
+
+  /// "p/q" for each value, spread over the cores for long vectors (an exact
+  /// multiplier can have thousands of digits).
+  static func descriptions(_ values: [Rational]) -> [String] {
+    let n = values.count
+    guard n >= 32 else { return values.map(\.description) }
+    var out = [String](repeating: "", count: n)
+    out.withUnsafeMutableBufferPointer { buffer in
+      let target = SharedBuffer(buffer.baseAddress!)
+      DispatchQueue.concurrentPerform(iterations: 8) { block in
+        for i in (block * n / 8)..<((block + 1) * n / 8) { target.pointer[i] = values[i].description }
+      }
+    }
+    return out
   }
 
   /// A one-line rendering for text reports.
@@ -91,4 +107,10 @@ public struct QuantityTable: Sendable, ValueEnvironment {
 
   /// The JSON object of all quantities.
   public var json: JSON { .object(entries.map { JSON.Member($0.name, $0.quantity.json) }) }
+}
+
+/// A buffer whose disjoint entries concurrent tasks write.
+struct SharedBuffer<T>: @unchecked Sendable {
+  let pointer: UnsafeMutablePointer<T>
+  init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }

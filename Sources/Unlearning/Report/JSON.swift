@@ -39,6 +39,11 @@ public indirect enum JSON: Sendable, Equatable {
   /// endpoints in lowest terms (lo = hi for exact values).
   public static func enclosure(_ value: Value) -> JSON {
     let (lo, hi) = value.bounds
+    if case .exact(let r) = value {
+      // One decimal conversion for both ends (exact values can have 10⁴ digits).
+      let text = JSON.string(r.description)
+      return .object([Member("lo", text), Member("hi", text), Member("approx", .double(value.approximation))])
+    }
     return .object([
       Member("lo", .string(lo.description)),
       Member("hi", .string(hi.description)),
