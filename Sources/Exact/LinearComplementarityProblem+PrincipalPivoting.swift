@@ -13,27 +13,44 @@ extension LinearComplementarityProblem {
   /// Each answer passes the exact certificate before it is returned; when a
   /// block is singular or the iteration budget runs out, Lemke's method
   /// (always finite) decides, so the outcome is the same as ``solve(maximumPivots:)``.
-  public func solveByPrincipalPivoting(solver: some ExactLinearSolver = DixonSolver(), maximumIterations: Int? = nil) throws -> Outcome {
+  ///
+  /// - Parameter allFreeSolution: M⁻¹(−q) when the caller has already solved
+  ///   for it (the first iterate, where every index is free); spares that solve.
+  public func solveByPrincipalPivoting(
+    solver: some ExactLinearSolver = DixonSolver(), maximumIterations: Int? = nil, allFreeSolution: ScaledIntegerVector? = nil
+  ) throws -> Outcome {
     let n = offset.dimension
     if offset.allSatisfy({ $0.signum >= 0 }) { return .solved(z: Vector(zeros: n), w: offset) }
+    // M z + q in integer arithmetic: z comes over one common denominator.
+    let form = IntegerBilinearForm(matrix)
+    let q = ScaledIntegerVector(offset.entries)
     var free = Set(0..<n)
     var bestInfeasible = Int.max
     var strikes = 0
     let limit = maximumIterations ?? (3 * n + 10)
     for _ in 0..<limit {
       let f = free.sorted()
-      var z = Vector(zeros: n)
+      var numerators = [BigInt](repeating: BigInt(), count: n)
+      var denominator = BigInt(1)
       if !f.isEmpty {
-        let block = matrix.submatrix(rows: f, columns: f)
-        guard let zf = try? solver.solve(block, Vector(f.map { -offset[$0] })) else { break }  // singular block
-        for (k, i) in f.enumerated() { z[i] = zf[k] }
+        let zf: ScaledIntegerVector
+        if f.count == n, let known = allFreeSolution {
+          zf = known
+        } else {
+          let block = matrix.submatrix(rows: f, columns: f)
+          guard let solved = try? solver.solveOverCommonDenominator(block, Vector(f.map { -offset[$0] })) else { break }  // singular block
+          zf = solved
+        }
+        for (k, i) in f.enumerated() { numerators[i] = zf.numerators[k] }
+        denominator = zf.denominator
       }
-      let w = try matrix.multiplied(by: z) + offset
-      let infeasible = (0..<n).filter { free.contains($0) ? z[$0].signum < 0 : w[$0].signum < 0 }
+      let z = try ScaledIntegerVector(numerators: numerators, denominator: denominator)
+      let w = form.apply(z).adding(q, times: Rational(1))
+      let infeasible = (0..<n).filter { free.contains($0) ? z.numerators[$0].signum < 0 : w.numerators[$0].signum < 0 }
       if infeasible.isEmpty {
         // Complementary by construction (w_F = 0, z_G = 0); certify anyway.
-        guard isSolution(z) else { break }
-        return .solved(z: z, w: w)
+        guard Self.isSolution(z, w) else { break }
+        return .solved(z: z.vector, w: w.vector)
       }
       if infeasible.count < bestInfeasible {
         bestInfeasible = infeasible.count
@@ -48,5 +65,11 @@ extension LinearComplementarityProblem {
       }
     }
     return try solve()
+  }
+
+  /// The certificate on integer numerators: z ≥ 0, w = M z + q ≥ 0 and
+  /// zᵀw = 0 (with w computed by the caller from z in exact arithmetic).
+  static func isSolution(_ z: ScaledIntegerVector, _ w: ScaledIntegerVector) -> Bool {
+    z.numerators.allSatisfy { $0.signum >= 0 } && w.numerators.allSatisfy { $0.signum >= 0 } && z.dot(w).isZero
   }
 }

@@ -168,6 +168,11 @@ import Testing
     #expect(matrix[0, 1] == Rational(-3))
     #expect(matrix[1, 0] == (try Rational(exactly: 5e-324)))
     #expect(matrix[1, 1] == (try Rational(exactly: 1e300)))
+    // Both paths: machine words (shifted values below 2^62) and GMP.
+    for values: [Double] in [[0.1, -3, 0.5, -0.0, 2.75, 1e10], [0.1, 1e10, -0.3, 1e-5, 4, 0], [-0.0, 0, 0, 0, 0, 0], [1e18, -2e-1, 3, 5, 6, 7]] {
+      let grid = try ScaledIntegerMatrix(exactElementsOf: NumpyArray(shape: [2, 3], elementType: .float64, elements: .floats(values)))
+      for k in 0..<6 { #expect(grid[k / 3, k % 3] == (try Rational(exactly: values[k])), "\(values)[\(k)]") }
+    }
     let nan = NumpyArray(shape: [1, 2], elementType: .float64, elements: .floats([1, .nan]))
     #expect(throws: UnlearningError.badData("element (0, 1) is nan, not a finite number")) { _ = try ScaledIntegerMatrix(exactElementsOf: nan) }
   }

@@ -109,25 +109,23 @@ extension ScaledIntegerMatrix {
     case .floats(let values):
       // Every finite double is M·2^e with an odd integer M; the shared
       // denominator is 2^(−min e).
-      var parts: [(mantissa: Int, exponent: Int)] = []
-      parts.reserveCapacity(values.count)
-      for (k, v) in values.enumerated() {
+      var minimumExponent = 0, largestExponent = Int.min
+      for (k, v) in values.enumerated() where v != 0 {
         guard v.isFinite else { throw UnlearningError.badData("element \(array.index(of: k)) is \(v), not a finite number") }
-        parts.append(Self.dyadicParts(v))
+        minimumExponent = Swift.min(minimumExponent, Self.dyadicParts(v).exponent)
+        largestExponent = Swift.max(largestExponent, Int(v.exponent))
       }
-      let shift = -Swift.min(0, parts.lazy.filter { $0.mantissa != 0 }.map(\.exponent).min() ?? 0)
-      // Machine integers when every shifted mantissa fits (data on a grid).
-      var small: [Int] = []
-      small.reserveCapacity(parts.count)
-      for part in parts {
-        let bits = part.exponent + shift
-        guard part.mantissa == 0 || (bits < 62 && part.mantissa.magnitude.leadingZeroBitCount > bits + 1) else { break }
-        small.append(part.mantissa == 0 ? 0 : part.mantissa << bits)
-      }
-      if small.count == parts.count {
-        try self.init(rows: rows, columns: columns, machineNumerators: small, denominator: BigInt(1) << shift)
+      let shift = -minimumExponent
+      if shift <= 1000 && largestExponent + shift < 62 {
+        // The common case (data on a grid): v·2^shift is an integer below
+        // 2^62 in magnitude, so the product by a power of two and the
+        // conversion to Int are both exact.
+        let scale = Double(sign: .plus, exponent: shift, significand: 1)
+        try self.init(rows: rows, columns: columns, machineNumerators: values.map { Int($0 * scale) }, denominator: BigInt(1) << shift)
         return
       }
+      // Otherwise in GMP, from each value's odd mantissa and exponent.
+      let parts = values.map(Self.dyadicParts)
       let numerators = parts.map { part -> BigInt in
         part.mantissa == 0 ? BigInt() : BigInt(part.mantissa) << (part.exponent + shift)
       }

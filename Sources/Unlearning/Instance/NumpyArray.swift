@@ -143,6 +143,12 @@ extension NumpyArray {
       }
       func source(_ k: Int) -> Int { rowMajor?[k] ?? k }
       switch type {
+      case .float64 where rowMajor == nil && !bigEndian:
+        // The common layout: little-endian, C order, read in one sweep.
+        return .floats([Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+          for k in 0..<count { buffer[k] = Double(bitPattern: UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self))) }
+          initialized = count
+        })
       case .float64: return .floats((0..<count).map { Double(bitPattern: word(source($0), UInt64.self)) })
       case .float32: return .floats((0..<count).map { Double(Float(bitPattern: word(source($0), UInt32.self))) })
       case .int64: return .integers((0..<count).map { Int(word(source($0), Int64.self)) })

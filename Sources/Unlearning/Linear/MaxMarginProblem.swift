@@ -47,11 +47,12 @@ public enum MaxMarginProblem {
   public static func solve(signedGram q: Matrix, solver: some ExactLinearSolver = DixonSolver()) throws -> MaxMarginSolution {
     let n = q.rows
     let ones = Vector(repeating: Rational(1), count: n)
-    if let lambda = try? solver.solveOverCommonDenominator(q, ones), lambda.numerators.allSatisfy({ $0.signum >= 0 }) {
+    let allActive = try? solver.solveOverCommonDenominator(q, ones)
+    if let lambda = allActive, lambda.numerators.allSatisfy({ $0.signum >= 0 }) {
       return MaxMarginSolution(multipliers: lambda, margins: ones, method: .allActive)
     }
     let problem = try LinearComplementarityProblem(matrix: q, offset: -ones)
-    switch try problem.solveByPrincipalPivoting(solver: solver) {
+    switch try problem.solveByPrincipalPivoting(solver: solver, allFreeSolution: allActive) {
     case .infeasible:
       throw UnlearningError.notSeparable("no linear predictor through the origin separates the \(n) points with positive margin")
     case .solved(let lambda, let slack):
