@@ -42,9 +42,7 @@ extension DixonSolver {
       // r ← (r − A x)/p, exactly.
       a.withUnsafeBufferPointer { a in
         for i in 0..<n {
-          var s: Int128 = 0
-          let row = a.baseAddress! + i * n
-          for j in 0..<n { s &+= Int128(row[j]) &* Int128(Int(x[j])) }
+          let s = Self.dot(a.baseAddress! + i * n, x, count: n)
           if big != nil {
             big![i] -= BigInt(s)
             big![i] = big![i].exactlyDivided(by: BigInt(Int(p)))
@@ -63,6 +61,29 @@ extension DixonSolver {
       }
     }
     return nil
+  }
+
+  /// Σ_j a_j x_j in 128 bits (|a_j| < 2^63, x_j < 2^29, so with n < 2^24
+  /// no partial sum overflows), over four independent accumulators so the
+  /// add-with-carry chains run in parallel.
+  @inline(__always)
+  static func dot(_ a: UnsafePointer<Int>, _ x: [UInt32], count n: Int) -> Int128 {
+    x.withUnsafeBufferPointer { x in
+      var s0: Int128 = 0, s1: Int128 = 0, s2: Int128 = 0, s3: Int128 = 0
+      var j = 0
+      while j + 4 <= n {
+        s0 &+= Int128(a[j]) &* Int128(Int(x[j]))
+        s1 &+= Int128(a[j + 1]) &* Int128(Int(x[j + 1]))
+        s2 &+= Int128(a[j + 2]) &* Int128(Int(x[j + 2]))
+        s3 &+= Int128(a[j + 3]) &* Int128(Int(x[j + 3]))
+        j += 4
+      }
+      while j < n {
+        s0 &+= Int128(a[j]) &* Int128(Int(x[j]))
+        j += 1
+      }
+      return (s0 &+ s1) &+ (s2 &+ s3)
+    }
   }
 
   /// One reconstruction attempt after `k` steps. Before the last step it

@@ -52,6 +52,27 @@ public struct DixonSolver: ExactLinearSolver {
     return ScaledIntegerVector(try FractionFreeSolver().solve(matrix, rhs))
   }
 
+  /// x with (N / s) x = b for an integer matrix N of machine words
+  /// (row-major n × n) over a positive denominator s: the same solution as
+  /// ``solveOverCommonDenominator(_:_:)`` without building rationals.
+  ///
+  /// - Throws: ``ExactError/singularMatrix`` or ``ExactError/dimensionMismatch(_:)``.
+  public func solveOverCommonDenominator(integerMatrix numerators: [Int], denominator s: BigInt, _ rhs: Vector) throws -> ScaledIntegerVector {
+    let n = rhs.dimension
+    guard numerators.count == n * n, s.signum > 0 else {
+      throw ExactError.dimensionMismatch("\(numerators.count) numerators for \(n) equations, or a non-positive denominator")
+    }
+    if n == 0 { return ScaledIntegerVector(unchecked: [], BigInt(1)) }
+    let bScale = Self.commonDenominator(rhs.entries)
+    let b = rhs.entries.map { ($0.numerator * bScale).exactlyDivided(by: $0.denominator) }
+    if n < 1 << 24, let y = Self.solveInteger(numerators, n: n, b: b) {
+      // N y = b_Z  ⇒  (N/s) x = b_Z/s_b with x = y · s / s_b.
+      return try ScaledIntegerVector(numerators: y.numerators.map { $0 * s }, denominator: y.denominator * bScale)
+    }
+    let matrix = try Matrix(rows: n, columns: n, entries: numerators.map { try Rational(BigInt($0), s) })
+    return ScaledIntegerVector(try FractionFreeSolver().solve(matrix, rhs))
+  }
+
   /// A y = b for an integer matrix of machine words, as Y / s; `nil` when
   /// A is singular modulo every prime tried or no candidate was certified.
   static func solveInteger(_ a: [Int], n: Int, b: [BigInt]) -> ScaledIntegerVector? {

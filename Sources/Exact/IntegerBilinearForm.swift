@@ -11,7 +11,9 @@ import Dispatch
 /// cᵀMd = Cᵀ N E / (γ η s), which costs n² integer multiply-adds.
 public struct IntegerBilinearForm: Sendable {
   public let size: Int
-  public let numerators: [BigInt]
+  /// The numerators N (row-major).
+  public var numerators: [BigInt] { bigNumerators ?? machineNumerators!.map { BigInt($0) } }
+  private let bigNumerators: [BigInt]?
   /// The numerators as machine integers, when all fit.
   public let machineNumerators: [Int]?
   public let denominator: BigInt
@@ -21,9 +23,20 @@ public struct IntegerBilinearForm: Sendable {
     precondition(matrix.isSquare, "IntegerBilinearForm: the matrix must be square")
     size = matrix.rows
     let s = DixonSolver.commonDenominator(matrix.entries)
-    numerators = matrix.entries.map { ($0.numerator * s).exactlyDivided(by: $0.denominator) }
+    let numerators = matrix.entries.map { ($0.numerator * s).exactlyDivided(by: $0.denominator) }
     let small = numerators.compactMap(\.exactInt)
     machineNumerators = small.count == numerators.count ? small : nil
+    bigNumerators = machineNumerators == nil ? numerators : nil
+    denominator = s
+  }
+
+  /// The form of N / s for machine-integer numerators (row-major, n × n),
+  /// without any rational arithmetic.
+  public init(size n: Int, machineNumerators values: [Int], denominator s: BigInt) {
+    precondition(values.count == n * n && s.signum > 0, "IntegerBilinearForm: \(values.count) numerators for \(n) × \(n), or a non-positive denominator")
+    size = n
+    machineNumerators = values
+    bigNumerators = nil
     denominator = s
   }
 
@@ -47,7 +60,7 @@ public struct IntegerBilinearForm: Sendable {
           let m = small[i * size + j]
           if m != 0 { row.addProduct(ds[l], m) }
         } else {
-          row.addProduct(ds[l], numerators[i * size + j])
+          row.addProduct(ds[l], bigNumerators![i * size + j])
         }
       }
       total.addProduct(cs[k], row)
@@ -67,7 +80,7 @@ public struct IntegerBilinearForm: Sendable {
           let m = small[i * size + j]
           if m != 0 { row.addProduct(ds[j], m) }
         } else {
-          row.addProduct(ds[j], numerators[i * size + j])
+          row.addProduct(ds[j], bigNumerators![i * size + j])
         }
       }
       return try! Rational(row, scale)
@@ -84,7 +97,7 @@ public struct IntegerBilinearForm: Sendable {
         let m = small[row * size + j]
         if m != 0 { total.addProduct(cs[k], m) }
       } else {
-        total.addProduct(cs[k], numerators[row * size + j])
+        total.addProduct(cs[k], bigNumerators![row * size + j])
       }
     }
     return try! Rational(total, gc * denominator)
@@ -109,7 +122,7 @@ extension IntegerBilinearForm {
           if let small = machineNumerators {
             for (l, j) in index.enumerated() { addProduct(out[k], factors[l], small[row + j]) }
           } else {
-            for (l, j) in index.enumerated() { __gmpz_addmul(out[k], factors[l], numerators[row + j].rawPointer) }
+            for (l, j) in index.enumerated() { __gmpz_addmul(out[k], factors[l], bigNumerators![row + j].rawPointer) }
           }
         }
       }
@@ -119,6 +132,6 @@ extension IntegerBilinearForm {
 
   /// Column j of M restricted to the rows of an index list, over s.
   public func column(_ j: Int, rows indices: [Int]) -> ScaledIntegerVector {
-    ScaledIntegerVector(unchecked: indices.map { i in machineNumerators.map { BigInt($0[i * size + j]) } ?? numerators[i * size + j] }, denominator)
+    ScaledIntegerVector(unchecked: indices.map { i in machineNumerators.map { BigInt($0[i * size + j]) } ?? bigNumerators![i * size + j] }, denominator)
   }
 }

@@ -65,6 +65,25 @@ public struct Rational: Sendable {
     __gmpq_canonicalize(storage.pointer)
   }
 
+  /// numerator / 2^k, reduced to lowest terms without a gcd (only factors
+  /// of two can cancel). For the many entries of data and Gram matrices on
+  /// a dyadic grid.
+  ///
+  /// - Precondition: 0 ≤ k.
+  public init(_ numerator: Int, overPowerOfTwo k: Int) {
+    precondition(k >= 0, "Rational: negative power of two")
+    storage = MPQStorage()
+    if numerator == 0 { return }
+    let cancel = Swift.min(numerator.trailingZeroBitCount, k)
+    let remaining = k - cancel
+    if remaining < UInt.bitWidth - 1 {
+      __gmpq_set_si(storage.pointer, numerator >> cancel, UInt(1) << remaining)
+    } else {
+      __gmpq_set_si(storage.pointer, numerator >> cancel, 1)
+      __gmpz_mul_2exp(cgmp_mpq_denref(storage.pointer), cgmp_mpq_denref(storage.pointer), UInt(remaining))
+    }
+  }
+
   /// numerator / denominator for machine integers, reduced to lowest terms.
   ///
   /// - Throws: ``ExactError/divisionByZero`` when the denominator is zero.

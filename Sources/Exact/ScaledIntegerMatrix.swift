@@ -173,8 +173,39 @@ public struct ScaledIntegerMatrix: Sendable, Hashable {
 
   /// The exact Gram matrix X Xᵀ of the rows.
   public var gram: Matrix {
+    if let values = gramMachineNumerators { return Self.matrix(values, size: rows, over: denominator * denominator) }
     let scale = denominator * denominator
     return try! Matrix(rows: rows, columns: rows, entries: gramNumerators.map { try! Rational($0, scale) })
+  }
+
+  /// The Gram numerators as machine integers, when every entry and partial
+  /// sum fits in 63 bits (see ``gramNumerators``); `nil` otherwise.
+  public var gramMachineNumerators: [Int]? {
+    guard let small = machineNumerators else { return nil }
+    let largest = small.reduce(0) { Swift.max($0, $1.magnitude) }
+    let (square, o1) = largest.multipliedReportingOverflow(by: largest)
+    let (total, o2) = square.multipliedReportingOverflow(by: UInt(Swift.max(columns, 1)))
+    guard !o1 && !o2 && total < (1 << 62) else { return nil }
+    return gramByExactDoubles() ?? gramNumerators.map { $0.exactInt! }
+  }
+
+  /// The n × n matrix N / s for machine-integer numerators: with a power-of-two
+  /// s (data on a dyadic grid) each entry is reduced without a gcd, and the
+  /// entries are built on all cores.
+  public static func matrix(_ numerators: [Int], size n: Int, over s: BigInt) -> Matrix {
+    let power = s.isPowerOfTwo ? s.trailingZeroBitCount : nil
+    var entries = [Rational](repeating: Rational(), count: n * n)
+    entries.withUnsafeMutableBufferPointer { buffer in
+      let target = SendablePointer(value: buffer.baseAddress!)
+      let count = n * n
+      DispatchQueue.concurrentPerform(iterations: Swift.min(Swift.max(count / 4096, 1), 16)) { block in
+        let tasks = Swift.min(Swift.max(count / 4096, 1), 16)
+        for k in (block * count / tasks)..<((block + 1) * count / tasks) {
+          target.value[k] = power.map { Rational(numerators[k], overPowerOfTwo: $0) } ?? (try! Rational(BigInt(numerators[k]), s))
+        }
+      }
+    }
+    return try! Matrix(rows: n, columns: n, entries: entries)
   }
 }
 

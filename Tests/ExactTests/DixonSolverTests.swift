@@ -97,3 +97,34 @@ import Testing
     #expect(try DixonSolver().solve(Matrix(rows: 0, columns: 0) { _, _ in q(0) }, Vector([])) == Vector([]))
   }
 }
+
+/// The word-integer entry points agree with the rational ones.
+@Suite struct IntegerEntryPointTests {
+  @Test func powerOfTwoRationals() throws {
+    for numerator in [0, 1, -1, 6, -40, 1 << 40, Int.max, Int.min, Int.min + 1] {
+      for k in [0, 1, 3, 40, 62, 63, 64, 100] {
+        let expected = try Rational(BigInt(numerator), BigInt(1) << k)
+        #expect(Rational(numerator, overPowerOfTwo: k) == expected, "\(numerator) / 2^\(k)")
+      }
+    }
+  }
+
+  @Test func integerMatricesSolveAndFormAsRationals() throws {
+    var rng = SplitMix64(seed: 21)
+    let n = 9
+    let numerators = (0..<(n * n)).map { k in Int.random(in: -(1 << 30)...(1 << 30), using: &rng) + (k % (n + 1) == 0 ? 1 << 36 : 0) }
+    for s in [BigInt(1) << 32, BigInt(12)] {
+      let matrix = ScaledIntegerMatrix.matrix(numerators, size: n, over: s)
+      #expect(matrix == (try Matrix(rows: n, columns: n, entries: numerators.map { try Rational(BigInt($0), s) })))
+      let rhs = Vector((0..<n).map { q($0 - 4, 3) })
+      let solution = try DixonSolver().solveOverCommonDenominator(integerMatrix: numerators, denominator: s, rhs)
+      #expect(solution.vector == (try FractionFreeSolver().solve(matrix, rhs)))
+      let form = IntegerBilinearForm(size: n, machineNumerators: numerators, denominator: s)
+      let c = ScaledIntegerVector(rhs)
+      #expect(form.apply(c) == IntegerBilinearForm(matrix).apply(c))
+      let reference = IntegerBilinearForm(matrix)
+      #expect(zip(form.numerators, reference.numerators).allSatisfy { $0 * reference.denominator == $1 * s })
+    }
+    #expect(throws: ExactError.self) { try DixonSolver().solveOverCommonDenominator(integerMatrix: [1, 2, 3], denominator: BigInt(1), [q(1), q(1)]) }
+  }
+}

@@ -62,23 +62,43 @@ public struct LinearUnlearning: Sendable {
     guard (0..<instance.count).contains(r) else {
       throw UnlearningError.badParameter("--forget \(r) is out of range for \(instance.count) points (0-based)")
     }
-    if let zero = (0..<instance.count).first(where: { instance.data.rowDotNumerator($0, $0).isZero }) {
-      throw UnlearningError.badData("point \(zero) is the zero vector")
-    }
     self.instance = instance
     self.forget = r
     self.loss = loss
     self.step = step
-    gram = PhaseTimer.measure("Gram matrix") { instance.data.gram }
-    signedGram = MaxMarginProblem.signedGram(gram, labels: instance.labels)
-    signedGramForm = IntegerBilinearForm(signedGram)
+    let n = instance.count, labels = instance.labels
+    if let numerators = PhaseTimer.measure("Gram matrix", { instance.data.gramMachineNumerators }) {
+      // Data on a grid: the Gram numerators are words, and Q, G and the form
+      // of Q are built from them without rational arithmetic.
+      let scale = instance.data.denominator * instance.data.denominator
+      let signed = (0..<(n * n)).map { k in labels[k / n] == labels[k % n] ? numerators[k] : -numerators[k] }
+      gram = ScaledIntegerMatrix.matrix(numerators, size: n, over: scale)
+      signedGram = ScaledIntegerMatrix.matrix(signed, size: n, over: scale)
+      signedGramForm = IntegerBilinearForm(size: n, machineNumerators: signed, denominator: scale)
+    } else {
+      gram = instance.data.gram
+      signedGram = MaxMarginProblem.signedGram(gram, labels: labels)
+      signedGramForm = IntegerBilinearForm(signedGram)
+    }
+    let fullGram = gram
+    if let zero = (0..<n).first(where: { fullGram[$0, $0].isZero }) {
+      throw UnlearningError.badData("point \(zero) is the zero vector")
+    }
     retained = (0..<instance.count).filter { $0 != r }
     // The two margin problems (S and S∖{r}) are independent: solve them on two cores.
     let full = signedGram, reduced = signedGram.submatrix(rows: retained, columns: retained)
+    // Integer forms of both problems' matrices, when Q has word numerators.
+    let integerForms: [(numerators: [Int], denominator: BigInt)?]
+    if let q = signedGramForm.machineNumerators {
+      let kept = retained, s = signedGramForm.denominator
+      integerForms = [(q, s), (kept.flatMap { i in kept.map { j in q[i * n + j] } }, s)]
+    } else {
+      integerForms = [nil, nil]
+    }
     let outcomes = Mutex<[Int: Result<MaxMarginSolution, any Error>]>([:])
     PhaseTimer.measure("margin problems (S and S without r)") {
       DispatchQueue.concurrentPerform(iterations: 2) { k in
-        let result = Result { try MaxMarginProblem.solve(signedGram: k == 0 ? full : reduced) }
+        let result = Result { try MaxMarginProblem.solve(signedGram: k == 0 ? full : reduced, integerForm: integerForms[k]) }
         outcomes.withLock { $0[k] = result }
       }
     }
@@ -89,7 +109,6 @@ public struct LinearUnlearning: Sendable {
     } catch UnlearningError.notSeparable {
       throw UnlearningError.internalFailure("the retained data are not separable although the full data are")
     }
-    let fullGram = gram
     data = PhaseTimer.measure("data quantities") { DataQuantities(gram: fullGram, forget: r) }
     let lambdaR = kkt.multipliers[r]
     let a = try step.updateCoefficient(lambdaR: lambdaR, marginR: kkt.margins[r], loss: loss, precision: Interval.defaultPrecision)

@@ -44,10 +44,17 @@ public enum MaxMarginProblem {
   ///
   /// - Throws: ``UnlearningError/notSeparable(_:)`` when no w has all
   ///   margins ≥ 1 (the LCP has no solution).
-  public static func solve(signedGram q: Matrix, solver: some ExactLinearSolver = DixonSolver()) throws -> MaxMarginSolution {
+  ///
+  /// - Parameter integerForm: Q as machine-word numerators over one
+  ///   denominator, when the caller has it: the first (all-active) solve then
+  ///   skips the conversion of n² rationals.
+  public static func solve(
+    signedGram q: Matrix, integerForm: (numerators: [Int], denominator: BigInt)? = nil, solver: some ExactLinearSolver = DixonSolver()
+  ) throws -> MaxMarginSolution {
     let n = q.rows
     let ones = Vector(repeating: Rational(1), count: n)
-    let allActive = try? solver.solveOverCommonDenominator(q, ones)
+    let allActive = try? integerForm.map { try DixonSolver().solveOverCommonDenominator(integerMatrix: $0.numerators, denominator: $0.denominator, ones) }
+      ?? solver.solveOverCommonDenominator(q, ones)
     if let lambda = allActive, lambda.numerators.allSatisfy({ $0.signum >= 0 }) {
       return MaxMarginSolution(multipliers: lambda, margins: ones, method: .allActive)
     }
