@@ -16,15 +16,18 @@ extension LinearComplementarityProblem {
   ///
   /// - Parameter allFreeSolution: M⁻¹(−q) when the caller has already solved
   ///   for it (the first iterate, where every index is free); spares that solve.
+  /// - Parameter initialFree: the free set to start from (every index by
+  ///   default), e.g. ``floatingFreeSetGuess(matrix:offset:maximumIterations:)``.
   public func solveByPrincipalPivoting(
-    solver: some ExactLinearSolver = DixonSolver(), maximumIterations: Int? = nil, allFreeSolution: ScaledIntegerVector? = nil
+    solver: some ExactLinearSolver = DixonSolver(), maximumIterations: Int? = nil, allFreeSolution: ScaledIntegerVector? = nil,
+    initialFree: Set<Int>? = nil
   ) throws -> Outcome {
     let n = offset.dimension
     if offset.allSatisfy({ $0.signum >= 0 }) { return .solved(z: Vector(zeros: n), w: offset) }
     // M z + q in integer arithmetic: z comes over one common denominator.
     let form = IntegerBilinearForm(matrix)
     let q = ScaledIntegerVector(offset.entries)
-    var free = Set(0..<n)
+    var free = initialFree?.filter { (0..<n).contains($0) } ?? Set(0..<n)
     var bestInfeasible = Int.max
     var strikes = 0
     let limit = maximumIterations ?? (3 * n + 10)
@@ -37,8 +40,16 @@ extension LinearComplementarityProblem {
         if f.count == n, let known = allFreeSolution {
           zf = known
         } else {
-          let block = matrix.submatrix(rows: f, columns: f)
-          guard let solved = try? solver.solveOverCommonDenominator(block, Vector(f.map { -offset[$0] })) else { break }  // singular block
+          let rhs = Vector(f.map { -offset[$0] })
+          let solved: ScaledIntegerVector?
+          if solver is DixonSolver, let words = form.machineNumerators {
+            // The free block's word numerators, without rebuilding rationals.
+            let block = f.flatMap { i in f.map { j in words[i * n + j] } }
+            solved = try? DixonSolver().solveOverCommonDenominator(integerMatrix: block, denominator: form.denominator, rhs)
+          } else {
+            solved = try? solver.solveOverCommonDenominator(matrix.submatrix(rows: f, columns: f), rhs)
+          }
+          guard let solved else { break }  // singular block
           zf = solved
         }
         for (k, i) in f.enumerated() { numerators[i] = zf.numerators[k] }

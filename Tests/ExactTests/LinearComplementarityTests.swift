@@ -81,4 +81,37 @@ import Testing
       }
     }
   }
+
+  /// Any starting free set, right or wrong, ends at the same certified answer;
+  /// the binary64 guess finds the support of well-conditioned problems.
+  @Test func startingFreeSetsAndTheFloatingGuess() throws {
+    var rng = SplitMix64(seed: 23)
+    var guessesChecked = 0
+    for trial in 0..<30 {
+      let n = Int.random(in: 2...12, using: &rng), k = Int.random(in: 1...14, using: &rng)
+      let a = Matrix(rows: n, columns: k) { _, _ in q(Int.random(in: -9...9, using: &rng)) }
+      let m = try a.multiplied(by: a.transposed)
+      let offset = Vector((0..<n).map { _ in q(Int.random(in: -6...1, using: &rng)) })
+      let problem = try LinearComplementarityProblem(matrix: m, offset: offset)
+      let reference = try problem.solve()
+      let wrongStart = Set((0..<n).filter { _ in Bool.random(using: &rng) })
+      let guess = LinearComplementarityProblem.floatingFreeSetGuess(
+        matrix: m.entries.map { Double($0) }, offset: offset.entries.map { Double($0) })
+      for start in [wrongStart, guess ?? []] {
+        switch (try problem.solveByPrincipalPivoting(initialFree: start), reference) {
+        case (.infeasible, .infeasible): break
+        case (.solved(let z, let w), .solved(_, let w2)):
+          #expect(problem.isSolution(z) && w == w2, "trial \(trial), start \(start)")
+        case (let fast, _):
+          Issue.record("trial \(trial): \(fast) vs \(reference)")
+        }
+      }
+      if k >= n + 2, case .solved(let z, let w) = reference, (0..<n).allSatisfy({ (z[$0].signum > 0) != (w[$0].signum > 0) }) {
+        // Positive definite (almost surely, k ≥ n + 2) and strictly complementary: the support is unique and the guess finds it.
+        #expect(guess == Set((0..<n).filter { z[$0].signum > 0 }), "trial \(trial)")
+        guessesChecked += 1
+      }
+    }
+    #expect(guessesChecked >= 5)
+  }
 }
