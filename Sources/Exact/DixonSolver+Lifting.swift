@@ -14,7 +14,9 @@ extension DixonSolver {
   /// Residuals r_{k+1} = (r_k − A x_k)/p obey |r_{k+1}| ≤ |r_k|/p + n·max|a|,
   /// so once below 2^100 they stay there and live in `Int128` (with
   /// |a| < 2^63, x < 2^29 and n < 2^24, |A x| < 2^116); larger ones are
-  /// lifted in GMP until they shrink.
+  /// lifted in GMP until they shrink. The division by p is exact when the
+  /// digit x_k is right; were it not (a bug), the truncated residuals could
+  /// only produce candidates that fail the certificate.
   static func lift(a: [Int], b: [BigInt], n: Int, lu: ModularLU, expectedSteps: Int?) -> ScaledIntegerVector? {
     let p = lu.p
     let maximumSteps = hadamardSteps(a: a, b: b, n: n)
