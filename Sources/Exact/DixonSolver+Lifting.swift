@@ -129,46 +129,14 @@ extension DixonSolver {
   /// is certified exactly); `nil` when the float elimination breaks down.
   static func estimatedSteps(a: [Int], b: [BigInt], n: Int, p: UInt64) -> Int? {
     let shift = Swift.max(0, (b.map(\.bitLength).max() ?? 0) - 60)
-    var m = a.map(Double.init)
-    var rhs = b.map { Double(($0 >> shift).exactInt ?? 0) }
-    var logDeterminant = 0.0
-    for k in 0..<n {
-      var pivot = k
-      for i in (k + 1)..<n where abs(m[i * n + k]) > abs(m[pivot * n + k]) { pivot = i }
-      guard m[pivot * n + k] != 0, m[pivot * n + k].isFinite else { return nil }
-      if pivot != k {
-        for j in 0..<n { m.swapAt(pivot * n + j, k * n + j) }
-        rhs.swapAt(pivot, k)
-      }
-      let u = m[k * n + k]
-      logDeterminant += log2Magnitude(u)
-      for i in (k + 1)..<n {
-        let l = m[i * n + k] / u
-        if l == 0 { continue }
-        for j in (k + 1)..<n { m[i * n + j] -= l * m[k * n + j] }
-        rhs[i] -= l * rhs[k]
-      }
-    }
-    var y = [Double](repeating: 0, count: n)
-    for i in stride(from: n - 1, through: 0, by: -1) {
-      var s = rhs[i]
-      for j in (i + 1)..<n { s -= m[i * n + j] * y[j] }
-      y[i] = s / m[i * n + i]
-    }
+    let rhs = b.map { Double(($0 >> shift).exactInt ?? 0) }
+    guard let (y, logDeterminant) = FloatingElimination.solve(a.map(Double.init), rhs) else { return nil }
     let largest = y.map(abs).max() ?? 0
-    guard largest.isFinite, logDeterminant.isFinite else { return nil }
-    let logSolution = largest > 0 ? log2Magnitude(largest) + Double(shift) : 0
+    let logSolution = largest > 0 ? FloatingElimination.log2Magnitude(largest) + Double(shift) : 0
     // The probe Σ w_i y_i (w_i ≤ 2^8) has numerators up to 2^8·n times larger.
     let probeBits = 2 * (8 + log2Upper(Double(n)))
     let bits = 2 * Swift.max(logDeterminant, logDeterminant + logSolution) + probeBits + 16
-    return Swift.max(1, Int((bits / log2Magnitude(Double(p))).rounded(.up)))
-  }
-
-  /// log₂|x| for finite x ≠ 0, to about 0.1 bit: exponent plus (mantissa − 1)
-  /// (no Foundation). Good enough for a schedule.
-  static func log2Magnitude(_ x: Double) -> Double {
-    let m = abs(x)
-    return Double(m.exponent) + (m.significand - 1)
+    return Swift.max(1, Int((bits / FloatingElimination.log2Magnitude(Double(p))).rounded(.up)))
   }
 
   /// An upper bound on log₂ x (x ≥ 0): log₂ y ≤ (y − 1) + 0.09 on [1, 2).

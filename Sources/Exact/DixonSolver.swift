@@ -38,18 +38,12 @@ public struct DixonSolver: ExactLinearSolver {
   /// form the lifting produces (no gcd per entry).
   public func solveOverCommonDenominator(_ matrix: Matrix, _ rhs: Vector) throws -> ScaledIntegerVector {
     try validate(matrix, rhs)
-    let n = matrix.rows
-    if n == 0 { return ScaledIntegerVector(unchecked: [], BigInt(1)) }
-    // 1. Integer scaling with one common denominator for A and one for b.
+    // 1. Integer scaling: A = A_Z / s_A with one common denominator.
     let (small, aScale) = matrix.entries.integerNumerators()
-    let bScale = Self.commonDenominator(rhs.entries)
-    let b = rhs.entries.map { ($0.numerator * bScale).exactlyDivided(by: $0.denominator) }
-    if let small, n < 1 << 24, let y = Self.solveInteger(small, n: n, b: b) {
-      // A_Z y = b_Z  ⇒  A x = b with x = y · s_A / s_b.
-      return try ScaledIntegerVector(numerators: y.numerators.map { $0 * aScale }, denominator: y.denominator * bScale)
+    guard let small else {
+      return ScaledIntegerVector(try FractionFreeSolver().solve(matrix, rhs))  // entries beyond 63 bits: the reference path
     }
-    // Entries beyond 63 bits, or no prime worked: the reference path.
-    return ScaledIntegerVector(try FractionFreeSolver().solve(matrix, rhs))
+    return try solveOverCommonDenominator(integerMatrix: small, denominator: aScale, rhs)
   }
 
   /// x with (N / s) x = b for an integer matrix N of machine words
@@ -63,12 +57,14 @@ public struct DixonSolver: ExactLinearSolver {
       throw ExactError.dimensionMismatch("\(numerators.count) numerators for \(n) equations, or a non-positive denominator")
     }
     if n == 0 { return ScaledIntegerVector(unchecked: [], BigInt(1)) }
+    // b = b_Z / s_b over one common denominator.
     let bScale = Self.commonDenominator(rhs.entries)
     let b = rhs.entries.map { ($0.numerator * bScale).exactlyDivided(by: $0.denominator) }
     if n < 1 << 24, let y = Self.solveInteger(numerators, n: n, b: b) {
       // N y = b_Z  ⇒  (N/s) x = b_Z/s_b with x = y · s / s_b.
       return try ScaledIntegerVector(numerators: y.numerators.map { $0 * s }, denominator: y.denominator * bScale)
     }
+    // No prime worked (A singular, or a reconstruction failed): the reference path decides.
     let matrix = try Matrix(rows: n, columns: n, entries: numerators.map { try Rational(BigInt($0), s) })
     return ScaledIntegerVector(try FractionFreeSolver().solve(matrix, rhs))
   }

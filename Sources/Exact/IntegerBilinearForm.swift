@@ -39,69 +39,6 @@ public struct IntegerBilinearForm: Sendable {
     bigNumerators = nil
     denominator = s
   }
-
-  /// The integer vector and denominator of rational entries: v = V / γ.
-  static func scaled(_ v: [Rational]) -> ([BigInt], BigInt) {
-    let gamma = DixonSolver.commonDenominator(v)
-    return (v.map { ($0.numerator * gamma).exactlyDivided(by: $0.denominator) }, gamma)
-  }
-
-  /// Σ_{k,l} c_k M[i_k, i_l] d_l over the index list (all indices by default).
-  public func evaluate(_ c: [Rational], _ d: [Rational], indices: [Int]? = nil) -> Rational {
-    let index = indices ?? Array(0..<size)
-    precondition(c.count == index.count && d.count == index.count, "IntegerBilinearForm: vector lengths")
-    let (cs, gc) = Self.scaled(c), (ds, gd) = Self.scaled(d)
-    var total = BigInt()
-    var row = BigInt()
-    for (k, i) in index.enumerated() where !cs[k].isZero {
-      row = BigInt()
-      for (l, j) in index.enumerated() where !ds[l].isZero {
-        if let small = machineNumerators {
-          let m = small[i * size + j]
-          if m != 0 { row.addProduct(ds[l], m) }
-        } else {
-          row.addProduct(ds[l], bigNumerators![i * size + j])
-        }
-      }
-      total.addProduct(cs[k], row)
-    }
-    return try! Rational(total, gc * gd * denominator)
-  }
-
-  /// M d for rational d, over one denominator: (N E) / (η s), converted to rationals.
-  public func apply(_ d: [Rational]) -> [Rational] {
-    precondition(d.count == size, "IntegerBilinearForm: vector length")
-    let (ds, gd) = Self.scaled(d)
-    let scale = gd * denominator
-    return (0..<size).map { i in
-      var row = BigInt()
-      for j in 0..<size where !ds[j].isZero {
-        if let small = machineNumerators {
-          let m = small[i * size + j]
-          if m != 0 { row.addProduct(ds[j], m) }
-        } else {
-          row.addProduct(ds[j], bigNumerators![i * size + j])
-        }
-      }
-      return try! Rational(row, scale)
-    }
-  }
-
-  /// Σ_k c_k M[row, i_k] over the index list, in integer arithmetic.
-  public func rowProduct(_ row: Int, _ c: [Rational], indices: [Int]) -> Rational {
-    precondition(c.count == indices.count, "IntegerBilinearForm: vector length")
-    let (cs, gc) = Self.scaled(c)
-    var total = BigInt()
-    for (k, j) in indices.enumerated() where !cs[k].isZero {
-      if let small = machineNumerators {
-        let m = small[row * size + j]
-        if m != 0 { total.addProduct(cs[k], m) }
-      } else {
-        total.addProduct(cs[k], bigNumerators![row * size + j])
-      }
-    }
-    return try! Rational(total, gc * denominator)
-  }
 }
 
 extension IntegerBilinearForm {

@@ -20,7 +20,7 @@ extension LinearComplementarityProblem {
       let f = free.sorted()
       var z = [Double](repeating: 0, count: n)
       if !f.isEmpty {
-        guard let zf = solve(f.flatMap { i in f.map { j in m[i * n + j] } }, f.map { -q[$0] }) else { return nil }
+        guard let (zf, _) = FloatingElimination.solve(f.flatMap { i in f.map { j in m[i * n + j] } }, f.map { -q[$0] }) else { return nil }
         for (k, i) in f.enumerated() { z[i] = zf[k] }
       }
       var infeasible: [Int] = []
@@ -45,35 +45,5 @@ extension LinearComplementarityProblem {
       }
     }
     return nil
-  }
-
-  /// A x = b by Gaussian elimination with partial pivoting in binary64;
-  /// `nil` on a zero or non-finite pivot.
-  private static func solve(_ a: [Double], _ b: [Double]) -> [Double]? {
-    let n = b.count
-    var a = a, b = b
-    for k in 0..<n {
-      var pivot = k
-      for i in (k + 1)..<n where abs(a[i * n + k]) > abs(a[pivot * n + k]) { pivot = i }
-      guard a[pivot * n + k] != 0, a[pivot * n + k].isFinite else { return nil }
-      if pivot != k {
-        for j in 0..<n { a.swapAt(pivot * n + j, k * n + j) }
-        b.swapAt(pivot, k)
-      }
-      let u = a[k * n + k]
-      for i in (k + 1)..<n {
-        let l = a[i * n + k] / u
-        if l == 0 { continue }
-        for j in (k + 1)..<n { a[i * n + j] -= l * a[k * n + j] }
-        b[i] -= l * b[k]
-      }
-    }
-    var x = [Double](repeating: 0, count: n)
-    for i in stride(from: n - 1, through: 0, by: -1) {
-      var s = b[i]
-      for j in (i + 1)..<n { s -= a[i * n + j] * x[j] }
-      x[i] = s / a[i * n + i]
-    }
-    return x.allSatisfy(\.isFinite) ? x : nil
   }
 }

@@ -209,7 +209,10 @@ public struct ScaledIntegerMatrix: Sendable, Hashable {
   }
 }
 
-/// A pointer shared by concurrent loops whose writes are disjoint.
-struct SendablePointer<T>: @unchecked Sendable {
-  let value: UnsafeMutablePointer<T>
+/// A pointer shared by concurrent loops whose writes are disjoint (each
+/// task writes its own entries; `@unchecked` because the compiler cannot
+/// see that).
+public struct SendablePointer<T>: @unchecked Sendable {
+  public let value: UnsafeMutablePointer<T>
+  public init(value: UnsafeMutablePointer<T>) { self.value = value }
 }

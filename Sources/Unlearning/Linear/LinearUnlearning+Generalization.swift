@@ -51,8 +51,8 @@ extension LinearUnlearning {
     }
     var norm2 = Value.exact(Rational())
     if weights.allSatisfy({ $0.exactValue != nil }) {
-      let exact = weights.map { $0.exactValue! }
-      norm2 = .exact(IntegerBilinearForm(gram).evaluate(exact, exact))
+      let exact = ScaledIntegerVector(weights.map { $0.exactValue! })
+      norm2 = .exact(IntegerBilinearForm(gram).apply(exact).dot(exact))
     } else {
       for i in 0..<n {
         var row = Value.exact(Rational())

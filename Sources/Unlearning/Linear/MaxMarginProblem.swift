@@ -61,8 +61,11 @@ public enum MaxMarginProblem {
     }
     var allActive: ScaledIntegerVector?
     if guess == nil || guess!.count == n {
-      allActive = try? integerForm.map { try DixonSolver().solveOverCommonDenominator(integerMatrix: $0.numerators, denominator: $0.denominator, ones) }
-        ?? solver.solveOverCommonDenominator(q, ones)
+      if let integerForm, solver is DixonSolver {
+        allActive = try? DixonSolver().solveOverCommonDenominator(integerMatrix: integerForm.numerators, denominator: integerForm.denominator, ones)
+      } else {
+        allActive = try? solver.solveOverCommonDenominator(q, ones)
+      }
       if let lambda = allActive, lambda.numerators.allSatisfy({ $0.signum >= 0 }) {
         return MaxMarginSolution(multipliers: lambda, margins: ones, method: .allActive)
       }

@@ -39,9 +39,9 @@ public enum Quantity: Sendable {
     guard n >= 32 else { return values.map(\.description) }
     var out = [String](repeating: "", count: n)
     out.withUnsafeMutableBufferPointer { buffer in
-      let target = SharedBuffer(buffer.baseAddress!)
+      let target = SendablePointer(value: buffer.baseAddress!)
       DispatchQueue.concurrentPerform(iterations: 8) { block in
-        for i in (block * n / 8)..<((block + 1) * n / 8) { target.pointer[i] = values[i].description }
+        for i in (block * n / 8)..<((block + 1) * n / 8) { target.value[i] = values[i].description }
       }
     }
     return out
@@ -107,10 +107,4 @@ public struct QuantityTable: Sendable, ValueEnvironment {
 
   /// The JSON object of all quantities.
   public var json: JSON { .object(entries.map { JSON.Member($0.name, $0.quantity.json) }) }
-}
-
-/// A buffer whose disjoint entries concurrent tasks write.
-struct SharedBuffer<T>: @unchecked Sendable {
-  let pointer: UnsafeMutablePointer<T>
-  init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }
