@@ -1,5 +1,6 @@
 import Bounds
 import Exact
+import TestSupport
 import Testing
 @testable import Unlearning
 
@@ -24,6 +25,37 @@ import Testing
       #expect(exactScalar(table, "distance_to_retrained") == Rational())
       #expect(enclosure(table, "cosine_to_retrained")?.contains(Rational(1)) == true)
     }
+  }
+
+  /// More points than dimensions, off any grid (raw float64 values, ~57-bit
+  /// numerators): Q is singular, some λ_i vanish, the data products leave
+  /// machine words. The KKT point must still be exact and certified, and a
+  /// forget step that makes some margin negative must report μ ≤ 0 (so
+  /// claims assuming μ > 0 are VACUOUS) rather than leave μ undefined.
+  @Test func singularGramOffTheGridWithNegativeRescaleFactor() throws {
+    var brokenMargins = 0
+    for seed in UInt64(60)..<UInt64(76) {
+      var rng = SplitMix64(seed: seed)
+      let n = 14, d = 3
+      let rows = (0..<n).map { _ in (0..<d).map { _ in Double.random(in: -2...2, using: &rng) } }
+      let labels = (0..<n).map { i in rows[i][0] + 0.3 * rows[i][1] > 0 ? 1 : -1 }
+      let x = try Matrix(rows: rows.map { try $0.map { try Rational(exactly: $0) } })
+      let data = try Instance(data: ScaledIntegerMatrix(x), labels: labels)
+      let analysis = try LinearUnlearning(instance: data, forget: 0)
+      let lambda = analysis.kkt.multipliers
+      #expect(lambda.contains { $0.isZero } && lambda.allSatisfy { $0.signum >= 0 }, "seed \(seed)")
+      // KKT of the full data: Q λ ≥ 1 with complementarity.
+      let margins = try analysis.signedGram.multiplied(by: lambda)
+      #expect(margins.allSatisfy { $0 >= Rational(1) }, "seed \(seed)")
+      #expect(zip(lambda, margins).allSatisfy { $0.isZero || $1 == Rational(1) }, "seed \(seed)")
+      let table = try analysis.quantities()
+      let mu = try #require(exactScalar(table, "rescale_factor"))
+      #expect(mu == exactVector(table, "margins_after")?.min(), "seed \(seed)")
+      #expect((table["epsilon_rescaled"] == nil) == (mu.signum <= 0), "seed \(seed)")
+      if mu.signum <= 0 { brokenMargins += 1 }
+    }
+    // Some of these data sets have a retained margin broken by the step (μ ≤ 0).
+    #expect(brokenMargins > 0)
   }
 
   /// theory.md §F.1: q'_i − q_i = −c λ_r y_r y_i⟨x_r, x_i⟩ exactly, ε = 0 at

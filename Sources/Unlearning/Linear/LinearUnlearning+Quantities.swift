@@ -110,13 +110,15 @@ extension LinearUnlearning {
   /// Adds `rescale_factor` (μ), `epsilon_rescaled(2)` = ε/μ, `tau_rescaled`,
   /// `delta_rescaled` = max_{i≠r} (λ_i/μ)(q'_i/μ − 1), `slackness_sum_rescaled`,
   /// `distance_rescaled_to_retrained(2)` = ‖w'' − w*‖ and `norm_rescaled` = ‖w''‖.
-  /// Only for an exact step (the scaled rule) and μ > 0.
+  /// Only for an exact step (the scaled rule); all but `rescale_factor` need μ > 0.
   func addRescaledQuantities(
     to table: inout QuantityTable, kappa: Rational, after: ScaledIntegerVector, unlearned2: Rational, inner: Rational,
     retrained2: Rational, precision p: Int
   ) throws {
-    guard let mu = after.minimum, mu.signum > 0 else { return }
+    // μ is reported whatever its sign, so a claim assuming μ > 0 is VACUOUS, not undefined, when it fails.
+    guard let mu = after.minimum else { return }
     table.set("rescale_factor", .exact(mu))
+    guard mu.signum > 0 else { return }
     let mu2 = mu * mu
     let epsilon2 = kappa * kappa * gram[forget, forget] / mu2
     table.set("epsilon_rescaled2", .exact(epsilon2))

@@ -56,9 +56,8 @@ public enum MaxMarginProblem {
     // A binary64 run of the pivoting guesses the support; when it says some
     // λ_i vanish, the exact pivoting starts there instead of at Q λ = 1
     // (one exact solve instead of about three when the guess is right).
-    let guess = integerForm.flatMap {
-      LinearComplementarityProblem.floatingFreeSetGuess(matrix: $0.numerators.map(Double.init), offset: [Double](repeating: -1, count: n))
-    }
+    let guess = LinearComplementarityProblem.floatingFreeSetGuess(
+      matrix: integerForm?.numerators.map(Double.init) ?? q.entries.map { Double($0) }, offset: [Double](repeating: -1, count: n))
     var allActive: ScaledIntegerVector?
     if guess == nil || guess!.count == n {
       if let integerForm, solver is DixonSolver {
