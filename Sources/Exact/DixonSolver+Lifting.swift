@@ -17,11 +17,12 @@ extension DixonSolver {
   /// lifted in GMP until they shrink. The division by p is exact when the
   /// digit x_k is right; were it not (a bug), the truncated residuals could
   /// only produce candidates that fail the certificate.
-  static func lift(a: [Int], b: [BigInt], n: Int, lu: ModularLU, expectedSteps: Int?) -> ScaledIntegerVector? {
-    let p = lu.p
-    let maximumSteps = hadamardSteps(a: a, b: b, n: n)
+  static func lift(a: LiftingMatrix, b: [BigInt], lu: ModularLU, expectedSteps: Int?) -> ScaledIntegerVector? {
+    let p = lu.p, n = a.n
+    let maximumSteps = hadamardSteps(a: a, b: b)
     var schedule = CheckSchedule(expected: expectedSteps.map { Swift.min($0, maximumSteps) }, maximum: maximumSteps)
-    var big: [BigInt]? = b.allSatisfy { $0.bitLength < 100 } ? nil : b
+    // Multi-word matrices keep GMP residuals throughout (|A x| exceeds 128 bits).
+    var big: [BigInt]? = a.isWords && b.allSatisfy { $0.bitLength < 100 } ? nil : b
     var residual = big == nil ? b.map { Int128($0.exactInt128!) } : [Int128](repeating: 0, count: n)
     var digits: [UInt32] = []
     digits.reserveCapacity(n * Swift.min(maximumSteps + 1, 1 << 16))
@@ -42,24 +43,35 @@ extension DixonSolver {
       digits.append(contentsOf: x)
       probe.add(x)
       // r ← (r − A x)/p, exactly.
-      a.withUnsafeBufferPointer { a in
-        for i in 0..<n {
-          let s = Self.dot(a.baseAddress! + i * n, x, count: n)
-          if big != nil {
-            big![i] -= BigInt(s)
-            big![i] = big![i].exactlyDivided(by: BigInt(Int(p)))
-          } else {
-            residual[i] = (residual[i] &- s) / modulus
+      if a.isWords {
+        a.chunks[0].withUnsafeBufferPointer { a in
+          for i in 0..<n {
+            let s = Self.dot(a.baseAddress! + i * n, x, count: n)
+            if big != nil {
+              big![i] -= BigInt(s)
+              big![i] = big![i].exactlyDivided(by: BigInt(Int(p)))
+            } else {
+              residual[i] = (residual[i] &- s) / modulus
+            }
           }
         }
+      } else {
+        for i in 0..<n {
+          // (A x)_i = Σ_t 2^(60t) (A_t x)_i, each term a 128-bit dot product.
+          for (t, chunk) in a.chunks.enumerated() {
+            let s = chunk.withUnsafeBufferPointer { Self.dot($0.baseAddress! + i * n, x, count: n) }
+            big![i] -= BigInt(s) << (t * LiftingMatrix.chunkBits)
+          }
+          big![i] = big![i].exactlyDivided(by: BigInt(Int(p)))
+        }
       }
-      if let r = big, r.allSatisfy({ $0.bitLength < 100 }) {
+      if a.isWords, let r = big, r.allSatisfy({ $0.bitLength < 100 }) {
         residual = r.map { Int128($0.exactInt128!) }
         big = nil
       }
       step += 1
       if schedule.isCheckpoint(step) {
-        if let y = attempt(digits: digits, steps: step, probe: probe, final: step == maximumSteps, a: a, b: b, n: n) { return y }
+        if let y = attempt(digits: digits, steps: step, probe: probe, final: step == maximumSteps, a: a, b: b) { return y }
       }
     }
     return nil
@@ -91,7 +103,8 @@ extension DixonSolver {
   /// One reconstruction attempt after `k` steps. Before the last step it
   /// first reconstructs the probe Σ w_i y_i (one Euclid run) and goes on
   /// only if that succeeds, seeding the common denominator with the probe's.
-  private static func attempt(digits: [UInt32], steps k: Int, probe: Probe, final: Bool, a: [Int], b: [BigInt], n: Int) -> ScaledIntegerVector? {
+  private static func attempt(digits: [UInt32], steps k: Int, probe: Probe, final: Bool, a: LiftingMatrix, b: [BigInt]) -> ScaledIntegerVector? {
+    let n = a.n
     let modulus = BigInt(copying: probe.power)
     let bound = (modulus >> 1).squareRootFloor().root
     // A random residue reconstructs to some fraction of size about √M with
@@ -104,17 +117,18 @@ extension DixonSolver {
     if seed == nil && !final { return nil }
     let values = padicValues(digits: digits, steps: k, n: n, p: probe.p)
     guard let y = reconstruct(values: values, modulus: modulus, bound: bound, seed: seed ?? BigInt(1)) else { return nil }
-    return satisfies(a: a, y: y, b: b, n: n) ? y : nil
+    return satisfies(a: a, y: y, b: b) ? y : nil
   }
 
   /// Steps after which reconstruction is certain: with D = Π_i ‖row_i‖ ≥ |det A|
   /// (Hadamard) and N = Π_i (‖row_i‖ + |b_i|) bounding every Cramer
   /// numerator, pᵏ > 2·N·D suffices (p > 2^28.9).
-  static func hadamardSteps(a: [Int], b: [BigInt], n: Int) -> Int {
+  static func hadamardSteps(a: LiftingMatrix, b: [BigInt]) -> Int {
+    let n = a.n
     var logD = 0.0, logN = 0.0
     for i in 0..<n {
       var s = 0.0
-      for j in 0..<n { s += Double(a[i * n + j]) * Double(a[i * n + j]) }
+      for j in 0..<n { s += a.approximate(i * n + j) * a.approximate(i * n + j) }
       let row = 0.5 * log2Upper(s)
       logD += row
       logN += Swift.max(row, Double(b[i].bitLength)) + 1
@@ -127,10 +141,11 @@ extension DixonSolver {
   /// its numerators |det A|·|y_i|, and balanced reconstruction needs
   /// pᵏ > 2·max(num, den)². Used only to schedule the attempts (every answer
   /// is certified exactly); `nil` when the float elimination breaks down.
-  static func estimatedSteps(a: [Int], b: [BigInt], n: Int, p: UInt64) -> Int? {
+  static func estimatedSteps(a: LiftingMatrix, b: [BigInt], p: UInt64) -> Int? {
+    let n = a.n
     let shift = Swift.max(0, (b.map(\.bitLength).max() ?? 0) - 60)
     let rhs = b.map { Double(($0 >> shift).exactInt ?? 0) }
-    guard let (y, logDeterminant) = FloatingElimination.solve(a.map(Double.init), rhs) else { return nil }
+    guard let (y, logDeterminant) = FloatingElimination.solve((0..<(n * n)).map(a.approximate), rhs) else { return nil }
     let largest = y.map(abs).max() ?? 0
     let logSolution = largest > 0 ? FloatingElimination.log2Magnitude(largest) + Double(shift) : 0
     // The probe Σ w_i y_i (w_i ≤ 2^8) has numerators up to 2^8·n times larger.

@@ -76,13 +76,18 @@ struct ModularLU: Sendable {
   /// The factorization of an integer matrix (row-major n × n), or `nil`
   /// when it is singular modulo p (p divides det A, or A is singular).
   init?(_ a: [Int], n: Int, p: UInt64) {
-    self.n = n
-    reducer = BarrettReducer(p)
     let pi = Int(p)
-    var w = a.map { v -> UInt64 in
+    self.init(residues: a.map { v -> UInt64 in
       let r = v % pi
       return UInt64(r < 0 ? r + pi : r)
-    }
+    }, n: n, p: p)
+  }
+
+  /// The factorization from the entries' residues in [0, p).
+  init?(residues: [UInt64], n: Int, p: UInt64) {
+    self.n = n
+    reducer = BarrettReducer(p)
+    var w = residues
     var perm = Array(0..<n)
     let reducer = self.reducer
     let ok = w.withUnsafeMutableBufferPointer { w -> Bool in

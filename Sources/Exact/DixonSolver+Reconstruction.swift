@@ -87,15 +87,20 @@ extension DixonSolver {
 
   /// The certificate: A·Y = s·b exactly, row by row (the first failing row
   /// stops the check; a wrong candidate almost always fails at row 0).
-  static func satisfies(a: [Int], y: ScaledIntegerVector, b: [BigInt], n: Int) -> Bool {
+  static func satisfies(a: LiftingMatrix, y: ScaledIntegerVector, b: [BigInt]) -> Bool {
+    let n = a.n
     let scratch = MPZBuffer(count: 2)
     let sum = scratch[0], target = scratch[1]
     let ys = y.numerators.map(\.rawPointer)
-    return withExtendedLifetime((y, scratch)) {
+    return withExtendedLifetime((y, scratch, a)) {
       for i in 0..<n {
         __gmpz_set_ui(sum, 0)
         for j in 0..<n {
-          let v = a[i * n + j]
+          if let big = a.big {
+            __gmpz_addmul(sum, ys[j], big[i * n + j].pointer)
+            continue
+          }
+          let v = a.chunks[0][i * n + j]
           if v > 0 {
             __gmpz_addmul_ui(sum, ys[j], UInt(v))
           } else if v < 0 {

@@ -40,10 +40,15 @@ public struct DixonSolver: ExactLinearSolver {
     try validate(matrix, rhs)
     // 1. Integer scaling: A = A_Z / s_A with one common denominator.
     let (small, aScale) = matrix.entries.integerNumerators()
-    guard let small else {
-      return ScaledIntegerVector(try FractionFreeSolver().solve(matrix, rhs))  // entries beyond 63 bits: the reference path
+    if let small { return try solveOverCommonDenominator(integerMatrix: small, denominator: aScale, rhs) }
+    // Entries beyond 63 bits: the lifting in 60-bit chunks.
+    let n = matrix.rows
+    let a = matrix.entries.map { ($0.numerator * aScale).exactlyDivided(by: $0.denominator) }
+    let (b, bScale) = Self.integerRightHandSide(rhs)
+    if n < 1 << 24, let y = Self.solveInteger(LiftingMatrix(a, n: n), b: b) {
+      return try ScaledIntegerVector(numerators: y.numerators.map { $0 * aScale }, denominator: y.denominator * bScale)
     }
-    return try solveOverCommonDenominator(integerMatrix: small, denominator: aScale, rhs)
+    return ScaledIntegerVector(try FractionFreeSolver().solve(matrix, rhs))
   }
 
   /// x with (N / s) x = b for an integer matrix N of machine words
@@ -57,10 +62,8 @@ public struct DixonSolver: ExactLinearSolver {
       throw ExactError.dimensionMismatch("\(numerators.count) numerators for \(n) equations, or a non-positive denominator")
     }
     if n == 0 { return ScaledIntegerVector(unchecked: [], BigInt(1)) }
-    // b = b_Z / s_b over one common denominator.
-    let bScale = Self.commonDenominator(rhs.entries)
-    let b = rhs.entries.map { ($0.numerator * bScale).exactlyDivided(by: $0.denominator) }
-    if n < 1 << 24, let y = Self.solveInteger(numerators, n: n, b: b) {
+    let (b, bScale) = Self.integerRightHandSide(rhs)
+    if n < 1 << 24, !numerators.contains(Int.min), let y = Self.solveInteger(LiftingMatrix(words: numerators, n: n), b: b) {
       // N y = b_Z  ⇒  (N/s) x = b_Z/s_b with x = y · s / s_b.
       return try ScaledIntegerVector(numerators: y.numerators.map { $0 * s }, denominator: y.denominator * bScale)
     }
@@ -71,14 +74,21 @@ public struct DixonSolver: ExactLinearSolver {
 
   /// A y = b for an integer matrix of machine words, as Y / s; `nil` when
   /// A is singular modulo every prime tried or no candidate was certified.
-  static func solveInteger(_ a: [Int], n: Int, b: [BigInt]) -> ScaledIntegerVector? {
-    guard !a.contains(Int.min) else { return nil }
-    let expected = estimatedSteps(a: a, b: b, n: n, p: primes[0])
+  static func solveInteger(_ a: LiftingMatrix, b: [BigInt]) -> ScaledIntegerVector? {
+    let n = a.n
+    let expected = estimatedSteps(a: a, b: b, p: primes[0])
     for p in primes {
-      guard let lu = ModularLU(a, n: n, p: p) else { continue }  // p | det A
-      if let y = lift(a: a, b: b, n: n, lu: lu, expectedSteps: expected) { return y }
+      let lu = a.isWords ? ModularLU(a.chunks[0], n: n, p: p) : ModularLU(residues: (0..<(n * n)).map { a.residue($0, p) }, n: n, p: p)
+      guard let lu else { continue }  // p | det A
+      if let y = lift(a: a, b: b, lu: lu, expectedSteps: expected) { return y }
     }
     return nil
+  }
+
+  /// b = b_Z / s_b over the least common denominator s_b.
+  static func integerRightHandSide(_ rhs: Vector) -> ([BigInt], BigInt) {
+    let scale = commonDenominator(rhs.entries)
+    return (rhs.entries.map { ($0.numerator * scale).exactlyDivided(by: $0.denominator) }, scale)
   }
 
   /// The lcm of the denominators.

@@ -97,13 +97,34 @@ public struct ScaledIntegerMatrix: Sendable, Hashable {
   /// over denominator²), in 128-bit arithmetic when that cannot overflow a
   /// partial sum, else in GMP.
   public func rowDotNumerator(_ i: Int, _ j: Int) -> BigInt {
-    if let small = machineNumerators, let value = Self.dot128(small, i * columns, j * columns, columns) {
-      return BigInt(value)
+    if let small = machineNumerators {
+      if let value = Self.dot128(small, i * columns, j * columns, columns) { return BigInt(value) }
+      return Self.dot128Spilling(small, i * columns, j * columns, columns)
     }
     var sum = BigInt()
-    let big = numerators
+    let big = bigNumerators!
     for k in 0..<columns { sum.addProduct(big[i * columns + k], big[j * columns + k]) }
     return sum
+  }
+
+  /// The dot product of word rows whose sum overflows 128 bits: 128-bit
+  /// partial sums, each moved into a GMP total just before it would overflow.
+  static func dot128Spilling(_ a: [Int], _ offsetI: Int, _ offsetJ: Int, _ count: Int) -> BigInt {
+    a.withUnsafeBufferPointer { buffer in
+      var total = BigInt()
+      var sum: Int128 = 0
+      for k in 0..<count {
+        let product = Int128(buffer[offsetI + k]) * Int128(buffer[offsetJ + k])
+        let (next, overflow) = sum.addingReportingOverflow(product)
+        if overflow {
+          total += BigInt(sum)
+          sum = product
+        } else {
+          sum = next
+        }
+      }
+      return total + BigInt(sum)
+    }
   }
 
   /// The dot product in Int128 with overflow detection; `nil` on overflow.
@@ -161,11 +182,15 @@ public struct ScaledIntegerMatrix: Sendable, Hashable {
       }
       return values.map { BigInt($0) }
     }
-    for i in 0..<n {
-      for j in i..<n {
-        let value = rowDotNumerator(i, j)
-        result[i * n + j] = value
-        result[j * n + i] = value
+    result.withUnsafeMutableBufferPointer { out in
+      // As above: iteration i owns entries (i, j) and (j, i) for j ≥ i.
+      let base = SendablePointer(value: out.baseAddress!)
+      DispatchQueue.concurrentPerform(iterations: n) { i in
+        for j in i..<n {
+          let value = rowDotNumerator(i, j)
+          base.value[i * n + j] = value
+          base.value[j * n + i] = value
+        }
       }
     }
     return result

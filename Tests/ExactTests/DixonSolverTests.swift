@@ -1,4 +1,4 @@
-import Exact
+@testable import Exact
 import Testing
 
 /// The fast solver against the reference elimination (the test oracle).
@@ -126,5 +126,36 @@ import Testing
       #expect(zip(form.numerators, reference.numerators).allSatisfy { $0 * reference.denominator == $1 * s })
     }
     #expect(throws: ExactError.self) { try DixonSolver().solveOverCommonDenominator(integerMatrix: [1, 2, 3], denominator: BigInt(1), [q(1), q(1)]) }
+  }
+}
+
+/// Matrices whose entries exceed machine words (raw float64 data give Gram
+/// numerators of ~120 bits): lifted in 60-bit chunks, against the reference.
+@Suite struct MultiWordLiftingTests {
+  @Test(arguments: [2, 7, 30])
+  func chunkedSystemsAgreeWithTheReference(n: Int) throws {
+    var rng = SplitMix64(seed: UInt64(n) + 40)
+    let big = BigInt(1) << 100
+    let a = Matrix(rows: n, columns: n) { i, j in
+      let v = Rational(BigInt(Int.random(in: -(1 << 60)...(1 << 60), using: &rng)) * big + BigInt(Int.random(in: 0...Int.max, using: &rng)))
+      return i == j ? v * Rational(BigInt(1) << 8) : (j % 3 == 0 ? -v : v)
+    }
+    let b = Vector((0..<n).map { _ in q(Int.random(in: -1000...1000, using: &rng), 7) })
+    let fast = try DixonSolver().solve(a, b)
+    #expect(fast == (try FractionFreeSolver().solve(a, b)))
+    #expect(a.satisfies(solution: fast, rhs: b))
+  }
+
+  @Test func chunksReassembleTheEntries() throws {
+    let values = [BigInt(0), BigInt(-1), (BigInt(1) << 130) - BigInt(3), -(BigInt(5) << 61), BigInt(Int.max)]
+    let m = LiftingMatrix(values + [BigInt(7), BigInt(8), BigInt(9), BigInt(10)], n: 3)
+    #expect(!m.isWords && m.chunks.count == 3)
+    for (k, v) in values.enumerated() {
+      var total = BigInt()
+      for (t, chunk) in m.chunks.enumerated() { total += BigInt(chunk[k]) << (t * LiftingMatrix.chunkBits) }
+      #expect(total == v, "entry \(k)")
+      let p = DixonSolver.primes[0]
+      #expect(m.residue(k, p) == UInt64(v.floorModulo(BigInt(Int(p))).exactInt!), "entry \(k)")
+    }
   }
 }
