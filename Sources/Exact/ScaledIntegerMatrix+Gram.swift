@@ -2,6 +2,7 @@
 // The Gram matrix N Nᵀ of small integer numerators, exactly, in doubles.
 //===----------------------------------------------------------------------===//
 
+import CGMP
 import Dispatch
 
 extension ScaledIntegerMatrix {
@@ -71,5 +72,59 @@ extension ScaledIntegerMatrix {
       start = end
     }
     return total
+  }
+
+  /// The Gram numerators of numerators beyond machine words (raw float64
+  /// data over a common power of two), by the same exact double blocks:
+  /// N = Σ_t 2^(21t) N_t with chunk matrices |N_t| < 2^21, so
+  /// (N Nᵀ)_ij = Σ_u 2^(21u) Σ_{s+t=u} (N_s N_tᵀ)_ij, each chunk product an
+  /// exact double dot product (terms < 2^42, blocks of 2^11 terms stay
+  /// below 2^53) summed in `Int` (d < 2^20 keeps it below 2^62), the at
+  /// most eight with equal s + t in `Int128`, and those few shifted sums
+  /// combined in GMP. `nil` for words (use
+  /// ``gramByExactDoubles()``), over 168 bits, or d ≥ 2^20.
+  func gramByChunkedDoubles() -> [BigInt]? {
+    guard machineNumerators == nil, rows > 0, columns < 1 << 20 else { return nil }
+    let values = numerators
+    let bits = values.map(\.bitLength).max() ?? 0
+    let width = 21, count = Swift.max(1, (bits + width - 1) / width)
+    guard count <= 8 else { return nil }
+    let n = rows, d = columns
+    // chunks[t][i·d + k]: the t-th signed 21-bit digit of N_ik.
+    var chunks = [[Double]](repeating: [Double](repeating: 0, count: n * d), count: count)
+    for (k, v) in values.enumerated() where !v.isZero {
+      var rest = v.magnitude
+      for t in 0..<count {
+        let digit = Double(UInt(__gmpz_getlimbn(rest.pointer, 0)) & ((1 << width) - 1))
+        chunks[t][k] = v.signum < 0 ? -digit : digit
+        rest = rest >> width
+      }
+    }
+    var result = [BigInt](repeating: BigInt(), count: n * n)
+    let block = 1 << 11
+    result.withUnsafeMutableBufferPointer { out in
+      let target = SendablePointer(value: out.baseAddress!)
+      let pointers = chunks.map { $0.withUnsafeBufferPointer { SendablePointer(value: UnsafeMutablePointer(mutating: $0.baseAddress!)) } }
+      withExtendedLifetime(chunks) {
+        DispatchQueue.concurrentPerform(iterations: n) { i in
+          var sums = [Int128](repeating: 0, count: 2 * count - 1)
+          for j in i..<n {
+            for u in sums.indices { sums[u] = 0 }
+            for s in 0..<count {
+              for t in 0..<count {
+                sums[s + t] += Int128(Self.exactDot(pointers[s].value + i * d, pointers[t].value + j * d, count: d, block: block))
+              }
+            }
+            var total = BigInt()
+            for u in stride(from: sums.count - 1, through: 0, by: -1) {
+              total = (total << width) + BigInt(sums[u])
+            }
+            target.value[i * n + j] = total
+            target.value[j * n + i] = total
+          }
+        }
+      }
+    }
+    return result
   }
 }

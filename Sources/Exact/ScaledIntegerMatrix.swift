@@ -161,6 +161,7 @@ public struct ScaledIntegerMatrix: Sendable, Hashable {
       return !o1 && !o2 && total < (1 << 62)
     }()
     if fits64, let values = gramByExactDoubles() { return values.map { BigInt($0) } }
+    if let values = gramByChunkedDoubles() { return values }
     var values = [Int](repeating: 0, count: n * n)
     if fits64, let small = machineNumerators {
       let d = columns

@@ -109,6 +109,28 @@ import Testing
     }
   }
 
+  @Test func gramOfNumeratorsBeyondWordsInChunks() throws {
+    // Raw float64 data over a common power of two: ~80-bit numerators of both
+    // signs, zeros, and digits at every 21-bit chunk boundary.
+    var rng = SplitMix64(seed: 77)
+    let n = 5, d = 300
+    let numerators = (0..<(n * d)).map { k -> BigInt in
+      if k % 17 == 0 { return BigInt() }
+      if k % 23 == 0 { return (BigInt(1) << 84) - BigInt(1) }
+      let v = (BigInt(Int.random(in: 0...(1 << 40), using: &rng)) << 40) + BigInt(Int.random(in: 0...(1 << 40), using: &rng))
+      return k % 2 == 0 ? v : -v
+    }
+    let x = try ScaledIntegerMatrix(rows: n, columns: d, numerators: numerators, denominator: BigInt(1) << 70)
+    let chunked = try #require(x.gramByChunkedDoubles())
+    for i in 0..<n {
+      for j in 0..<n {
+        var s = BigInt()
+        for k in 0..<d { s.addProduct(numerators[i * d + k], numerators[j * d + k]) }
+        #expect(chunked[i * n + j] == s, "entry (\(i), \(j))")
+      }
+    }
+  }
+
   @Test func gramFallsBackToGMPOnOverflow() throws {
     // Numerators near 2^62: each product is ~2^124 and the sum overflows Int128.
     let big = Int(1) << 62
