@@ -84,35 +84,24 @@ extension ScaledIntegerMatrix {
   /// combined in GMP. `nil` for words (use
   /// ``gramByExactDoubles()``), over 168 bits, or d ≥ 2^20.
   func gramByChunkedDoubles() -> [BigInt]? {
-    guard machineNumerators == nil, rows > 0, columns < 1 << 20 else { return nil }
-    let values = numerators
-    let bits = values.map(\.bitLength).max() ?? 0
-    let width = 21, count = Swift.max(1, (bits + width - 1) / width)
-    guard count <= 8 else { return nil }
-    let n = rows, d = columns
-    // chunks[t][i·d + k]: the t-th signed 21-bit digit of N_ik.
-    var chunks = [[Double]](repeating: [Double](repeating: 0, count: n * d), count: count)
-    for (k, v) in values.enumerated() where !v.isZero {
-      var rest = v.magnitude
-      for t in 0..<count {
-        let digit = Double(UInt(__gmpz_getlimbn(rest.pointer, 0)) & ((1 << width) - 1))
-        chunks[t][k] = v.signum < 0 ? -digit : digit
-        rest = rest >> width
-      }
-    }
+    guard rows > 0, columns < 1 << 20, let words = wordChunks() else { return nil }
+    let n = rows, d = columns, count = words.count, width = Self.chunkWidth
+    // All chunk matrices in one buffer: chunk t starts at t·n·d.
+    let flat = words.flatMap { $0.map(Double.init) }
     var result = [BigInt](repeating: BigInt(), count: n * n)
     let block = 1 << 11
     result.withUnsafeMutableBufferPointer { out in
-      let target = SendablePointer(value: out.baseAddress!)
-      let pointers = chunks.map { $0.withUnsafeBufferPointer { SendablePointer(value: UnsafeMutablePointer(mutating: $0.baseAddress!)) } }
-      withExtendedLifetime(chunks) {
+      flat.withUnsafeBufferPointer { input in
+        let target = SendablePointer(value: out.baseAddress!)
+        let data = SendablePointer(value: UnsafeMutablePointer(mutating: input.baseAddress!))
         DispatchQueue.concurrentPerform(iterations: n) { i in
           var sums = [Int128](repeating: 0, count: 2 * count - 1)
           for j in i..<n {
             for u in sums.indices { sums[u] = 0 }
             for s in 0..<count {
               for t in 0..<count {
-                sums[s + t] += Int128(Self.exactDot(pointers[s].value + i * d, pointers[t].value + j * d, count: d, block: block))
+                let a = data.value + s * n * d + i * d, b = data.value + t * n * d + j * d
+                sums[s + t] += Int128(Self.exactDot(a, b, count: d, block: block))
               }
             }
             var total = BigInt()
@@ -126,5 +115,28 @@ extension ScaledIntegerMatrix {
       }
     }
     return result
+  }
+
+  /// Bits per chunk of ``wordChunks()``.
+  static let chunkWidth = 21
+
+  /// N = Σ_t 2^(21t) N_t with signed chunk matrices |N_t| < 2^21, for
+  /// numerators beyond machine words of at most 168 bits; `nil` otherwise.
+  func wordChunks() -> [[Int]]? {
+    guard machineNumerators == nil else { return nil }
+    let width = Self.chunkWidth, mask = (UInt(1) << width) - 1
+    let values = numerators
+    let count = Swift.max(1, ((values.map(\.bitLength).max() ?? 0) + width - 1) / width)
+    guard count <= 8 else { return nil }
+    var chunks = [[Int]](repeating: [Int](repeating: 0, count: values.count), count: count)
+    for (k, v) in values.enumerated() where !v.isZero {
+      var rest = v.magnitude
+      for t in 0..<count {
+        let digit = Int(UInt(__gmpz_getlimbn(rest.pointer, 0)) & mask)
+        chunks[t][k] = v.signum < 0 ? -digit : digit
+        rest = rest >> width
+      }
+    }
+    return chunks
   }
 }

@@ -35,36 +35,16 @@ extension ScaledIntegerMatrix {
     return numerators.map { try! Rational($0, denominator) }
   }
 
-  /// Nᵀ C (d entries) for integers C. Each task owns a range of columns j and
-  /// runs over a transposed copy of N, so the accumulator Σ_i N_ij C_i stays
-  /// in L1 and the C_i are shared read-only in L2.
+  /// Nᵀ C (d entries) for integers C: by carry-free digit lanes when the
+  /// numerators are words below 2^28, else by GMP multiply-adds (cutting
+  /// larger numerators into chunks for the lanes measured slower than GMP's
+  /// multi-limb multiply-adds).
   func transposedTimes(_ c: [BigInt]) -> [BigInt] {
     let n = rows, d = columns
-    let out = MPZBuffer(count: d)
     if let x = machineNumerators, let largest = largestMachineNumerator, DigitAccumulator(width: 1, largestWord: largest) != nil {
-      // Column j of N is read with stride d, but consecutive j of a task share
-      // cache lines, so no transposed copy is needed.
-      let vectors = DigitVectors(c)
-      withExtendedLifetime(out) {
-        let tasks = Swift.min(d, 64)
-        DispatchQueue.concurrentPerform(iterations: tasks) { task in
-          var acc = DigitAccumulator(width: vectors.width, largestWord: largest)!
-          for j in (task * d / tasks)..<((task + 1) * d / tasks) {
-            var i = 0
-            while i + 4 <= n {
-              acc.add((x[i * d + j], x[(i + 1) * d + j], x[(i + 2) * d + j], x[(i + 3) * d + j]), vectors, rows: (i, i + 1, i + 2, i + 3))
-              i += 4
-            }
-            while i < n {
-              acc.add(x[i * d + j], vectors, row: i)
-              i += 1
-            }
-            acc.take(into: out[j])
-          }
-        }
-      }
-      return out.takeAll()
+      return Self.digitTransposedTimes(x, rows: n, columns: d, largest: largest, DigitVectors(c))
     }
+    let out = MPZBuffer(count: d)
     let transposed: [Int]? = machineNumerators.map { x in
       var t = [Int](repeating: 0, count: n * d)
       for i in 0..<n { for j in 0..<d { t[j * n + i] = x[i * d + j] } }
@@ -88,39 +68,14 @@ extension ScaledIntegerMatrix {
     return out.takeAll()
   }
 
-  /// N V (n entries) for integers V. Each task owns a range of rows and
-  /// walks the columns in blocks, so a block of V_j and the task's
-  /// accumulators stay in L2 instead of streaming all of V once per row.
+  /// N V (n entries) for integers V, by the same two methods as
+  /// ``transposedTimes(_:)``.
   func times(_ v: [BigInt]) -> [BigInt] {
     let n = rows, d = columns
-    let out = MPZBuffer(count: n)
     if let x = machineNumerators, let largest = largestMachineNumerator, DigitAccumulator(width: 1, largestWord: largest) != nil {
-      let vectors = DigitVectors(v)
-      withExtendedLifetime(out) {
-        let tasks = Swift.min(n, 8)
-        DispatchQueue.concurrentPerform(iterations: tasks) { task in
-          let rowRange = (task * n / tasks)..<((task + 1) * n / tasks)
-          var accumulators = rowRange.map { _ in DigitAccumulator(width: vectors.width, largestWord: largest)! }
-          for blockStart in stride(from: 0, to: d, by: 64) {
-            let block = blockStart..<Swift.min(d, blockStart + 64)
-            for (k, i) in rowRange.enumerated() {
-              let row = i * d
-              var j = block.lowerBound
-              while j + 4 <= block.upperBound {
-                accumulators[k].add((x[row + j], x[row + j + 1], x[row + j + 2], x[row + j + 3]), vectors, rows: (j, j + 1, j + 2, j + 3))
-                j += 4
-              }
-              while j < block.upperBound {
-                accumulators[k].add(x[row + j], vectors, row: j)
-                j += 1
-              }
-            }
-          }
-          for (k, i) in rowRange.enumerated() { accumulators[k].take(into: out[i]) }
-        }
-      }
-      return out.takeAll()
+      return Self.digitTimes(x, rows: n, columns: d, largest: largest, DigitVectors(v))
     }
+    let out = MPZBuffer(count: n)
     let factors = SharedIntegers(v)
     let big = machineNumerators == nil ? numerators : []
     withExtendedLifetime((v, big, out)) {
@@ -145,6 +100,64 @@ extension ScaledIntegerMatrix {
 }
 
 extension ScaledIntegerMatrix {
+  /// Nᵀ C by digit lanes for word numerators |N_ij| ≤ `largest` (< 2^28).
+  /// Each task owns a range of columns j; column j of N is read with stride
+  /// d, but consecutive j of a task share cache lines, so no transposed copy
+  /// is needed.
+  static func digitTransposedTimes(_ x: [Int], rows n: Int, columns d: Int, largest: UInt, _ vectors: DigitVectors) -> [BigInt] {
+    let out = MPZBuffer(count: d)
+    withExtendedLifetime(out) {
+      let tasks = Swift.min(d, 64)
+      DispatchQueue.concurrentPerform(iterations: tasks) { task in
+        var acc = DigitAccumulator(width: vectors.width, largestWord: largest)!
+        for j in (task * d / tasks)..<((task + 1) * d / tasks) {
+          var i = 0
+          while i + 4 <= n {
+            acc.add((x[i * d + j], x[(i + 1) * d + j], x[(i + 2) * d + j], x[(i + 3) * d + j]), vectors, rows: (i, i + 1, i + 2, i + 3))
+            i += 4
+          }
+          while i < n {
+            acc.add(x[i * d + j], vectors, row: i)
+            i += 1
+          }
+          acc.take(into: out[j])
+        }
+      }
+    }
+    return out.takeAll()
+  }
+
+  /// N V by digit lanes. Each task owns a range of rows and walks the
+  /// columns in blocks, so a block of V_j and the task's accumulators stay
+  /// in L2 instead of streaming all of V once per row.
+  static func digitTimes(_ x: [Int], rows n: Int, columns d: Int, largest: UInt, _ vectors: DigitVectors) -> [BigInt] {
+    let out = MPZBuffer(count: n)
+    withExtendedLifetime(out) {
+      let tasks = Swift.min(n, 8)
+      DispatchQueue.concurrentPerform(iterations: tasks) { task in
+        let rowRange = (task * n / tasks)..<((task + 1) * n / tasks)
+        var accumulators = rowRange.map { _ in DigitAccumulator(width: vectors.width, largestWord: largest)! }
+        for blockStart in stride(from: 0, to: d, by: 64) {
+          let block = blockStart..<Swift.min(d, blockStart + 64)
+          for (k, i) in rowRange.enumerated() {
+            let row = i * d
+            var j = block.lowerBound
+            while j + 4 <= block.upperBound {
+              accumulators[k].add((x[row + j], x[row + j + 1], x[row + j + 2], x[row + j + 3]), vectors, rows: (j, j + 1, j + 2, j + 3))
+              j += 4
+            }
+            while j < block.upperBound {
+              accumulators[k].add(x[row + j], vectors, row: j)
+              j += 1
+            }
+          }
+        }
+        for (k, i) in rowRange.enumerated() { accumulators[k].take(into: out[i]) }
+      }
+    }
+    return out.takeAll()
+  }
+
   /// max |N_ij| over machine-word numerators; `nil` without them.
   var largestMachineNumerator: UInt? {
     machineNumerators.map { $0.reduce(0) { Swift.max($0, $1.magnitude) } }
