@@ -18,14 +18,16 @@ extension LinearComplementarityProblem {
   ///   for it (the first iterate, where every index is free); spares that solve.
   /// - Parameter initialFree: the free set to start from (every index by
   ///   default), e.g. ``floatingFreeSetGuess(matrix:offset:maximumIterations:)``.
+  /// - Parameter integerForm: M as integers over one denominator, when the
+  ///   caller has it (spares converting n² rationals).
   public func solveByPrincipalPivoting(
     solver: some ExactLinearSolver = DixonSolver(), maximumIterations: Int? = nil, allFreeSolution: ScaledIntegerVector? = nil,
-    initialFree: Set<Int>? = nil
+    initialFree: Set<Int>? = nil, integerForm: IntegerBilinearForm? = nil
   ) throws -> Outcome {
     let n = offset.dimension
     if offset.allSatisfy({ $0.signum >= 0 }) { return .solved(z: Vector(zeros: n), w: offset) }
     // M z + q in integer arithmetic: z comes over one common denominator.
-    let form = IntegerBilinearForm(matrix)
+    let form = integerForm ?? IntegerBilinearForm(matrix)
     let q = ScaledIntegerVector(offset.entries)
     var free = initialFree?.filter { (0..<n).contains($0) } ?? Set(0..<n)
     var bestInfeasible = Int.max

@@ -71,7 +71,8 @@ public enum MaxMarginProblem {
     }
     let problem = try LinearComplementarityProblem(matrix: q, offset: -ones)
     let start = guess.flatMap { $0.count < n ? $0 : nil }
-    switch try problem.solveByPrincipalPivoting(solver: solver, allFreeSolution: allActive, initialFree: start) {
+    let form = integerForm.map { IntegerBilinearForm(size: n, machineNumerators: $0.numerators, denominator: $0.denominator) }
+    switch try problem.solveByPrincipalPivoting(solver: solver, allFreeSolution: allActive, initialFree: start, integerForm: form) {
     case .infeasible:
       throw UnlearningError.notSeparable("no linear predictor through the origin separates the \(n) points with positive margin")
     case .solved(let lambda, let slack):
