@@ -1,14 +1,14 @@
 //===--- IntegerBilinearForm.swift ----------------------------------------===//
-// cᵀ M d for a rational matrix M, evaluated in integer arithmetic.
+// M c for a rational matrix M, in integer arithmetic over shared denominators.
 //===----------------------------------------------------------------------===//
 
 import CGMP
 import Dispatch
 
 /// A rational matrix M = N / s stored as integer numerators over one common
-/// denominator, for evaluating bilinear forms cᵀ M d without the gcd of
-/// every rational product: with c = C/γ and d = E/η,
-/// cᵀMd = Cᵀ N E / (γ η s), which costs n² integer multiply-adds.
+/// denominator, for products without the gcd of every rational product:
+/// with c = C/γ, M c = (N C) / (γ s), which costs n² integer multiply-adds,
+/// and a bilinear form dᵀ M c is then one ``ScaledIntegerVector/dot(_:)``.
 public struct IntegerBilinearForm: Sendable {
   public let size: Int
   /// The numerators N (row-major).

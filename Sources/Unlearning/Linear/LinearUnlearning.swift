@@ -135,8 +135,20 @@ public struct LinearUnlearning: Sendable {
     } else {
       let (u2, b) = Self.retainedCorrelations(form, retained: retained, lambda: kkt.scaledMultipliers, forget: r, kappa: kappaCenter)
       let reducedGram = signedGram.submatrix(rows: retained, columns: retained)
+      let reducedForm = integerForms[1], kappa = kappaCenter, column = forms.forgottenColumn.vector
       optimalResidualSquaredAtCenter = try PhaseTimer.measure("optimal residual (NNLS)") {
-        try MaxMarginProblem.nonNegativeLeastSquares(signedGram: reducedGram, correlations: b, squaredNorm: u2).minimum
+        // b = Q₋ᵣλ₋ᵣ + κ Q₋ᵣ,ᵣ, so Q₋ᵣ⁻¹b = λ₋ᵣ + κ Q₋ᵣ⁻¹Q₋ᵣ,ᵣ: a solve with the small
+        // right-hand side Q₋ᵣ,ᵣ instead of b's determinant-sized one.
+        let unconstrained = try? reducedForm.map {
+          try DixonSolver().solveOverCommonDenominator(integerMatrix: $0.numerators, denominator: $0.denominator, column)
+        } ?? DixonSolver().solveOverCommonDenominator(reducedGram, column)
+        let candidate = unconstrained.map { inherited.adding($0, times: kappa) }
+        if let mu = candidate, mu.numerators.allSatisfy({ $0.signum >= 0 }) {
+          return u2 - b.dot(mu)  // the minimum ‖u‖² − bᵀμ, in integers
+        }
+        return try MaxMarginProblem.nonNegativeLeastSquares(
+          signedGram: reducedGram, correlations: b.vector, squaredNorm: u2, integerForm: reducedForm, unconstrained: candidate
+        ).minimum
       }
     }
     if let exactStep {
@@ -152,10 +164,10 @@ public struct LinearUnlearning: Sendable {
   /// For u = Σ_{i≠r} λ_i y_i x_i + κ y_r x_r: ‖u‖² and b_i = y_i⟨x_i, u⟩ (i ≠ r).
   static func retainedCorrelations(
     _ q: IntegerBilinearForm, retained: [Int], lambda: ScaledIntegerVector, forget r: Int, kappa: Rational
-  ) -> (Rational, Vector) {
+  ) -> (Rational, ScaledIntegerVector) {
     let coefficients = lambda.replacing(r, with: kappa)
     let full = q.apply(coefficients)
-    return (coefficients.dot(full), full.selecting(retained).vector)
+    return (coefficients.dot(full), full.selecting(retained))
   }
 }
 

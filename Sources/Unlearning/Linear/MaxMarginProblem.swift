@@ -92,16 +92,28 @@ public enum MaxMarginProblem {
   ///
   /// The minimizer solves LCP(−b, Q) (Q μ − b ≥ 0, μ ≥ 0, complementary), and
   /// then the minimum is ‖u‖² − bᵀμ (complementarity gives μᵀQμ = bᵀμ).
-  /// Tries Q μ = b first; otherwise Lemke's method.
+  /// Tries Q μ = b first (or the caller's `unconstrained` solution of it);
+  /// otherwise the complementarity problem.
   public static func nonNegativeLeastSquares(
     signedGram q: Matrix, correlations b: Vector, squaredNorm: Rational,
+    integerForm: (numerators: [Int], denominator: BigInt)? = nil, unconstrained: ScaledIntegerVector? = nil,
     solver: some ExactLinearSolver = DixonSolver()
   ) throws -> (minimum: Rational, multipliers: Vector) {
-    if let mu = try? solver.solve(q, b), mu.allSatisfy({ $0.signum >= 0 }) {
+    let direct: ScaledIntegerVector?
+    if let unconstrained {
+      direct = unconstrained
+    } else if let integerForm, solver is DixonSolver {
+      direct = try? DixonSolver().solveOverCommonDenominator(integerMatrix: integerForm.numerators, denominator: integerForm.denominator, b)
+    } else {
+      direct = try? solver.solveOverCommonDenominator(q, b)
+    }
+    if let mu = direct, mu.numerators.allSatisfy({ $0.signum >= 0 }) {
+      let mu = mu.vector
       return (squaredNorm - (try b.dot(mu)), mu)
     }
     let problem = try LinearComplementarityProblem(matrix: q, offset: -b)
-    guard case .solved(let mu, _) = try problem.solveByPrincipalPivoting(solver: solver) else {
+    let form = integerForm.map { IntegerBilinearForm(size: q.rows, machineNumerators: $0.numerators, denominator: $0.denominator) }
+    guard case .solved(let mu, _) = try problem.solveByPrincipalPivoting(solver: solver, allFreeSolution: direct, integerForm: form) else {
       // Q is positive semidefinite, so this convex QP always has a minimizer.
       throw UnlearningError.internalFailure("non-negative least squares reported infeasible")
     }
