@@ -67,16 +67,19 @@ extension TwoLayerUnlearning {
       .reduce(Value.exact(Rational())) { Value.maximum($0, $1, precision: p) })
 
     // ε² = C0 + 2a C1 + a² C2 over the retained points, with the new pattern.
+    // Per neuron, with μ_k = λ_k y_k s_j φ'_jk over the retained k: the
+    // residual's ‖·‖² = ‖ŵ_j‖² − 2 μᵀP_j + μᵀGμ and its ⟨·, x_r⟩ = P_jr − μᵀG_{·r},
+    // in integers over shared denominators (one gcd per dot product).
     var c0 = Rational(), c1 = Rational(), c2 = Rational()
     var norm1 = Rational(), norm2 = Rational()
+    let gramForm = IntegerBilinearForm(gram)
+    let lambdaRetained = ScaledIntegerVector(retained.map { lambda[$0] })
+    let columnR = gramForm.column(r, rows: retained)
     for (j, neuron) in network.neurons.enumerated() {
-      let mu = retained.map { lambda[$0] * Rational(labels[$0] * neuron.sign) * slopes[j][$0] }
-      var uu = neuron.squaredNorm, ur = neuron.preactivations[r]
-      for (k, i) in retained.enumerated() where !mu[k].isZero {
-        uu -= Rational(2) * mu[k] * neuron.preactivations[i]
-        ur -= mu[k] * gram[i, r]
-        for (l, i2) in retained.enumerated() where !mu[l].isZero { uu += mu[k] * mu[l] * gram[i, i2] }
-      }
+      let mu = lambdaRetained.multipliedElementwise(by: ScaledIntegerVector(retained.map { Rational(labels[$0] * neuron.sign) * slopes[j][$0] }))
+      let preactivations = ScaledIntegerVector(retained.map { neuron.preactivations[$0] })
+      let uu = neuron.squaredNorm - Rational(2) * mu.dot(preactivations) + mu.dot(gramForm.apply(mu, indices: retained))
+      let ur = neuron.preactivations[r] - mu.dot(columnR)
       c0 += uu
       c1 += rho[j] * ur
       c2 += rho[j] * rho[j] * gram[r, r]
