@@ -2,6 +2,7 @@
 // A starting point as users get one: gradient descent in binary64.
 //===----------------------------------------------------------------------===//
 
+import Dispatch
 import Exact
 import Foundation
 
@@ -37,16 +38,52 @@ public enum TrainedStart {
     let maxNorm2 = (0..<n).map { i in (0..<d).reduce(0.0) { $0 + x[i * d + $1] * x[i * d + $1] } }.max()!
     let baseRate = 1.0 / maxNorm2
     var pre = [Double](repeating: 0, count: m * n)
+    // Xᵀ (d × n), so eight points' pre-activations are summed side by side:
+    // each lane adds its products in the order k = 0, 1, …, as the scalar
+    // loop did (the same doubles, so the same training), but eight
+    // independent addition chains hide the floating-point add latency.
+    var xt = [Double](repeating: 0, count: n * d)
+    for i in 0..<n { for k in 0..<d { xt[k * n + i] = x[i * d + k] } }
+    // Below ~10⁶ multiply-adds per sweep, dispatching costs more than it saves.
+    let parallel = m * n * d >= 1 << 20
+    func forEachNeuron(_ body: @Sendable (Int) -> Void) {
+      if parallel { DispatchQueue.concurrentPerform(iterations: m, execute: body) } else { for j in 0..<m { body(j) } }
+    }
     var currentLoss = Double.infinity
     var steps = 0
     var rate = baseRate
     while steps < maximumSteps {
-      // Pre-activations and margins.
-      for j in 0..<m {
-        for i in 0..<n {
-          var s = 0.0
-          for k in 0..<d { s += w[j * d + k] * x[i * d + k] }
-          pre[j * n + i] = s
+      // Pre-activations and margins; neurons are independent, so they are
+      // spread over the cores (each task writes only its neuron's entries).
+      xt.withUnsafeBufferPointer { xt in
+        x.withUnsafeBufferPointer { x in
+          w.withUnsafeBufferPointer { w in
+            pre.withUnsafeMutableBufferPointer { pre in
+              let (xt, x, w) = (SendablePointer(value: UnsafeMutablePointer(mutating: xt.baseAddress!)),
+                                SendablePointer(value: UnsafeMutablePointer(mutating: x.baseAddress!)),
+                                SendablePointer(value: UnsafeMutablePointer(mutating: w.baseAddress!)))
+              let out = SendablePointer(value: pre.baseAddress!)
+              forEachNeuron { j in
+                var i = 0
+                while i + 8 <= n {
+                  var s = SIMD8<Double>()
+                  for k in 0..<d {
+                    let column = UnsafeRawPointer(xt.value + k * n + i).loadUnaligned(as: SIMD8<Double>.self)
+                    let product: SIMD8<Double> = column * w.value[j * d + k]
+                    s += product
+                  }
+                  for lane in 0..<8 { out.value[j * n + i + lane] = s[lane] }
+                  i += 8
+                }
+                while i < n {
+                  var s = 0.0
+                  for k in 0..<d { s += w.value[j * d + k] * x.value[i * d + k] }
+                  out.value[j * n + i] = s
+                  i += 1
+                }
+              }
+            }
+          }
         }
       }
       var derivatives = [Double](repeating: 0, count: n)
@@ -70,12 +107,20 @@ public enum TrainedStart {
       if currentLoss < targetLoss { break }
       // Rate scaled by 1/loss (normalized GD), capped for stability.
       rate = min(baseRate / max(currentLoss, 1e-12), baseRate * 1e6)
-      for j in 0..<m {
-        for i in 0..<n {
-          let z = pre[j * n + i]
-          let g = derivatives[i] * y[i] * a[j] * (z > 0 ? 1 : gamma)
-          if g == 0 { continue }
-          for k in 0..<d { w[j * d + k] -= rate * g * x[i * d + k] }
+      let (currentRate, gradients, preactivations) = (rate, derivatives, pre)
+      w.withUnsafeMutableBufferPointer { w in
+        x.withUnsafeBufferPointer { x in
+          let (w, x) = (SendablePointer(value: w.baseAddress!), SendablePointer(value: UnsafeMutablePointer(mutating: x.baseAddress!)))
+          forEachNeuron { j in
+            for i in 0..<n {
+              let z = preactivations[j * n + i]
+              let g = gradients[i] * y[i] * a[j] * (z > 0 ? 1 : gamma)
+              if g == 0 { continue }
+              let step = currentRate * g  // (rate·g)·x_ik, the order of the expression it replaces
+              let row = w.value + j * d, point = x.value + i * d
+              for k in 0..<d { row[k] -= step * point[k] }
+            }
+          }
         }
       }
       steps += 1
