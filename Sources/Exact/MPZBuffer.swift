@@ -37,9 +37,6 @@ final class MPZBuffer: @unchecked Sendable {
 
   /// Every entry as a `BigInt`, leaving zeros behind.
   func takeAll() -> [BigInt] { (0..<count).map(take) }
-
-  /// Entry i ← v (a copy).
-  func set(_ i: Int, _ v: BigInt) { __gmpz_set(base + i, v.pointer) }
 }
 
 /// Raw pointers to GMP integers that concurrent tasks only read (GMP

@@ -146,45 +146,17 @@ public struct ScaledIntegerMatrix: Sendable, Hashable {
   /// The numerators of the Gram matrix N Nᵀ (symmetric, row-major, n × n);
   /// the Gram matrix itself is these over `denominator²`.
   ///
-  /// When max|N_ij|² · d < 2^62 every partial sum fits in 64 bits, and the
-  /// dot products run in plain `Int` (vectorizable, no overflow checks);
-  /// otherwise in 128 bits with overflow detection, else in GMP. Rows are
-  /// split across all cores.
+  /// In machine words when they suffice (``gramMachineNumerators``); for
+  /// numerators beyond words in chunks of exact doubles; otherwise row dot
+  /// products in 128 bits spilling to GMP. Rows are split across all cores.
   public var gramNumerators: [BigInt] {
+    if let values = gramMachineNumerators { return values.map { BigInt($0) } }
+    if let values = gramByChunkedDoubles() { return values }
     let n = rows
     var result = [BigInt](repeating: BigInt(), count: n * n)
-    let fits64: Bool = {
-      guard let small = machineNumerators else { return false }
-      let largest = small.reduce(0) { Swift.max($0, $1.magnitude) }
-      let (square, o1) = largest.multipliedReportingOverflow(by: largest)
-      let (total, o2) = square.multipliedReportingOverflow(by: UInt(Swift.max(columns, 1)))
-      return !o1 && !o2 && total < (1 << 62)
-    }()
-    if fits64, let values = gramByExactDoubles() { return values.map { BigInt($0) } }
-    if let values = gramByChunkedDoubles() { return values }
-    var values = [Int](repeating: 0, count: n * n)
-    if fits64, let small = machineNumerators {
-      let d = columns
-      values.withUnsafeMutableBufferPointer { out in
-        small.withUnsafeBufferPointer { input in
-          // Iteration i writes entries (i, j) and (j, i) for j ≥ i only:
-          // disjoint across iterations, so sharing the buffers is safe.
-          let base = SendablePointer(value: out.baseAddress!), x = SendablePointer(value: UnsafeMutablePointer(mutating: input.baseAddress!))
-          DispatchQueue.concurrentPerform(iterations: n) { i in
-            let base = base.value, x = x.value
-            for j in i..<n {
-              var sum = 0
-              for k in 0..<d { sum &+= x[i * d + k] &* x[j * d + k] }
-              base[i * n + j] = sum
-              base[j * n + i] = sum
-            }
-          }
-        }
-      }
-      return values.map { BigInt($0) }
-    }
     result.withUnsafeMutableBufferPointer { out in
-      // As above: iteration i owns entries (i, j) and (j, i) for j ≥ i.
+      // Iteration i writes entries (i, j) and (j, i) for j ≥ i only:
+      // disjoint across iterations, so sharing the buffer is safe.
       let base = SendablePointer(value: out.baseAddress!)
       DispatchQueue.concurrentPerform(iterations: n) { i in
         for j in i..<n {
@@ -204,15 +176,35 @@ public struct ScaledIntegerMatrix: Sendable, Hashable {
     return try! Matrix(rows: rows, columns: rows, entries: gramNumerators.map { try! Rational($0, scale) })
   }
 
-  /// The Gram numerators as machine integers, when every entry and partial
-  /// sum fits in 63 bits (see ``gramNumerators``); `nil` otherwise.
+  /// The Gram numerators as machine integers, when max|N_ij|² · d < 2^62 so
+  /// every partial sum fits in 64 bits; `nil` otherwise. In exact double
+  /// blocks when the entries allow (``gramByExactDoubles()``), else in plain
+  /// `Int` (no overflow checks needed under the bound).
   public var gramMachineNumerators: [Int]? {
     guard let small = machineNumerators else { return nil }
     let largest = small.reduce(0) { Swift.max($0, $1.magnitude) }
     let (square, o1) = largest.multipliedReportingOverflow(by: largest)
     let (total, o2) = square.multipliedReportingOverflow(by: UInt(Swift.max(columns, 1)))
     guard !o1 && !o2 && total < (1 << 62) else { return nil }
-    return gramByExactDoubles() ?? gramNumerators.map { $0.exactInt! }
+    if let values = gramByExactDoubles() { return values }
+    let n = rows, d = columns
+    var values = [Int](repeating: 0, count: n * n)
+    values.withUnsafeMutableBufferPointer { out in
+      small.withUnsafeBufferPointer { input in
+        // As in gramNumerators: iteration i owns entries (i, j) and (j, i), j ≥ i.
+        let base = SendablePointer(value: out.baseAddress!), x = SendablePointer(value: UnsafeMutablePointer(mutating: input.baseAddress!))
+        DispatchQueue.concurrentPerform(iterations: n) { i in
+          let base = base.value, x = x.value
+          for j in i..<n {
+            var sum = 0
+            for k in 0..<d { sum &+= x[i * d + k] &* x[j * d + k] }
+            base[i * n + j] = sum
+            base[j * n + i] = sum
+          }
+        }
+      }
+    }
+    return values
   }
 
   /// The n × n matrix N / s for machine-integer numerators: with a power-of-two
