@@ -45,6 +45,19 @@ public struct ScaledIntegerVector: Sendable {
   /// A vector of rationals over their least common denominator.
   public init(_ vector: Vector) { self.init(vector.entries) }
 
+  /// Rationals over a given denominator, which every entry's denominator
+  /// must divide (so that vectors built over one denominator add without
+  /// their numerators growing).
+  public init(_ values: [Rational], over common: BigInt) {
+    precondition(common.signum > 0, "ScaledIntegerVector: the denominator must be positive")
+    numerators = values.map { value in
+      let (scale, remainder) = common.quotientAndRemainder(dividingBy: value.denominator)
+      precondition(remainder.isZero, "ScaledIntegerVector: \(value) does not have a denominator dividing the common one")
+      return value.numerator * scale
+    }
+    denominator = common
+  }
+
   /// The dimension.
   public var count: Int { numerators.count }
 

@@ -14,6 +14,8 @@ public enum UnlearningError: Error, Equatable, CustomStringConvertible {
   case notSeparable(String)
   /// A computation that should terminate did not (a bug, reported as ERROR).
   case internalFailure(String)
+  /// The forget index is not one of the points (index, number of points).
+  case forgetOutOfRange(Int, points: Int)
 
   public var description: String {
     switch self {
@@ -22,6 +24,7 @@ public enum UnlearningError: Error, Equatable, CustomStringConvertible {
     case .badParameter(let reason): return reason
     case .notSeparable(let reason): return "not separable: \(reason)"
     case .internalFailure(let reason): return "internal failure: \(reason)"
+    case .forgetOutOfRange(let r, let n): return "forget index \(r) is out of range for \(n) points (0-based)"
     }
   }
 }

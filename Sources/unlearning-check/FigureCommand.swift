@@ -47,8 +47,10 @@ struct StepSize: ParsableCommand {
     let title = options.setting == .twoLayer ? "ε after one GA step, two-layer (m = \(options.width ?? 0), γ = \(options.gamma?.value.description ?? "?"))"
       : "ε after one GA step, linear"
     let figure = try withExitCodes {
-      try StepSizeFigure(from: from.value, to: to.value, points: points, title: title) { c in
-        try options.analyse(step: .scaled(c))
+      // The margin problems and data products once; only the step is measured per point.
+      let base = try options.analyse(step: .unit)
+      return try StepSizeFigure(from: from.value, to: to.value, points: points, title: title) { c in
+        try base.rescaled(step: .scaled(c))
       }
     }
     do {

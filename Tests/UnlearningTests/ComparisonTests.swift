@@ -10,8 +10,7 @@ import Testing
     let data = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 5, d: 60, seed: 4))
     let analysis = try LinearUnlearning(instance: data, forget: 1)
     // Exact starting weights w = Σ λ_i y_i x_i, as the tool would read them.
-    let signed = analysis.kkt.multipliers.enumerated().map { $0.element * Rational(data.labels[$0.offset]) }
-    let w = SavedInstance.combination(signed, of: data.data)
+    let w = analysis.start.theta.blocks[0].rationals
     // The comparison's own exact answer, rounded to nearest, then perturbed.
     let probe = try LinearComparison(instance: data, weights: w, unlearned: [Double](repeating: 0, count: 60), forget: 1, loss: .logistic, step: .scaled(Rational(1)))
     var result = probe.expected.map { Double($0.exactValue!) }

@@ -162,7 +162,7 @@ import Testing
     let data = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 8, d: 600, seed: 11))
     let symbolic = try LinearUnlearning(instance: data, forget: 5, loss: loss)
     let lambdaR = symbolic.kkt.multipliers[5], qR = symbolic.kkt.margins[5]
-    let betaStar = try StepRule.scaled(Rational(1)).stepSize(lambdaR: lambdaR, marginR: qR, loss: loss, precision: 256).interval(precision: 256)
+    let betaStar = try StepRule.scaled(Rational(1)).stepSize(lambdaR: lambdaR, marginR: qR, loss: loss).value(precision: 256).interval(precision: 256)
     let product = betaStar * (try loss.derivative(at: qR, precision: 256))
     #expect(product.contains(-lambdaR))
     // An explicit β inside the enclosure of β* reproduces the symbolic quantities.

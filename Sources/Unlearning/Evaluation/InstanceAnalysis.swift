@@ -15,6 +15,17 @@ public protocol InstanceAnalysis: Sendable {
   var instanceJSON: JSON { get }
   /// A few lines describing the instance and its starting point, for text reports.
   var summaryLines: [String] { get }
+  /// The same instance and start under another step rule (the step-independent
+  /// work, margin problems and data products, is reused).
+  func rescaled(step: StepRule) throws -> any InstanceAnalysis
+}
+
+extension LinearUnlearning {
+  public func rescaled(step rule: StepRule) throws -> any InstanceAnalysis { try withStep(rule) }
+}
+
+extension TwoLayerUnlearning {
+  public func rescaled(step rule: StepRule) throws -> any InstanceAnalysis { try withStep(rule) }
 }
 
 extension LinearUnlearning: InstanceAnalysis {
@@ -23,11 +34,7 @@ extension LinearUnlearning: InstanceAnalysis {
   }
 
   public var summaryLines: [String] {
-    let stepText: String
-    switch step {
-    case .scaled(let c): stepText = "β = \(c)·β*"
-    case .explicit(let b): stepText = "β = \(b)"
-    }
+    let stepText = step.description
     let support = kkt.multipliers.filter { $0.signum > 0 }.count
     return [
       "linear setting: n = \(instance.count), d = \(instance.dimension), forget r = \(forget), \(loss.rawValue) loss, \(stepText)",

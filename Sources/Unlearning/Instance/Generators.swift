@@ -41,16 +41,16 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
   ///
   /// - Throws: ``UnlearningError/badParameter(_:)`` for out-of-range parameters.
   public func generate(_ p: Parameters) throws -> Instance {
-    guard p.n >= 2 else { throw UnlearningError.badParameter("--n must be at least 2, got \(p.n)") }
-    guard p.d >= 1 else { throw UnlearningError.badParameter("--d must be at least 1, got \(p.d)") }
+    guard p.n >= 2 else { throw UnlearningError.badParameter("n must be at least 2, got \(p.n)") }
+    guard p.d >= 1 else { throw UnlearningError.badParameter("d must be at least 1, got \(p.d)") }
     guard p.n.multipliedReportingOverflow(by: p.d).partialValue <= 50_000_000, p.n <= LinearUnlearning.maximumPoints, p.d <= 50_000_000 else {
       throw UnlearningError.badParameter("n = \(p.n), d = \(p.d): the generators produce n ≤ \(LinearUnlearning.maximumPoints) and n·d ≤ 5·10⁷ entries")
     }
-    guard (1...40).contains(p.gridBits) else { throw UnlearningError.badParameter("--grid-bits must be in 1...40, got \(p.gridBits)") }
+    guard (1...40).contains(p.gridBits) else { throw UnlearningError.badParameter("the grid must have 1...40 bits, got \(p.gridBits)") }
     if self == .gaussianMixture {
-      guard p.muNorm.signum >= 0 else { throw UnlearningError.badParameter("--mu-norm must be non-negative") }
+      guard p.muNorm.signum >= 0 else { throw UnlearningError.badParameter("‖μ‖ must be non-negative") }
       guard p.labelNoise.signum >= 0, p.labelNoise < (try! Rational(1, 2)) else {
-        throw UnlearningError.badParameter("--label-noise must be in [0, 1/2), got \(p.labelNoise)")
+        throw UnlearningError.badParameter("the label-noise rate η must be in [0, 1/2), got \(p.labelNoise)")
       }
     }
     var rng = RandomSource(seed: p.seed)

@@ -31,7 +31,7 @@ public struct LinearComparison: Sendable {
     let d = instance.dimension, n = instance.count
     guard weights.count == d else { throw UnlearningError.badData("weights have \(weights.count) entries for d = \(d)") }
     guard unlearned.count == d else { throw UnlearningError.badData("unlearned weights have \(unlearned.count) entries for d = \(d)") }
-    guard (0..<n).contains(r) else { throw UnlearningError.badParameter("--forget \(r) is out of range for \(n) points (0-based)") }
+    guard (0..<n).contains(r) else { throw UnlearningError.forgetOutOfRange(r, points: n) }
     let x = instance.data
     let gram = x.gram
     let q = MaxMarginProblem.signedGram(gram, labels: instance.labels)
@@ -43,7 +43,8 @@ public struct LinearComparison: Sendable {
     let fit = try MaxMarginProblem.nonNegativeLeastSquares(signedGram: q, correlations: Vector(start), squaredNorm: norm2)
     startMultipliers = fit.multipliers.entries
     startResidual2 = fit.minimum
-    let a = try step.updateCoefficient(lambdaR: startMultipliers[r], marginR: start[r], loss: loss, precision: p)
+    let a = try step.stepSize(lambdaR: startMultipliers[r], marginR: start[r], loss: loss)
+      .times(LossSlope(loss: loss, margin: start[r]), precision: p)
     let yr = Rational(instance.labels[r])
     expected = (0..<d).map { k in Value.add(.exact(weights[k]), Value.multiply(a, .exact(yr * x[r, k]), precision: p), precision: p) }
     errors = try FloatErrors(user: unlearned, exact: expected, precision: p)

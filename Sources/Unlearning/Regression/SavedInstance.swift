@@ -24,11 +24,6 @@ public enum SavedInstance {
   }
 
   /// Σ_k c_k x_k as an exact d-vector.
-  static func combination(_ c: [Rational], of data: ScaledIntegerMatrix) -> [Rational] {
-    let (numerators, denominator) = data.combination(c)
-    return numerators.map { try! Rational($0, denominator) }
-  }
-
   static func writeData(_ instance: Instance, to directory: String) throws {
     let n = instance.count, d = instance.dimension
     let x = (0..<n).map { i in (0..<d).map { instance.data[i, $0] } }
@@ -43,15 +38,13 @@ public enum SavedInstance {
   /// Saves a linear instance: w = Σ λ_i y_i x_i and w' = w + a y_r x_r (exact steps only).
   public static func save(_ analysis: LinearUnlearning, to directory: String) throws {
     guard case .scaled(let c) = analysis.step else {
-      throw UnlearningError.badParameter("--save needs --step-scale: with an explicit β the unlearned weights are not rational")
+      throw UnlearningError.badParameter("saving needs the scaled step rule: with an explicit β the unlearned weights are not rational")
     }
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let instance = analysis.instance, r = analysis.forget
     let lambda = analysis.kkt.multipliers.entries
-    let signed = lambda.enumerated().map { $0.element * Rational(instance.labels[$0.offset]) }
-    var signedAfter = signed
-    signedAfter[r] = signed[r] * (Rational(1) - c)
-    let w = combination(signed, of: instance.data), w2 = combination(signedAfter, of: instance.data)
+    // The explicit parameters the analysis measured: w and w' = w + a y_r x_r.
+    let w = analysis.start.theta.blocks[0].rationals, w2 = analysis.measured.unlearned.blocks[0].rationals
     try writeData(instance, to: directory)
     try write(matrix([lambda]), directory, "lambda.npy")
     try write(matrix([w]), directory, "w.npy")
@@ -68,23 +61,23 @@ public enum SavedInstance {
   /// scaled neurons ŵ_j exactly in `exact.json`.
   public static func save(_ analysis: TwoLayerUnlearning, to directory: String) throws {
     guard let scale = analysis.scale else {
-      throw UnlearningError.badParameter("--save needs --step-scale: with an explicit β the unlearned weights are not rational")
+      throw UnlearningError.badParameter("saving needs the scaled step rule: with an explicit β the unlearned weights are not rational")
     }
-    guard let network = analysis.network, let unlearned = analysis.unlearned,
+    guard let network = analysis.network, let measured = analysis.measured,
           network.neurons.allSatisfy({ $0.coefficients != nil }) else {
-      throw UnlearningError.badParameter("--save for the two-layer setting needs a verified --start kkt point")
+      throw UnlearningError.badParameter("saving a two-layer instance needs a verified KKT start")
     }
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let instance = analysis.instance
     let root = try Interval.sqrt(Interval(analysis.width, precision: 200))
-    func rows(_ net: TwoLayerNetwork) throws -> (exact: [[Rational]], doubles: [Double]) {
-      let exact = net.neurons.map { combination($0.coefficients!, of: instance.data) }
+    func rows(_ theta: Parameters) throws -> (exact: [[Rational]], doubles: [Double]) {
+      let exact = theta.blocks.map(\.rationals)
       let doubles = try exact.flatMap { row in
         try row.map { v in Double(try Interval(enclosing: v, precision: 200).divided(by: root).midpoint.rational) }
       }
       return (exact, doubles)
     }
-    let start = try rows(network), after = try rows(unlearned)
+    let start = try rows(measured.start.theta), after = try rows(measured.unlearned)
     let shape = [analysis.width, instance.dimension]
     try writeData(instance, to: directory)
     try write(matrix([analysis.multipliers]), directory, "lambda.npy")

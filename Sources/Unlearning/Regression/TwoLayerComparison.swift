@@ -32,7 +32,7 @@ public struct TwoLayerComparison: Sendable {
     guard weights.allSatisfy({ $0.count == d }), unlearned.count == m, unlearned.allSatisfy({ $0.count == d }) else {
       throw UnlearningError.badData("weights must be \(m) × \(d) like the unlearned weights, with d = \(d) columns")
     }
-    guard (0..<n).contains(r) else { throw UnlearningError.badParameter("--forget \(r) is out of range for \(n) points (0-based)") }
+    guard (0..<n).contains(r) else { throw UnlearningError.forgetOutOfRange(r, points: n) }
     let phi = try LeakyReLU(gamma: gamma)
     let gram = instance.data.gram
     let labels = instance.labels

@@ -10,7 +10,7 @@ public struct LeakyReLU: Sendable, Hashable {
 
   public init(gamma: Rational) throws {
     guard gamma.signum >= 0, gamma < Rational(1) else {
-      throw UnlearningError.badParameter("--gamma must be in [0, 1), got \(gamma)")
+      throw UnlearningError.badParameter("γ must be in [0, 1), got \(gamma)")
     }
     self.gamma = gamma
   }

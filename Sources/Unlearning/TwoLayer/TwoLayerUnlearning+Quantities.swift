@@ -28,7 +28,7 @@ extension TwoLayerUnlearning {
       table.set("eta", .exact(mixture.labelNoise))
       table.set("mu_norm", .exact(mixture.muNorm))
     }
-    guard let network, let unlearned else { return table }
+    guard let network, let measured else { return table }
 
     let lambda = multipliers
     let lambdaR = lambda[r]
@@ -51,26 +51,37 @@ extension TwoLayerUnlearning {
       table.set("cosine_start_to_kkt", try Value.divide(.exact(inner), norms, precision: p))
     }
 
-    let margins = network.margins(labels: instance.labels)
-    let qR = margins[r]
-    table.set("q_r", .exact(qR))
-    // The update coefficient a = β ℓ'(q_r): exact −cλ_r, or an enclosure.
-    let a = try step.updateCoefficient(lambdaR: lambdaR, marginR: qR, loss: loss, precision: p)
-    if let scale {
-      table.set("c", .exact(scale))
-    } else if !lambdaR.isZero {
-      table.set("c", try Value.divide(Value.negate(a), .exact(lambdaR), precision: p))
-    }
-    table.set("beta_star", try StepRule.scaled(Rational(1)).stepSize(lambdaR: lambdaR, marginR: qR, loss: loss, precision: p))
-    table.set("beta", try step.stepSize(lambdaR: lambdaR, marginR: qR, loss: loss, precision: p))
-
-    // Slopes at x_r: gain_r = (1/m) Σ_j φ'_rj, gain_r2 = (1/m) Σ_j φ'_rj².
+    // Slopes at x_r: gain_r = (1/m) Σ_j φ'_rj, gain_r2 = (1/m) Σ_j φ'_rj² (derived, for the bounds).
     let m = Rational(width)
     let slopes = network.neurons.map { activation.derivative($0.preactivations[r]) }
     table.set("gain_r", .exact(slopes.reduce(Rational(), +) / m))
     table.set("gain_r2", .exact(slopes.reduce(Rational()) { $0 + $1 * $1 } / m))
 
-    try addAfterStep(to: &table, network: network, unlearned: unlearned, a: a, margins: margins, precision: p)
+    try measured.add(to: &table, precision: p)
+    if case .success(let solved)? = retrained {
+      table.set("lambda_retrained", .vector(solved.multipliers.map { .exact($0) }))
+      table.set("retrained_all_active", .boolean(true))
+    }
+    if start == .kkt, let c = scale, case .vector(let after)? = table["margins_after"] {
+      // theory §F.2(d): q'_i − q_i = −c λ_r K_ir when no pattern flips.
+      let k = StructuredKKT.matrix(gram: gram, labels: instance.labels, indices: Array(0..<n), gamma: activation.gamma)
+      // The structured KKT point has Kλ = 1, so q' = 1 − c λ_r K_{·,r} is the closed form.
+      let defect = zip(retained, after).map { i, value in
+        (value.exactValue! - (Rational(1) - c * lambdaR * k[i, r])).magnitude
+      }.reduce(Rational(), Rational.maximum)
+      table.set("margin_identity_defect", .exact(defect))
+    }
+    if let mixture = instance.mixture, case .success(let solved)? = retrained {
+      let closedForm = activation.gamma.signum > 0 && start == .kkt
+      table.set("test_error_exact", .boolean(closedForm))
+      let exact = try closedForm && measured.addMixtureTestErrors(to: &table, mixture: mixture, precision: p)
+      if !exact {
+        addMonteCarloTestErrors(to: &table, mixture: mixture, networks: [
+          ("test_error_original_mc", measured.start.theta), ("test_error_unlearned_mc", measured.unlearned),
+          ("test_error_retrained_mc", Self.parameters(solved.network, data: instance.data)),
+        ])
+      }
+    }
     return table
   }
 
@@ -79,17 +90,18 @@ extension TwoLayerUnlearning {
   /// only through the features ⟨ŵ_j, x⟩ of the distinct neurons, which are
   /// jointly Gaussian given the cluster. Statistical, never a proof; skipped
   /// beyond 64 distinct neurons.
-  func addMonteCarloTestErrors(to table: inout QuantityTable, mixture: MixtureParameters, networks: [(String, TwoLayerNetwork)]) {
+  func addMonteCarloTestErrors(to table: inout QuantityTable, mixture: MixtureParameters, networks: [(String, Parameters)]) {
     let gamma = Double(activation.gamma)
-    for (name, net) in networks {
+    let signs = HomogeneousModel.twoLayer(width: width, activation: activation).signs
+    for (name, theta) in networks {
       // Distinct neurons with their signed multiplicities.
       var distinct: [(weights: [Rational], weight: Double)] = []
-      for neuron in net.neurons {
-        guard let w = neuron.explicitWeights(instance.data) else { return }
-        if let k = distinct.firstIndex(where: { $0.weights == w }) {
-          distinct[k].weight += Double(neuron.sign)
+      for (k, block) in theta.blocks.enumerated() {
+        let w = block.rationals
+        if let j = distinct.firstIndex(where: { $0.weights == w }) {
+          distinct[j].weight += Double(signs[k])
         } else {
-          distinct.append((w, Double(neuron.sign)))
+          distinct.append((w, Double(signs[k])))
         }
       }
       guard distinct.count <= 64 else { continue }
@@ -107,33 +119,12 @@ extension TwoLayerUnlearning {
     }
   }
 
-  /// For a leaky network with all positive neurons equal to v̂ and all
-  /// negative ones to û, N(x) = ½(φ(⟨v̂, x⟩) − φ(⟨û, x⟩)) and φ is strictly
-  /// increasing, so sign N(x) = sign⟨v̂ − û, x⟩: the decision boundary is
-  /// linear, and the linear setting's closed form applies to w = v̂ − û.
-  ///
-  /// The coefficients of v̂ − û over the data, when the network has the
-  /// Frei structure (all positive neurons equal, all negative ones equal).
-  static func linearBoundary(_ net: TwoLayerNetwork) -> [Rational]? {
-    let positive = net.neurons.filter { $0.sign > 0 }, negative = net.neurons.filter { $0.sign < 0 }
-    guard let v = positive.first?.coefficients, let u = negative.first?.coefficients,
-          positive.allSatisfy({ $0.coefficients == v }), negative.allSatisfy({ $0.coefficients == u }) else { return nil }
-    return zip(v, u).map { $0 - $1 }
-  }
-
-  private var stepMember: JSON.Member {
-    switch step {
-    case .scaled(let c): return .init("step_scale", .string(c.description))
-    case .explicit(let b): return .init("step", .string(b.description))
-    }
-  }
-
   /// The instance description for reports.
   public var instanceJSON: JSON {
     var members: [JSON.Member] = [
       .init("n", .integer(instance.count)), .init("d", .integer(instance.dimension)),
       .init("forget", .integer(forget)), .init("loss", .string(loss.rawValue)),
-      stepMember, .init("width", .integer(width)),
+      step.jsonMember, .init("width", .integer(width)),
       .init("gamma", .string(activation.gamma.description)), .init("start", .string(start.rawValue)),
       .init("kkt_verified", .bool(kktFailure == nil && network != nil)),
     ]

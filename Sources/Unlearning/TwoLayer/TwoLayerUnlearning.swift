@@ -15,22 +15,19 @@ public enum TwoLayerStart: String, Sendable, CaseIterable {
   case trained
 }
 
-/// One instance of the two-layer setting, analysed exactly. The step is
-/// ŵ'_j = ŵ_j + a ρ_j x_r with ρ_j = y_r s_j φ'(⟨ŵ_j, x_r⟩) and a = β ℓ'(q_r):
-/// a = −cλ_r exactly for the scaled rule; for an explicit β, a is an
-/// enclosure and every quantity after the step is evaluated as a polynomial
-/// in a once the activation patterns are decided over its whole enclosure.
+/// One instance of the two-layer setting, analysed exactly: where the
+/// network to unlearn from comes from (the Frei-structured KKT point, or a
+/// trained start with certified (ε₀, δ₀)), and the structured KKT point
+/// retrained on S∖{r}. The step and every quantity after it are the
+/// model-independent ``MeasuredStep`` on ``HomogeneousModel/twoLayer(width:activation:)``.
 public struct TwoLayerUnlearning: Sendable {
   public let instance: Instance
   public let forget: Int
   public let loss: Loss
   /// The step rule: c·β* (exact update) or an explicit β (enclosed update).
-  public let step: StepRule
+  public private(set) var step: StepRule
   /// c of the scaled rule, or nil for an explicit β.
-  public var scale: Rational? {
-    if case .scaled(let c) = step { return c }
-    return nil
-  }
+  public var scale: Rational? { step.scale }
   public let width: Int
   public let activation: LeakyReLU
   public let start: TwoLayerStart
@@ -49,29 +46,24 @@ public struct TwoLayerUnlearning: Sendable {
   public let startDelta: Rational
   /// How the start was trained, for reports.
   public let training: TrainingSummary?
-  /// θ' after one gradient-ascent step (for an explicit β: at a rational
-  /// ã inside the enclosure of the update coefficient).
-  public let unlearned: TwoLayerNetwork?
-  /// ã: the update coefficient a = βℓ'(q_r), or a rational inside its enclosure.
-  let updateCenter: Rational
   /// For a trained start: the Frei-structured KKT point of S (when it
   /// verifies), to measure how close training came to it.
   public let structuredReference: TwoLayerNetwork?
   /// The structured KKT point retrained on S∖{r}, or why it failed.
   public let retrained: Result<(multipliers: [Rational], network: TwoLayerNetwork), StructuredKKTFailure>?
+  /// The step and the quantities after it (nil when there is no start).
+  public private(set) var measured: MeasuredStep?
 
   public init(
     instance: Instance, forget r: Int, width m: Int, gamma: Rational, start: TwoLayerStart = .kkt,
-    loss: Loss = .logistic, step: StepRule = .scaled(Rational(1)), trainingSeed: UInt64 = 0
+    loss: Loss = .logistic, step: StepRule = .unit, trainingSeed: UInt64 = 0
   ) throws {
     guard instance.count >= 2 else { throw UnlearningError.badParameter("need at least 2 points, got \(instance.count)") }
     guard instance.count <= LinearUnlearning.maximumPoints else {
       throw UnlearningError.badParameter("\(instance.count) points: exact analysis is limited to n ≤ \(LinearUnlearning.maximumPoints)")
     }
-    guard (0..<instance.count).contains(r) else {
-      throw UnlearningError.badParameter("--forget \(r) is out of range for \(instance.count) points (0-based)")
-    }
-    guard m >= 2, m % 2 == 0, m <= 4096 else { throw UnlearningError.badParameter("--width must be even and in 2...4096, got \(m)") }
+    guard (0..<instance.count).contains(r) else { throw UnlearningError.forgetOutOfRange(r, points: instance.count) }
+    guard m >= 2, m % 2 == 0, m <= 4096 else { throw UnlearningError.badParameter("the width m must be even and in 2...4096, got \(m)") }
     if let zero = (0..<instance.count).first(where: { instance.data.rowDotNumerator($0, $0).isZero }) {
       throw UnlearningError.badData("point \(zero) is the zero vector")
     }
@@ -126,34 +118,44 @@ public struct TwoLayerUnlearning: Sendable {
     self.startDelta = delta
     self.training = training
     self.structuredReference = reference
-
     guard let network else {
-      unlearned = nil
       retrained = nil
-      updateCenter = Rational()
+      measured = nil
       return
     }
-    // The step: ŵ'_j = ŵ_j + α_j x_r with α_j = a y_r s_j φ'(⟨ŵ_j, x_r⟩) and a = β ℓ'(q_r).
-    let qR = network.margins(labels: instance.labels)[r]
-    let a: Rational
-    switch try step.updateCoefficient(lambdaR: multipliers[r], marginR: qR, loss: loss, precision: Interval.defaultPrecision) {
-    case .exact(let exact): a = exact
-    case .enclosure(let x): a = x.midpoint.rational
-    }
-    updateCenter = a
-    var next = network
-    let phi = activation, labelR = instance.labels[r], g = gram, x = instance.data
-    next.neurons = network.neurons.map { neuron in
-      let alpha = a * Rational(labelR * neuron.sign) * phi.derivative(neuron.preactivations[r])
-      return neuron.moved(by: alpha, along: r, gram: g, data: x)
-    }
-    unlearned = next
     do {
       let solved = try StructuredKKT.solve(gram: gram, labels: instance.labels, indices: retained, width: m, activation: activation)
       retrained = .success(solved)
     } catch let error as StructuredKKTFailure {
       retrained = .failure(error)
     }
+    var retrainedParameters: Parameters? = nil
+    if case .success(let solved)? = retrained { retrainedParameters = Self.parameters(solved.network, data: instance.data) }
+    let begin = UnlearningStart(
+      model: .twoLayer(width: m, activation: activation), instance: instance, forget: r, gram: gram,
+      theta: Self.parameters(network, data: instance.data), multipliers: multipliers, retrained: retrainedParameters)
+    measured = try MeasuredStep(start: begin, step: step, loss: loss)
+  }
+
+  /// The scaled neurons ŵ_j explicit in ℚᵈ (from their coefficients over the
+  /// data, or their stored weights).
+  static func parameters(_ net: TwoLayerNetwork, data: ScaledIntegerMatrix) -> Parameters {
+    Parameters(blocks: net.neurons.map { neuron in
+      if let w = neuron.weights { return ScaledIntegerVector(w) }
+      let (numerators, denominator) = data.combination(ScaledIntegerVector(neuron.coefficients!))
+      return try! ScaledIntegerVector(numerators: numerators, denominator: denominator)
+    })
+  }
+
+  /// θ' explicit (at ã for an explicit β).
+  public var unlearned: Parameters? { measured?.unlearned }
+
+  /// The same instance with another step rule, reusing the start.
+  public func withStep(_ rule: StepRule) throws -> TwoLayerUnlearning {
+    var next = self
+    next.step = rule
+    if let measured { next.measured = try MeasuredStep(start: measured.start, step: rule, loss: loss) }
+    return next
   }
 }
 

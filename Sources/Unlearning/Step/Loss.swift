@@ -1,0 +1,25 @@
+//===--- Loss.swift -------------------------------------------------------===//
+// The training losses and the step-size rules of the gradient-ascent step.
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+
+/// The training loss ℓ(q) of a margin q.
+public enum Loss: String, Sendable, CaseIterable {
+  /// ℓ(q) = log(1 + e^(−q)), ℓ'(q) = −1/(1 + e^q).
+  case logistic
+  /// ℓ(q) = e^(−q), ℓ'(q) = −e^(−q).
+  case exponential
+
+  /// An enclosure of ℓ'(q) at an exact margin q.
+  public func derivative(at q: Rational, precision: Int) throws -> Interval {
+    let x = Interval(enclosing: q, precision: precision)
+    switch self {
+    case .exponential:
+      return -(try Interval.exp(-x))
+    case .logistic:
+      return -(try Interval(1, precision: precision).divided(by: Interval(1, precision: precision) + Interval.exp(x)))
+    }
+  }
+}

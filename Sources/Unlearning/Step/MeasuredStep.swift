@@ -1,0 +1,141 @@
+//===--- MeasuredStep.swift -----------------------------------------------===//
+// One gradient-ascent step, and every quantity after it, by definition.
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+
+/// The step θ' = θ + β ∇_θ ℓ(y_r N(x_r; θ)) = θ + a·δ with δ = y_r ∇_θ N(x_r; θ)
+/// and a = β ℓ'(q_r), and the retained data's KKT conditions at θ' and at
+/// the rescaled θ'' = θ'/μ (μ = min_{i≠r} q'_i), each measured from the
+/// explicit parameters (``AffineMeasurement``).
+///
+/// a is exact when β is c·β* at the same loss and margin as the gradient's ℓ'
+/// (``StepSize/times(_:precision:)``), and otherwise an enclosure; θ' is then
+/// formed at a rational ã inside it and every quantity is enclosed around a.
+public struct MeasuredStep: Sendable {
+  public let start: UnlearningStart
+  public let step: StepRule
+  public let loss: Loss
+  /// β and ℓ'(q_r), symbolic.
+  public let stepSize: StepSize
+  public let slope: LossSlope
+  /// ã: a itself when exact, else a rational in its enclosure.
+  public let center: Rational
+  let afterStep: AffineMeasurement
+  /// μ = min_{i≠r} q'_i (exact steps).
+  let rescaleFactor: Rational?
+
+  public init(start: UnlearningStart, step: StepRule, loss: Loss) throws {
+    self.start = start
+    self.step = step
+    self.loss = loss
+    // ∇_θ ℓ(y_r N(x_r; θ)) = ℓ'(q_r) · y_r ∇_θ N(x_r; θ), with q_r measured at θ.
+    slope = LossSlope(loss: loss, margin: start.marginR)
+    stepSize = step.stepSize(lambdaR: start.lambdaR, marginR: start.marginR, loss: loss)
+    let a = try stepSize.times(slope, precision: Interval.defaultPrecision)
+    center = a.exactValue ?? a.interval(precision: Interval.defaultPrecision).midpoint.rational
+    let (center, start) = (center, start)
+    let after = try PhaseTimer.measure("after-step quantities") {
+      try AffineMeasurement(start: start, base: start.theta, basePreactivations: start.preactivations, direction: start.direction,
+                            directionPreactivations: start.directionPreactivations, multipliers: start.multipliers, center: center)
+    }
+    afterStep = after
+    // μ = min_{i≠r} q'_i, when the step is exact (θ'' = θ'/μ is then exact).
+    rescaleFactor = a.exactValue == nil ? nil : start.retained.map { after.marginConstant[$0] + center * after.marginSlope[$0] }.min()!
+  }
+
+  /// θ' at ã, explicit (θ' itself for an exact step).
+  public var unlearned: Parameters { start.theta.adding(start.direction, times: center) }
+
+  /// a = β ℓ'(q_r) at a working precision.
+  public func updateCoefficient(precision p: Int) throws -> Value { try stepSize.times(slope, precision: p) }
+
+  /// Adds the step and every quantity after it:
+  /// `q_r`, `beta_star` = λ_r/|ℓ'(q_r)|, `beta`, `c` (β/β*); on S∖{r} at θ':
+  /// `margins_after` q'_i = y_i N(x_i; θ'), `tau` = max(0, max_i(1 − q'_i)),
+  /// `delta` = max_i λ_i(q'_i − 1), `slackness_sum`, `max_margin_shift` =
+  /// max_i |q'_i − q_i|, `epsilon(2)`, `epsilon_opt(2)`, `norm_unlearned2`,
+  /// `activation_flips` and `sign_stable` (networks), and against θ*:
+  /// `norm_retrained(2)`, `distance_to_retrained(2)`, `cosine_to_retrained`;
+  /// at θ'' = θ'/μ: `rescale_factor` (μ), `epsilon_rescaled(2)`,
+  /// `tau_rescaled`, `delta_rescaled`, `slackness_sum_rescaled`,
+  /// `distance_rescaled_to_retrained(2)`, `norm_rescaled`.
+  public func add(to table: inout QuantityTable, precision p: Int) throws {
+    let lambda = start.multipliers, lambdaR = start.lambdaR
+    table.set("q_r", .exact(start.marginR))
+    table.set("step_is_scaled", .boolean(step.scale != nil))
+    let a = try updateCoefficient(precision: p)
+    let betaStar = try StepRule.unit.stepSize(lambdaR: lambdaR, marginR: start.marginR, loss: loss).value(precision: p)
+    let beta = try stepSize.value(precision: p)
+    table.set("beta_star", betaStar)
+    table.set("beta", beta)
+    if let c = step.scale {
+      table.set("c", .exact(c))
+    } else if !lambdaR.isZero {
+      table.set("c", try Value.divide(beta, betaStar, precision: p))
+    }
+
+    let after = try afterStep.values(at: a, precision: p)
+    let retained = start.retained
+    let margins = retained.map { after.margins[$0] }
+    table.set("margins_after", .vector(margins))
+    Self.addSlack(to: &table, margins: margins, multipliers: retained.map { lambda[$0] }, suffix: "", precision: p)
+    table.set("max_margin_shift", retained.map { Value.absoluteValue(Value.subtract(after.margins[$0], .exact(start.margins[$0]), precision: p)) }
+      .reduce(Value.exact(Rational())) { Value.maximum($0, $1, precision: p) })
+    table.set("epsilon2", after.epsilon2)
+    table.set("epsilon", after.epsilon)
+    table.set("epsilon_opt2", after.optimal2)
+    table.set("epsilon_opt", after.optimal)
+    table.set("norm_unlearned2", after.norm2)
+    if !start.model.isLinear {
+      let flips = afterStep.flips
+      table.set("activation_flips", .exact(Rational(flips)))
+      table.set("sign_stable", .boolean(flips == 0))
+    }
+    if let retrained2 = after.retrained2, let distance2 = after.distance2, let distance = after.distance, let inner = after.inner {
+      table.set("norm_retrained2", .exact(retrained2))
+      table.set("norm_retrained", try Value.squareRoot(.exact(retrained2), precision: p))
+      table.set("distance_to_retrained2", distance2)
+      table.set("distance_to_retrained", distance)
+      if let norms = try? squareRootOfSquaredNorm(Value.multiply(after.norm2, .exact(retrained2), precision: p), precision: p),
+         let cosine = try? Value.divide(inner, norms, precision: p) {
+        table.set("cosine_to_retrained", cosine)
+      }
+    }
+
+    // μ is reported whatever its sign, so a claim assuming μ > 0 is VACUOUS, not undefined, when it fails.
+    guard let mu = rescaleFactor else { return }
+    table.set("rescale_factor", .exact(mu))
+    guard mu.signum > 0 else { return }
+    // θ'' = θ'/μ with multipliers λ/μ. N is 1-homogeneous (``HomogeneousModel/homogeneity``), so
+    // ⟨v''_k, x_i⟩ = ⟨v'_k, x_i⟩/μ keeps every sign, ∇N(x; θ'') = ∇N(x; θ'), and the residual
+    // with λ/μ is the one of θ' divided by μ: the margins of θ'' are recomputed through N from
+    // its pre-activations, the squared norms scale by 1/μ² and ⟨θ'', θ*⟩ by 1/μ.
+    let inverse = Rational(1) / mu
+    let rescaledMargins = retained.map { i -> Value in
+      let pre = afterStep.base.indices.map { k in (afterStep.base[k][i] + center * (afterStep.moving?[k][i] ?? Rational())) * inverse }
+      return .exact(Rational(start.instance.labels[i]) * start.model.output(preactivations: pre))
+    }
+    guard let epsilon2 = after.epsilon2.exactValue, let norm2 = after.norm2.exactValue else { return }
+    let rescaled2 = epsilon2 * inverse * inverse
+    table.set("epsilon_rescaled2", .exact(rescaled2))
+    table.set("epsilon_rescaled", try Value.squareRoot(.exact(rescaled2), precision: p))
+    Self.addSlack(to: &table, margins: rescaledMargins, multipliers: retained.map { lambda[$0] * inverse }, suffix: "_rescaled", precision: p)
+    if let inner = after.inner?.exactValue, let retrained2 = after.retrained2 {
+      let distance2 = norm2 * inverse * inverse - Rational(2) * inner * inverse + retrained2
+      table.set("distance_rescaled_to_retrained2", .exact(distance2))
+      table.set("distance_rescaled_to_retrained", try Value.squareRoot(.exact(distance2), precision: p))
+    }
+    table.set("norm_rescaled", try Value.squareRoot(.exact(norm2 * inverse * inverse), precision: p))
+  }
+
+  /// `tau`, `delta` and `slackness_sum` (with a suffix) from margins and multipliers.
+  static func addSlack(to table: inout QuantityTable, margins: [Value], multipliers: [Rational], suffix: String, precision p: Int) {
+    let one = Value.exact(Rational(1))
+    table.set("tau" + suffix, margins.reduce(Value.exact(Rational())) { Value.maximum($0, Value.subtract(one, $1, precision: p), precision: p) })
+    let slackness = zip(multipliers, margins).map { Value.multiply(.exact($0), Value.subtract($1, one, precision: p), precision: p) }
+    table.set("delta" + suffix, slackness.dropFirst().reduce(slackness[0]) { Value.maximum($0, $1, precision: p) })
+    table.set("slackness_sum" + suffix, slackness.dropFirst().reduce(slackness[0]) { Value.add($0, $1, precision: p) })
+  }
+}

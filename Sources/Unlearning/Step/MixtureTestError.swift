@@ -1,0 +1,55 @@
+//===--- MixtureTestError.swift -------------------------------------------===//
+// Exact-formula test errors on the Gaussian mixture, for linear boundaries.
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+
+/// P(y ≠ sign⟨w, x⟩) on the mixture x = ỹμ + z (z ~ N(0, I_d)), y = ỹ flipped
+/// with probability η:
+///
+///     η + (1 − 2η) Φ(−⟨w, μ⟩ / ‖w‖),
+///
+/// because ⟨w, x⟩ = ỹ⟨w, μ⟩ + ⟨w, z⟩ with ⟨w, z⟩ ~ N(0, ‖w‖²), so the clean
+/// label is missed with probability Φ(−⟨w, μ⟩/‖w‖), and a flipped label
+/// turns a hit into a miss and back. With μ = ‖μ‖e₁, ⟨w, μ⟩ = ‖μ‖ w₁.
+func mixtureTestError(firstCoordinate w1: Value, squaredNorm: Value, mixture: MixtureParameters, precision p: Int) throws -> Value {
+  let norm = try squareRootOfSquaredNorm(squaredNorm, precision: p)
+  let t = try Value.divide(Value.multiply(.exact(-mixture.muNorm), w1, precision: p), norm, precision: p)
+  let phi = try Value.apply(.phi, t, precision: p)
+  let eta = mixture.labelNoise
+  return Value.add(.exact(eta), Value.multiply(.exact(Rational(1) - Rational(2) * eta), phi, precision: p), precision: p)
+}
+
+extension MeasuredStep {
+  /// The decision boundary w with sign N(x; θ) = sign⟨w, x⟩, when it is
+  /// linear: w = v for the linear model, and w = v̂ − û for a leaky network
+  /// (γ > 0) whose positive neurons all equal v̂ and negative ones all equal
+  /// û, as N(x) = ½(φ(⟨v̂, x⟩) − φ(⟨û, x⟩)) with φ strictly increasing.
+  static func linearBoundary(_ theta: Parameters, model: HomogeneousModel) -> ScaledIntegerVector? {
+    if model.isLinear && model.blocks == 1 { return theta.blocks[0] }
+    guard model.slope.signum > 0 else { return nil }
+    let positive = model.signs.indices.filter { model.signs[$0] > 0 }, negative = model.signs.indices.filter { model.signs[$0] < 0 }
+    guard let p = positive.first, let q = negative.first,
+          positive.allSatisfy({ theta.representative[$0] == theta.representative[p] }),
+          negative.allSatisfy({ theta.representative[$0] == theta.representative[q] }) else { return nil }
+    return theta.blocks[p].adding(theta.blocks[q], times: Rational(-1))
+  }
+
+  /// `test_error_original`, `test_error_unlearned` and `test_error_retrained`
+  /// by the closed form, from the explicit boundaries of θ, θ' = θ + a·δ and
+  /// θ*; false (nothing added) when a boundary is not linear.
+  func addMixtureTestErrors(to table: inout QuantityTable, mixture: MixtureParameters, precision p: Int) throws -> Bool {
+    let model = start.model
+    guard let w = Self.linearBoundary(start.theta, model: model), let v = Self.linearBoundary(start.direction, model: model) else { return false }
+    let a = try updateCoefficient(precision: p)
+    table.set("test_error_original", try mixtureTestError(firstCoordinate: .exact(w[0]), squaredNorm: .exact(w.dot(w)), mixture: mixture, precision: p))
+    let first = Value.add(.exact(w[0]), Value.multiply(a, .exact(v[0]), precision: p), precision: p)
+    let norm2 = polynomial(w.dot(w), Rational(2) * w.dot(v), v.dot(v), at: a, precision: p)
+    table.set("test_error_unlearned", try mixtureTestError(firstCoordinate: first, squaredNorm: norm2, mixture: mixture, precision: p))
+    if let star = start.retrained, let s = Self.linearBoundary(star, model: model) {
+      table.set("test_error_retrained", try mixtureTestError(firstCoordinate: .exact(s[0]), squaredNorm: .exact(s.dot(s)), mixture: mixture, precision: p))
+    }
+    return true
+  }
+}

@@ -1,0 +1,93 @@
+//===--- UnlearningStart.swift --------------------------------------------===//
+// Everything about an unlearning instance that the step size does not change.
+//===----------------------------------------------------------------------===//
+
+import Exact
+import Foundation
+
+/// The step-independent half of the analysis: the model, the data, the
+/// starting point θ with its multipliers, its pre-activations and margins,
+/// the ascent direction, and the retrained point. Built once per instance;
+/// a ``MeasuredStep`` is then cheap for every step size (`figure step-size`,
+/// sweeps over c).
+public struct UnlearningStart: Sendable {
+  public let model: HomogeneousModel
+  public let instance: Instance
+  /// The forgotten index r and the retained indices i ≠ r, in order.
+  public let forget: Int
+  public let retained: [Int]
+  /// G = X Xᵀ.
+  public let gram: Matrix
+  /// θ, explicit.
+  public let theta: Parameters
+  /// The multipliers λ of θ on all n points (exact KKT, or fitted by NNLS).
+  public let multipliers: [Rational]
+  /// ⟨v_k, x_i⟩ (K × n), from X v_k.
+  public let preactivations: [[Rational]]
+  /// q_i = y_i N(x_i; θ), from the pre-activations.
+  public let margins: [Rational]
+  /// y_r ∇_θ N(x_r; θ), with φ' at θ's pre-activations on x_r: the ascent
+  /// step is θ' = θ + β ℓ'(q_r) · direction.
+  public let direction: Parameters
+  let directionPreactivations: [[Rational]]
+  /// The point retrained on S∖{r}, explicit, when it exists.
+  public let retrained: Parameters?
+  /// Q_{−r} = (y_i y_k G_ik)_{i,k≠r} with its integer form, which the
+  /// linear model's NNLS uses as it is.
+  let retainedSignedGram: Matrix?
+  let retainedIntegerForm: (numerators: [Int], denominator: BigInt)?
+  /// A guess of the unconstrained NNLS minimizer at an update coefficient ã
+  /// (the linear model's λ_{−r} + (λ_r + ã) Q_{−r}⁻¹Q_{−r,r}); used only once
+  /// Q_{−r} μ = b holds exactly for the measured b.
+  let unconstrainedGuess: (@Sendable (Rational) -> ScaledIntegerVector?)?
+  /// The pattern-dependent forms of θ + a·δ, per activation pattern.
+  let patternForms = PatternFormCache()
+
+  public init(
+    model: HomogeneousModel, instance: Instance, forget r: Int, gram: Matrix, theta: Parameters, multipliers: [Rational],
+    retrained: Parameters?, retainedSignedGram: Matrix? = nil, retainedIntegerForm: (numerators: [Int], denominator: BigInt)? = nil,
+    unconstrainedGuess: (@Sendable (Rational) -> ScaledIntegerVector?)? = nil
+  ) {
+    self.unconstrainedGuess = unconstrainedGuess
+    self.model = model
+    self.instance = instance
+    self.forget = r
+    self.retained = (0..<instance.count).filter { $0 != r }
+    self.gram = gram
+    self.theta = theta
+    self.multipliers = multipliers
+    self.retrained = retrained
+    self.retainedSignedGram = retainedSignedGram
+    self.retainedIntegerForm = retainedIntegerForm
+    let data = instance.data, labels = instance.labels
+    let pre = PhaseTimer.measure("parameters on the data") { theta.preactivations(on: data) }
+    preactivations = pre
+    margins = (0..<instance.count).map { i in Rational(labels[i]) * model.output(preactivations: pre.map { $0[i] }) }
+    // ∇_θ N(x_r; θ) has block k equal to g_k x_r with g_k = s_k φ'(⟨v_k, x_r⟩).
+    let row = Parameters.row(r, of: data), yR = Rational(labels[r])
+    let g = model.gradientCoefficients(preactivations: pre.map { $0[r] })
+    direction = Parameters(blocks: g.map { row.scaled(by: yR * $0) })
+    directionPreactivations = direction.preactivations(on: data)
+  }
+
+  /// λ_r.
+  public var lambdaR: Rational { multipliers[forget] }
+  /// q_r = y_r N(x_r; θ).
+  public var marginR: Rational { margins[forget] }
+}
+
+/// The pattern-dependent forms of the after-step measurement, shared by the
+/// copies of one start (the cache is a reference; entries never change).
+final class PatternFormCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var entries: [[[Bool]]: AffineMeasurement.PatternForms] = [:]
+
+  /// The forms for the pattern of θ + a·δ, computed on first use.
+  func value(for pattern: [[Bool]], direction: Bool, compute: () throws -> AffineMeasurement.PatternForms) rethrows -> AffineMeasurement.PatternForms {
+    guard direction else { return try compute() }
+    if let known = lock.withLock({ entries[pattern] }) { return known }
+    let forms = try compute()
+    lock.withLock { entries[pattern] = forms }
+    return forms
+  }
+}
