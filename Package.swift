@@ -50,7 +50,7 @@ let package = Package(
     // MARK: - Unit test bundles
 
     /// Helpers shared by the test targets.
-    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["Exact"], path: "Tests/TestSupport"),
 
     .testTarget(
       name: "ExactTests",
@@ -62,6 +62,6 @@ let package = Package(
       exclude: ["Reference"]
     ),
     .testTarget(name: "UnlearningTests", dependencies: ["Exact", "Bounds", "Unlearning", "TestSupport"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["unlearning-check", "Unlearning"], exclude: ["Golden"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["unlearning-check", "Unlearning", "TestSupport"], exclude: ["Golden"]),
   ]
 )

@@ -61,7 +61,7 @@ extension LinearComplementarityProblem {
       let w = form.apply(z).adding(q, times: Rational(1))
       let infeasible = (0..<n).filter { free.contains($0) ? z.numerators[$0].signum < 0 : w.numerators[$0].signum < 0 }
       if infeasible.isEmpty {
-        // Complementary by construction (w_F = 0, z_G = 0); certify anyway.
+        // Complementary as built (w_F = 0, z_G = 0); certified anyway.
         guard Self.isSolution(z, w) else { break }
         return .solved(z: z.vector, w: w.vector)
       }

@@ -29,7 +29,11 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
   do {
     return try body()
   } catch let error as UnlearningError {
-    if case .badParameter = error { throw failure("\(error)", code: ExitStatus.usage) }
+    switch error {
+    case .badParameter: throw failure("\(error)", code: ExitStatus.usage)
+    case .forgetOutOfRange: throw failure("--forget: \(error)", code: ExitStatus.usage)
+    default: break
+    }
     throw failure("\(error)", code: ExitStatus.dataError)
   } catch let error as EnclosureError {
     throw failure("\(error)", code: ExitStatus.dataError)

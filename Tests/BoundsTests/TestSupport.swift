@@ -6,8 +6,6 @@ import Exact
 import Foundation
 import Testing
 
-/// A rational from text that must parse.
-func r(_ text: String) -> Rational { try! Rational(parsing: text) }
 
 /// The enclosure of an exact rational at a precision.
 func enclose(_ text: String, _ bits: Int = 128) -> Interval { Interval(enclosing: r(text), precision: bits) }

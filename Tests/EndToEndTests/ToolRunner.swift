@@ -1,6 +1,8 @@
 // Runs the built `unlearning-check` binary and captures what it prints.
 
+import Dispatch
 import Foundation
+import Synchronization
 import Testing
 
 /// The result of one run of the tool.
@@ -35,15 +37,28 @@ func runTool(_ arguments: [String], stdin: String? = nil) throws -> ToolResult {
   process.standardOutput = out
   process.standardError = err
   process.standardInput = input
+  // No backtracer: a crash must end the child at once, not leave a helper holding stderr open.
+  var environment = ProcessInfo.processInfo.environment
+  environment["SWIFT_BACKTRACE"] = "enable=no"
+  process.environment = environment
   try process.run()
+  // Drain both pipes at once: a child that fills stderr while we wait on
+  // stdout (or the other way round) would otherwise block both processes.
+  let stderrData = Mutex(Data())
+  let drained = DispatchGroup()
+  drained.enter()
+  DispatchQueue.global().async {
+    let data = err.fileHandleForReading.readDataToEndOfFile()
+    stderrData.withLock { $0 = data }
+    drained.leave()
+  }
   if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
   try input.fileHandleForWriting.close()
-  // Read before waiting, so a large output cannot fill the pipe and block.
   let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-  let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+  drained.wait()
   process.waitUntilExit()
   return ToolResult(
     status: process.terminationStatus,
     stdout: String(decoding: stdoutData, as: UTF8.self),
-    stderr: String(decoding: stderrData, as: UTF8.self))
+    stderr: String(decoding: stderrData.withLock { $0 }, as: UTF8.self))
 }

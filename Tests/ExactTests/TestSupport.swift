@@ -7,8 +7,6 @@ import Testing
 /// p/q from machine integers (q ≠ 0).
 func q(_ p: Int, _ d: Int = 1) -> Rational { try! Rational(p, d) }
 
-/// A rational from a string that must parse.
-func r(_ text: String) -> Rational { try! Rational(parsing: text) }
 
 /// A rational with a numerator well beyond 64 bits: (hi·2^64 + lo) / den.
 func wide(_ hi: Int, _ lo: Int, _ den: Int) -> Rational {

@@ -95,7 +95,9 @@ import Testing
         #expect(!"\(error)".contains("\n"))
       }
     }
-    #expect(rejected > 2000 && accepted + rejected == 4000)
+    // Both outcomes occur: the mutations reach past the checks that reject them.
+    #expect(rejected > 2000, "rejected \(rejected) of 4000")
+    #expect(accepted > 0, "accepted none of 4000")
   }
 
   @Test func writerAndReaderRoundTrip() throws {
@@ -103,7 +105,9 @@ import Testing
     #expect(try roundTrip(floats) == floats)
     let ints = NumpyArray(shape: [4], elementType: .int64, elements: .integers([1, -1, Int.max, Int.min]))
     #expect(try roundTrip(ints) == ints)
-    #expect(floats.npyData.count % 64 == 48 || (floats.npyData.count - 48) % 64 == 0)
+    // The header (magic, version, length and dictionary) pads to a multiple of 64 bytes; 6 doubles follow.
+    let header = floats.npyData.count - 6 * 8
+    #expect(header >= 64 && header % 64 == 0, "header of \(header) bytes")
   }
 
   /// Headers and data as NumPy writes them, built byte by byte here.

@@ -2,11 +2,10 @@
 
 import Bounds
 import Exact
+@_exported import TestSupport
 import Testing
 @testable import Unlearning
 
-/// A rational from text that must parse.
-func r(_ text: String) -> Rational { try! Rational(parsing: text) }
 
 /// An instance from rows of exact numbers (as text) and labels.
 func instance(_ rows: [[String]], _ labels: [Int]) throws -> Instance {

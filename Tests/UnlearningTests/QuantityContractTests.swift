@@ -1,0 +1,43 @@
+import Bounds
+import Exact
+import Testing
+@testable import Unlearning
+
+/// The quantity table is the contract between the mathematics and the
+/// catalog: every name an instance sets is defined (with its formula, for
+/// `explain`), and every definition is set by some instance.
+@Suite struct QuantityContractTests {
+  /// Instances covering every branch that sets names: both settings, both
+  /// step rules, mixtures, a trained start, ReLU, and a failed KKT candidate.
+  static func tables() throws -> [(String, QuantityTable)] {
+    let orth = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 6, d: 2000, seed: 3))
+    let mixture = try InstanceGenerator.gaussianMixture.generate(.init(n: 8, d: 400, seed: 4, muNorm: r("8"), labelNoise: r("0.1")))
+    let small = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 8, d: 6, seed: 2))
+    let analyses: [(String, any InstanceAnalysis)] = [
+      ("linear", try LinearUnlearning(instance: orth, forget: 1)),
+      ("linear explicit β", try LinearUnlearning(instance: orth, forget: 1, step: .explicit(r("0.0003")))),
+      ("linear mixture", try LinearUnlearning(instance: mixture, forget: 2, step: .scaled(r("1/2")))),
+      ("two-layer", try TwoLayerUnlearning(instance: orth, forget: 1, width: 4, gamma: r("1/2"))),
+      ("two-layer explicit β", try TwoLayerUnlearning(instance: orth, forget: 1, width: 4, gamma: r("1/2"), step: .explicit(r("0.0003")))),
+      ("two-layer leaky mixture", try TwoLayerUnlearning(instance: mixture, forget: 2, width: 4, gamma: r("1/2"))),
+      ("two-layer trained mixture (Monte Carlo)", try TwoLayerUnlearning(instance: mixture, forget: 2, width: 4, gamma: r("1/2"), start: .trained, trainingSeed: 1)),
+      ("two-layer trained", try TwoLayerUnlearning(instance: orth, forget: 1, width: 4, gamma: r("1/2"), start: .trained, trainingSeed: 3)),
+      ("two-layer failed KKT", try TwoLayerUnlearning(instance: small, forget: 1, width: 4, gamma: r("0"))),
+    ]
+    return try analyses.map { ($0.0, try $0.1.quantities(precision: Interval.defaultPrecision)) }
+  }
+
+  @Test func everySetNameIsDefinedAndEveryDefinitionIsSet() throws {
+    let defined = Set(QuantityDefinitions.all.map(\.name))
+    var set = Set<String>()
+    for (label, table) in try Self.tables() {
+      let names = Set(table.names)
+      set.formUnion(names)
+      let undefined = names.subtracting(defined).sorted()
+      #expect(undefined.isEmpty, "\(label) sets names without a definition: \(undefined)")
+    }
+    let neverSet = defined.subtracting(set).sorted()
+    #expect(neverSet.isEmpty, "defined but set by no instance: \(neverSet)")
+    #expect(QuantityDefinitions.all.count == defined.count, "a name is defined twice")
+  }
+}
