@@ -88,32 +88,24 @@ struct InstanceOptions: ParsableArguments {
     if setting == .linear && (width != nil || gamma != nil) { throw ValidationError("--width and --gamma apply to --setting two-layer") }
   }
 
-  func loadInstance() throws -> Instance {
+  /// The instance these options describe, as a suite would describe it.
+  func spec(step rule: StepRule) -> InstanceSpec {
+    let source: InstanceSpec.Source
     if let generator, let n, let d {
-      let parameters = InstanceGenerator.Parameters(
-        n: n, d: d, seed: seed, gridBits: gridBits,
-        muNorm: muNorm?.value ?? Rational(), labelNoise: labelNoise?.value ?? Rational())
-      return try generator.generate(parameters)
+      source = .generator(generator, InstanceGenerator.Parameters(
+        n: n, d: d, seed: seed, gridBits: gridBits, muNorm: muNorm?.value ?? Rational(), labelNoise: labelNoise?.value ?? Rational()))
+    } else {
+      source = .files(data: data!, labels: labels!)
     }
-    return try Instance(dataFile: data!, labelFile: labels!)
+    let model: InstanceSpec.Model = setting == .linear ? .linear : .twoLayer(width: width!, gamma: gamma!.value, start: start)
+    return InstanceSpec(name: "instance", source: source, model: model, forget: forget, loss: loss, step: rule, trainingSeed: seed)
   }
 
-  /// Builds and analyses the instance with a step rule; errors become
-  /// one-line messages with exit code 64 (parameters) or 65 (data).
+  /// Builds and analyses the instance with a step rule (through the suites'
+  /// construction path); errors become one-line messages with exit code 64
+  /// (parameters) or 65 (data).
   func analyse(step rule: StepRule) throws -> any InstanceAnalysis {
-    try withExitCodes {
-      let instance = try PhaseTimer.measure("reading the instance") { try loadInstance() }
-      if forget >= instance.count {
-        throw failure("--forget \(forget) is out of range for \(instance.count) points (0-based)", code: ExitStatus.usage)
-      }
-      switch setting {
-      case .linear:
-        return try LinearUnlearning(instance: instance, forget: forget, loss: loss, step: rule)
-      case .twoLayer:
-        return try TwoLayerUnlearning(
-          instance: instance, forget: forget, width: width!, gamma: gamma!.value, start: start, loss: loss, step: rule, trainingSeed: seed)
-      }
-    }
+    try withExitCodes { try spec(step: rule).analyse() }
   }
 }
 

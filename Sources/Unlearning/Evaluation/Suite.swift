@@ -26,28 +26,45 @@ public struct InstanceSpec: Sendable {
   public var forget: Int
   public var loss: Loss
   public var step: StepRule
+  /// The seed of a trained start's initialization: the generator's seed, or
+  /// the given one (0 by default) for data from files.
+  public var trainingSeed: UInt64
 
-  public init(name: String, source: Source, model: Model = .linear, forget: Int, loss: Loss = .logistic, step: StepRule = .scaled(Rational(1))) {
+  public init(name: String, source: Source, model: Model = .linear, forget: Int, loss: Loss = .logistic, step: StepRule = .unit,
+              trainingSeed: UInt64? = nil) {
     self.name = name
     self.source = source
     self.model = model
     self.forget = forget
     self.loss = loss
     self.step = step
+    if let trainingSeed {
+      self.trainingSeed = trainingSeed
+    } else if case .generator(_, let parameters) = source {
+      self.trainingSeed = parameters.seed
+    } else {
+      self.trainingSeed = 0
+    }
   }
 
-  /// Builds and analyses the instance.
-  public func analyse() throws -> any InstanceAnalysis {
-    let instance: Instance
+  /// The data and labels.
+  public func loadInstance() throws -> Instance {
     switch source {
-    case .generator(let generator, let parameters): instance = try generator.generate(parameters)
-    case .files(let data, let labels): instance = try Instance(dataFile: data, labelFile: labels)
+    case .generator(let generator, let parameters): return try generator.generate(parameters)
+    case .files(let data, let labels): return try Instance(dataFile: data, labelFile: labels)
     }
+  }
+
+  /// Builds and analyses the instance: the one construction path of
+  /// `instance`, suites, sweeps and figures.
+  public func analyse() throws -> any InstanceAnalysis {
+    let instance = try PhaseTimer.measure("reading the instance") { try loadInstance() }
     switch model {
     case .linear:
       return try LinearUnlearning(instance: instance, forget: forget, loss: loss, step: step)
     case .twoLayer(let width, let gamma, let start):
-      return try TwoLayerUnlearning(instance: instance, forget: forget, width: width, gamma: gamma, start: start, loss: loss, step: step)
+      return try TwoLayerUnlearning(
+        instance: instance, forget: forget, width: width, gamma: gamma, start: start, loss: loss, step: step, trainingSeed: trainingSeed)
     }
   }
 
@@ -204,7 +221,10 @@ public struct Suite: Sendable {
       guard let labels = try string("labels") else { throw fail("data", "'data' needs 'labels'") }
       func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : (base as NSString).appendingPathComponent(p) }
       let source = InstanceSpec.Source.files(data: resolve(data), labels: resolve(labels))
-      return [InstanceSpec(name: name ?? "instance-\(index + 1)", source: source, model: model, forget: forget, loss: loss, step: step)]
+      guard (try integer("seed") ?? 0) >= 0 else { throw fail("seed", "'seed' must be a non-negative integer") }
+      let seed = UInt64(try integer("seed") ?? 0)
+      return [InstanceSpec(name: name ?? "instance-\(index + 1)", source: source, model: model, forget: forget, loss: loss, step: step,
+                           trainingSeed: seed)]
     }
     guard let generatorName = try string("generator") else { throw fail(nil, "an instance needs 'generator' or 'data' and 'labels'") }
     guard let generator = InstanceGenerator(rawValue: generatorName) else {
@@ -218,7 +238,9 @@ public struct Suite: Sendable {
         return s
       }
     } else {
-      seeds = [try integer("seed") ?? 0]
+      let seed = try integer("seed") ?? 0
+      guard seed >= 0 else { throw fail("seed", "'seed' must be a non-negative integer") }
+      seeds = [seed]
     }
     let gridBits = try integer("grid_bits") ?? 16
     let muNorm = try rational("mu_norm") ?? Rational(), labelNoise = try rational("label_noise") ?? Rational()

@@ -1,0 +1,56 @@
+import Bounds
+import Foundation
+import Testing
+import Unlearning
+
+/// `instance`, suites, sweeps and figures build their instances through one
+/// path (``InstanceSpec/analyse()``): the same parameters give the same
+/// quantities whichever way they arrive.
+@Suite struct ConstructionPathTests {
+  /// The quantities of a JSON document, as rendered (key order included).
+  static func quantities(_ text: String) throws -> [(String, String)] {
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    let quantities = try #require(object["quantities"] as? [String: Any], "no quantities in \(text.prefix(200))")
+    return quantities.keys.sorted().map { key in
+      let value = try! JSONSerialization.data(withJSONObject: quantities[key]!, options: [.sortedKeys, .fragmentsAllowed])
+      return (key, String(decoding: value, as: UTF8.self))
+    }
+  }
+
+  /// A trained two-layer start with a non-zero seed, through `instance` and through a one-instance suite.
+  @Test func instanceCommandAndSuiteAgreeOnATrainedStart() throws {
+    let fixtures = try Fixtures()
+    defer { fixtures.remove() }
+    let suite = try fixtures.text("one.toml", """
+      [[instance]]
+      name = "trained"
+      setting = "two-layer"
+      width = 4
+      gamma = "1/2"
+      start = "trained"
+      generator = "nearly-orthogonal"
+      n = 6
+      d = 400
+      seed = 5
+      forget = 1
+      """)
+    let result = try runTool([
+      "instance", "--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--start", "trained", "--generator", "nearly-orthogonal",
+      "--n", "6", "--d", "400", "--seed", "5", "--forget", "1", "--format", "json",
+    ])
+    #expect(result.status == 0, "\(result)")
+    let spec = try #require(try Suite(file: suite).instances.first)
+    #expect(spec.trainingSeed == 5)
+    let table = try spec.analyse().quantities(precision: Interval.defaultPrecision)
+    let document = "{\"quantities\": \(table.json.rendered(pretty: false))}"
+    let fromCommand = try Self.quantities(result.stdout), fromSuite = try Self.quantities(document)
+    #expect(fromCommand.map(\.0) == fromSuite.map(\.0))
+    for ((name, a), (_, b)) in zip(fromCommand, fromSuite) { #expect(a == b, "\(name): \(a.prefix(120)) vs \(b.prefix(120))") }
+    // The seed matters, so the comparison above can fail: another seed trains another network.
+    var other = spec
+    other.trainingSeed = 0
+    let otherTable = try other.analyse().quantities(precision: Interval.defaultPrecision)
+    let reseeded = try Self.quantities("{\"quantities\": \(otherTable.json.rendered(pretty: false))}")
+    #expect(reseeded.first { $0.0 == "epsilon_start2" }?.1 != fromSuite.first { $0.0 == "epsilon_start2" }?.1)
+  }
+}
