@@ -32,10 +32,11 @@ extension LinearUnlearning {
     table.set("retrained_all_active", .boolean(retrained.allActive))
     if let c = step.scale, case .vector(let after)? = table["margins_after"] {
       // §F.1(ii): q'_i = q_i − c λ_r y_r y_i ⟨x_r, x_i⟩, with q_i = (Qλ)_i from the margin problem.
+      // Exact when the step is; an enclosed step (β*ℓ' not cancelling) gives an enclosed defect.
       let defect = zip(retained, after).map { i, q in
-        (q.exactValue! - (kkt.margins[i] - c * lambda[forget] * signedGram[i, forget])).magnitude
-      }.reduce(Rational(), Rational.maximum)
-      table.set("margin_identity_defect", .exact(defect))
+        Value.absoluteValue(Value.subtract(q, .exact(kkt.margins[i] - c * lambda[forget] * signedGram[i, forget]), precision: p))
+      }.reduce(Value.exact(Rational())) { Value.maximum($0, $1, precision: p) }
+      table.set("margin_identity_defect", defect)
     }
     if let defect = retrainDefect { table.set("retrain_identity_defect", .exact(defect)) }
     if let mixture = instance.mixture {

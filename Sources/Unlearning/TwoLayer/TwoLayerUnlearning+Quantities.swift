@@ -67,9 +67,9 @@ extension TwoLayerUnlearning {
       let k = StructuredKKT.matrix(gram: gram, labels: instance.labels, indices: Array(0..<n), gamma: activation.gamma)
       // The structured KKT point has Kλ = 1, so q' = 1 − c λ_r K_{·,r} is the closed form.
       let defect = zip(retained, after).map { i, value in
-        (value.exactValue! - (Rational(1) - c * lambdaR * k[i, r])).magnitude
-      }.reduce(Rational(), Rational.maximum)
-      table.set("margin_identity_defect", .exact(defect))
+        Value.absoluteValue(Value.subtract(value, .exact(Rational(1) - c * lambdaR * k[i, r]), precision: p))
+      }.reduce(Value.exact(Rational())) { Value.maximum($0, $1, precision: p) }
+      table.set("margin_identity_defect", defect)
     }
     if let mixture = instance.mixture, case .success(let solved)? = retrained {
       let closedForm = activation.gamma.signum > 0 && start == .kkt
