@@ -48,10 +48,10 @@ struct StepSize: ParsableCommand {
       : "ε after one GA step, linear"
     let figure = try withExitCodes {
       // The margin problems and data products once; only the step is measured per point.
-      let base = try options.analyse(step: .unit)
-      return try StepSizeFigure(from: from.value, to: to.value, points: points, title: title) { c in
-        try base.rescaled(step: .scaled(c))
+      guard let base = try options.analyse(step: .unit).measuredStep else {
+        throw UnlearningError.badData("the instance has no KKT point to unlearn from (see `instance` for the reason)")
       }
+      return try StepSizeFigure(from: from.value, to: to.value, points: points, title: title, step: base)
     }
     do {
       try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)

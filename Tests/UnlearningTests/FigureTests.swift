@@ -7,9 +7,16 @@ import Testing
   /// Without flips, ε(c) matches the prediction |1 − c| λ_r ‖x_r‖ (Σ a_j² g_rj²)^½.
   @Test func stepSizeCurveMatchesThePrediction() throws {
     let data = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 6, d: 8000, seed: 13))
-    let figure = try StepSizeFigure(from: Rational(0), to: Rational(2), points: 9, title: "t") { c in
-      try TwoLayerUnlearning(instance: data, forget: 0, width: 4, gamma: r("1/2"), step: .scaled(c))
+    let base = try #require(try TwoLayerUnlearning(instance: data, forget: 0, width: 4, gamma: r("1/2")).measured)
+    let figure = try StepSizeFigure(from: Rational(0), to: Rational(2), points: 9, title: "t", step: base)
+    // Each row agrees with a full analysis at its step scale.
+    let half = try TwoLayerUnlearning(instance: data, forget: 0, width: 4, gamma: r("1/2"), step: .scaled(r("1/2"))).quantities()
+    guard case .scalar(let halfEpsilon)? = half["epsilon"] else {
+      Issue.record("no epsilon at c = 1/2")
+      return
     }
+    #expect(figure.rows[2].c == r("1/2"))
+    #expect(figure.rows[2].epsilon.bounds == halfEpsilon.bounds)
     #expect(figure.rows.count == 9)
     let stable = figure.rows.filter { $0.signStable == true }
     #expect(stable.count >= 5, "only \(stable.count) of 9 step sizes without flips")

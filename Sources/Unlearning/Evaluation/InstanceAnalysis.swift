@@ -15,17 +15,17 @@ public protocol InstanceAnalysis: Sendable {
   var instanceJSON: JSON { get }
   /// A few lines describing the instance and its starting point, for text reports.
   var summaryLines: [String] { get }
-  /// The same instance and start under another step rule (the step-independent
-  /// work, margin problems and data products, is reused).
-  func rescaled(step: StepRule) throws -> any InstanceAnalysis
+  /// The step and the quantities after it; nil when there is no start to
+  /// unlearn from (a Frei-structured candidate that is not a KKT point).
+  var measuredStep: MeasuredStep? { get }
 }
 
 extension LinearUnlearning {
-  public func rescaled(step rule: StepRule) throws -> any InstanceAnalysis { try withStep(rule) }
+  public var measuredStep: MeasuredStep? { measured }
 }
 
 extension TwoLayerUnlearning {
-  public func rescaled(step rule: StepRule) throws -> any InstanceAnalysis { try withStep(rule) }
+  public var measuredStep: MeasuredStep? { measured }
 }
 
 extension LinearUnlearning: InstanceAnalysis {

@@ -23,24 +23,23 @@ public struct StepSizeFigure: Sendable {
   public var rows: [Row]
   public var title: String
 
-  /// Computes the figure from a builder of the analysis at a step scale c.
+  /// Computes the figure from an analysed instance's measured step: the
+  /// start (margin problems, data products) is reused for every c, and only
+  /// ε and ε_opt are measured at each.
   public init(from: Rational, to: Rational, points: Int, precision: Int = Interval.defaultPrecision, title: String,
-              analysis: (Rational) throws -> any InstanceAnalysis) throws {
+              step base: MeasuredStep) throws {
     precondition(points >= 2, "StepSizeFigure: at least two points")
+    let start = base.start, r = start.forget
+    // The prediction's constants: λ_r, ‖x_r‖² and Σ_j a_j² φ'(⟨w_j, x_r⟩)² = ω Σ_k g_k² (1 for the linear model).
+    let g = start.model.gradientCoefficients(preactivations: start.preactivations.map { $0[r] })
+    let gain2 = start.model.blockWeight * g.reduce(Rational()) { $0 + $1 * $1 }
+    let root = try Value.squareRoot(.exact(start.gram[r, r] * gain2), precision: precision)
     var rows: [Row] = []
     for k in 0..<points {
       let c = from + (to - from) * Rational(k) / Rational(points - 1)
-      let table = try analysis(c).quantities(precision: precision)
-      guard case .scalar(let epsilon)? = table["epsilon"], case .scalar(let optimal)? = table["epsilon_opt"],
-            case .scalar(let lambdaR)? = table["lambda_r"], case .scalar(let norm2)? = table["norm_x_r2"] else {
-        throw UnlearningError.badData("the instance has no KKT point to unlearn from (see `instance` for the reason)")
-      }
-      var gain2 = Value.exact(Rational(1))
-      if case .scalar(let g)? = table["gain_r2"] { gain2 = g }
-      let root = try Value.squareRoot(Value.multiply(norm2, gain2, precision: precision), precision: precision)
-      let prediction = Value.multiply(Value.multiply(.exact((Rational(1) - c).magnitude), lambdaR, precision: precision), root, precision: precision)
-      var stable: Bool? = nil
-      if case .boolean(let b)? = table["sign_stable"] { stable = b }
+      let measured = try MeasuredStep(start: start, step: .scaled(c), loss: base.loss)
+      let (epsilon, optimal, stable) = try measured.stationarity(precision: precision)
+      let prediction = Value.multiply(.exact((Rational(1) - c).magnitude * start.lambdaR), root, precision: precision)
       rows.append(Row(c: c, epsilon: epsilon, epsilonOptimal: optimal, prediction: prediction, signStable: stable))
     }
     self.rows = rows

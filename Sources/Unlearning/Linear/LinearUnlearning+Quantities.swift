@@ -30,7 +30,11 @@ extension LinearUnlearning {
     try measured.add(to: &table, precision: p)
     table.set("lambda_retrained", .vector(retrained.multipliers.map { .exact($0) }))
     table.set("retrained_all_active", .boolean(retrained.allActive))
-    if let c = step.scale, case .vector(let after)? = table["margins_after"] {
+    if let c = step.scale, let exact = measured.exactMarginsAfter {
+      // §F.1(ii): q'_i = q_i − c λ_r y_r y_i ⟨x_r, x_i⟩, with q_i = (Qλ)_i from the margin problem.
+      let closed = ScaledIntegerVector(retained.map { kkt.margins[$0] }).adding(forgottenColumn, times: -(c * lambda[forget]))
+      table.set("margin_identity_defect", .exact(exact.adding(closed, times: Rational(-1)).maximumMagnitude))
+    } else if let c = step.scale, case .vector(let after)? = table["margins_after"] {
       // §F.1(ii): q'_i = q_i − c λ_r y_r y_i ⟨x_r, x_i⟩, with q_i = (Qλ)_i from the margin problem.
       // Exact when the step is; an enclosed step (β*ℓ' not cancelling) gives an enclosed defect.
       let defect = zip(retained, after).map { i, q in

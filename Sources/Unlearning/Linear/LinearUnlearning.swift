@@ -40,6 +40,8 @@ public struct LinearUnlearning: Sendable {
   public let start: UnlearningStart
   /// The step and the quantities after it.
   public private(set) var measured: MeasuredStep
+  /// Q_{−r,r} = (y_i y_r G_ir)_{i≠r}, for the closed forms.
+  let forgottenColumn: ScaledIntegerVector
   /// max_{i≠r} |(Q_{−r}(λ* − λ_{−r}))_i − λ_r Q_ir| when both problems have
   /// every constraint active (theory.md §F.1(iv)).
   let retrainDefect: Rational?
@@ -120,7 +122,8 @@ public struct LinearUnlearning: Sendable {
     }
     // Q_{−r}⁻¹Q_{−r,r}, once: with it λ_{−r} + (λ_r + ã) Q_{−r}⁻¹Q_{−r,r} guesses the NNLS minimizer at any step.
     let inherited = kkt.scaledMultipliers.selecting(kept), lambdaR = kkt.multipliers[r]
-    let column = signedGramForm.column(r, rows: kept).vector
+    forgottenColumn = signedGramForm.column(r, rows: kept)
+    let column = forgottenColumn.vector
     let forgottenSolve = PhaseTimer.measure("retained solve with the forgotten column") {
       try? integerForms[1].map { try DixonSolver().solveOverCommonDenominator(integerMatrix: $0.numerators, denominator: $0.denominator, column) }
     }

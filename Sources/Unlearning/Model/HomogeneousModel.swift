@@ -67,6 +67,30 @@ public struct HomogeneousModel: Sendable, Hashable {
     return blockWeight * sum
   }
 
+  /// y_i N(x_i; θ) for every point from the pre-activations P_k = X v_k
+  /// (one vector per block), under a given activation pattern (P_ki > 0):
+  /// y ∘ ω Σ_k s_k φ'_k ∘ P_k, as φ(z) = φ'(z)·z. Linear in the P_k for a
+  /// fixed pattern, so it also gives the slope of margins along a direction.
+  /// Over shared denominators: equal blocks (the same `representative`) share
+  /// their term, and no entry is reduced to lowest terms.
+  func margins(preactivations p: [ScaledIntegerVector], pattern: [[Bool]], representative: [Int], labels: [Int]) -> ScaledIntegerVector {
+    var terms: [Int: ScaledIntegerVector] = [:]
+    var total: ScaledIntegerVector? = nil
+    for k in p.indices {
+      let key = representative[k]
+      let term: ScaledIntegerVector
+      if let known = terms[key], pattern[key] == pattern[k] {
+        term = known
+      } else {
+        let slopes = ScaledIntegerVector(pattern[k].map { derivative(positive: $0) }, over: slope.denominator)
+        term = isLinear ? p[k] : p[k].multipliedElementwise(by: slopes)
+        if terms[key] == nil { terms[key] = term }
+      }
+      total = total.map { $0.adding(term, times: Rational(signs[k])) } ?? term.scaled(by: Rational(signs[k]))
+    }
+    return total!.scaled(by: blockWeight).multipliedBySigns(labels)
+  }
+
   /// The coefficients g_k = s_k φ'(⟨v_k, x⟩) of ∇_θ N(x; θ) = (g_k x)_k.
   public func gradientCoefficients(preactivations: [Rational]) -> [Rational] {
     preactivations.enumerated().map { k, z in signs[k] > 0 ? derivative(z) : -derivative(z) }

@@ -46,14 +46,15 @@ public struct Parameters: Sendable {
   /// t·θ.
   public func scaled(by t: Rational) -> Parameters { Parameters(blocks: blocks.map { $0.scaled(by: t) }) }
 
-  /// The pre-activations ⟨v_k, x_i⟩ (K × n), from X v_k for each distinct block.
-  public func preactivations(on data: ScaledIntegerMatrix) -> [[Rational]] {
-    var cache: [Int: [Rational]] = [:]
+  /// The pre-activations ⟨v_k, x_i⟩ (K vectors of n), from X v_k for each
+  /// distinct block, each over one shared denominator.
+  public func preactivations(on data: ScaledIntegerMatrix) -> [ScaledIntegerVector] {
+    var cache: [Int: ScaledIntegerVector] = [:]
     return blocks.indices.map { k in
       let j = representative[k]
       if let known = cache[j] { return known }
       let (numerators, denominator) = data.times(numerators: blocks[j].numerators, denominator: blocks[j].denominator)
-      let values = try! ScaledIntegerVector(numerators: numerators, denominator: denominator).rationals
+      let values = try! ScaledIntegerVector(numerators: numerators, denominator: denominator)
       cache[j] = values
       return values
     }

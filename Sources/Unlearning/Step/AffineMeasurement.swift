@@ -25,14 +25,16 @@ struct AffineMeasurement: Sendable {
   let model: HomogeneousModel
   let labels: [Int]
   let retained: [Int]
-  let base: [[Rational]]
-  let moving: [[Rational]]?
+  /// Xθ₀ and Xδ, one vector per block.
+  let base: [ScaledIntegerVector]
+  let moving: [ScaledIntegerVector]?
   /// The activation pattern at ã: P_ki(ã) > 0.
   let positive: [[Bool]]
   let center: Rational
-  /// q_i(a) = marginConstant_i + a · marginSlope_i, for all n points.
-  let marginConstant: [Rational]
-  let marginSlope: [Rational]
+  /// q(a) = marginConstant + a · marginSlope, for all n points, and q(ã).
+  let marginConstant: ScaledIntegerVector
+  let marginSlope: ScaledIntegerVector
+  let marginsAtCenter: ScaledIntegerVector
   /// ε²(a) = c₀ + 2a c₁ + a² c₂ and ‖θ(a)‖² = n₀ + 2a n₁ + a² c₂.
   let residual: (c0: Rational, c1: Rational, c2: Rational)
   let norm: (n0: Rational, n1: Rational)
@@ -41,38 +43,28 @@ struct AffineMeasurement: Sendable {
   /// ‖θ(a) − θ*‖² = d₀ + 2a d₁ + a² c₂, ⟨θ(a), θ*⟩ = i₀ + a i₁, ‖θ*‖² = r₂.
   let retrained: (d0: Rational, d1: Rational, i0: Rational, i1: Rational, r2: Rational)?
 
-  init(start: UnlearningStart, base theta: Parameters, basePreactivations: [[Rational]], direction: Parameters?,
-       directionPreactivations: [[Rational]]?, multipliers lambda: [Rational], center: Rational) throws {
-    let model = start.model, labels = start.instance.labels, data = start.instance.data
-    let n = start.instance.count, blocks = model.blocks, omega = model.blockWeight
+  init(start: UnlearningStart, base theta: Parameters, basePreactivations: [ScaledIntegerVector], direction: Parameters?,
+       directionPreactivations: [ScaledIntegerVector]?, multipliers lambda: [Rational], center: Rational) throws {
+    let model = start.model, labels = start.instance.labels
     self.model = model
     self.labels = labels
     self.retained = start.retained
     self.base = basePreactivations
     self.moving = directionPreactivations
     self.center = center
-    let pattern: [[Bool]] = (0..<blocks).map { k in
-      (0..<n).map { i in
-        let z = basePreactivations[k][i] + center * (directionPreactivations?[k][i] ?? Rational())
-        return z.signum > 0
-      }
+    let atCenter = basePreactivations.indices.map { k in
+      directionPreactivations.map { basePreactivations[k].adding($0[k], times: center) } ?? basePreactivations[k]
     }
+    let pattern = atCenter.map { p in p.numerators.map { $0.signum > 0 } }
     positive = pattern
     let slopes = pattern.map { row in row.map { model.derivative(positive: $0) } }
-    // q_i(a) = y_i ω Σ_k s_k φ'_ki (P_ki + a (Xδ)_ki), as φ(z) = φ'(z)·z.
-    var constant = [Rational](repeating: Rational(), count: n), slope = constant
-    for i in 0..<n {
-      var c = Rational(), s = Rational()
-      for k in 0..<blocks {
-        let signed = model.signs[k] > 0 ? slopes[k][i] : -slopes[k][i]
-        c += signed * basePreactivations[k][i]
-        if let moving = directionPreactivations { s += signed * moving[k][i] }
-      }
-      constant[i] = Rational(labels[i]) * omega * c
-      slope[i] = Rational(labels[i]) * omega * s
-    }
-    marginConstant = constant
-    marginSlope = slope
+    // q(a) = y ∘ ω Σ_k s_k φ'_k ∘ (P_k + a Xδ_k): affine in a for the fixed pattern.
+    let representative = theta.representative
+    marginConstant = model.margins(preactivations: basePreactivations, pattern: pattern, representative: representative, labels: labels)
+    marginSlope = directionPreactivations.map {
+      model.margins(preactivations: $0, pattern: pattern, representative: representative, labels: labels)
+    } ?? marginConstant.scaled(by: Rational())
+    marginsAtCenter = model.margins(preactivations: atCenter, pattern: pattern, representative: representative, labels: labels)
 
     let forms = try start.patternForms.value(for: pattern, direction: direction != nil) {
       try Self.patternForms(start: start, theta: theta, direction: direction, multipliers: lambda, pattern: pattern, slopes: slopes)
@@ -83,19 +75,19 @@ struct AffineMeasurement: Sendable {
     let (n0, n1, c2) = (forms.norm.n0, forms.norm.n1, forms.residual.c2)
 
     // ε_opt² at ã: min_{μ≥0} ‖θ(ã)‖² − 2bᵀμ + μᵀMμ with b_i = y_i ω Σ_k s_k φ'_ki P_ki(ã) = q_i(ã).
-    let b = Vector(start.retained.map { constant[$0] + center * slope[$0] })
+    let measured = marginsAtCenter.selecting(start.retained)
     let u2 = n0 + Rational(2) * center * n1 + center * center * c2
-    if model.isLinear, omega * Rational(blocks) == Rational(1), let q = start.retainedSignedGram {
+    if start.stationarityIsSignedGram, let q = start.retainedSignedGram {
       optimalResidualAtCenter = try PhaseTimer.measure("optimal residual (NNLS)") {
         // A guess of the unconstrained minimizer is used only once Q_{−r} μ = b holds exactly.
         if let guess = start.unconstrainedGuess?(center), let form = start.retainedIntegerForm, guess.numerators.allSatisfy({ $0.signum >= 0 }) {
           let product = IntegerBilinearForm(size: q.rows, machineNumerators: form.numerators, denominator: form.denominator).apply(guess)
-          if product == ScaledIntegerVector(b) { return u2 - ScaledIntegerVector(b).dot(guess) }
+          if product == measured { return u2 - measured.dot(guess) }
         }
-        return try MaxMarginProblem.nonNegativeLeastSquares(signedGram: q, correlations: b, squaredNorm: u2, integerForm: start.retainedIntegerForm).minimum
+        return try MaxMarginProblem.nonNegativeLeastSquares(signedGram: q, correlations: measured.vector, squaredNorm: u2, integerForm: start.retainedIntegerForm).minimum
       }
     } else {
-      optimalResidualAtCenter = try MaxMarginProblem.nonNegativeLeastSquares(signedGram: forms.stationarityMatrix!, correlations: b, squaredNorm: u2).minimum
+      optimalResidualAtCenter = try MaxMarginProblem.nonNegativeLeastSquares(signedGram: forms.stationarityMatrix!, correlations: measured.vector, squaredNorm: u2).minimum
     }
   }
 
@@ -149,7 +141,7 @@ struct AffineMeasurement: Sendable {
       let r2 = Parameters.inner(star, star, weight: omega)
       forms.retrained = (forms.norm.n0 - Rational(2) * i0 + r2, forms.norm.n1 - i1, i0, i1, r2)
     }
-    if !(model.isLinear && omega * Rational(blocks) == Rational(1) && start.retainedSignedGram != nil) {
+    if !start.stationarityIsSignedGram {
       let r = start.retained, gram = start.gram
       forms.stationarityMatrix = Matrix(rows: r.count, columns: r.count) { a, c in
         var sum = Rational()
@@ -163,7 +155,9 @@ struct AffineMeasurement: Sendable {
 
   /// The measured values at a (exact, or an enclosure containing the true a).
   struct Values {
+    /// q(a) for all n points; `exactMargins` the same over one denominator when a is exact.
     var margins: [Value]
+    var exactMargins: ScaledIntegerVector?
     var epsilon2: Value
     var epsilon: Value
     var optimal2: Value
@@ -179,11 +173,12 @@ struct AffineMeasurement: Sendable {
   ///
   /// - Throws: ``EnclosureError/undecided(_:)`` when a sign is not decided at
   ///   this precision, so the adaptive driver raises it.
-  func values(at a: Value, precision p: Int) throws -> Values {
+  func values(at a: Value, precision p: Int, margins withMargins: Bool = true) throws -> Values {
     if let moving, !model.isLinear, a.exactValue != center {
       let range = Value.enclosure(a.interval(precision: p).hull(Interval(enclosing: center, precision: p)))
       for k in positive.indices {
         for i in positive[k].indices {
+          if moving[k].numerators[i].isZero { continue }
           let z = Value.add(.exact(base[k][i]), Value.multiply(range, .exact(moving[k][i]), precision: p), precision: p)
           guard let isPositive = Relation.compare(z, .greater, .exact(Rational()), precision: p), isPositive == positive[k][i] else {
             throw EnclosureError.undecided("the sign of neuron \(k) on point \(i) after the step")
@@ -191,9 +186,17 @@ struct AffineMeasurement: Sendable {
         }
       }
     }
-    let margins = marginConstant.indices.map { i -> Value in
-      if let t = a.exactValue { return .exact(marginConstant[i] + t * marginSlope[i]) }
-      return Value.add(.exact(marginConstant[i]), Value.multiply(.exact(marginSlope[i]), a, precision: p), precision: p)
+    var exactMargins: ScaledIntegerVector? = nil
+    let margins: [Value]
+    if !withMargins {
+      margins = []
+    } else if let t = a.exactValue {
+      let q = t == center ? marginsAtCenter : marginConstant.adding(marginSlope, times: t)
+      exactMargins = q
+      margins = q.rationals.map(Value.exact)
+    } else {
+      let (constant, slope) = (marginConstant.rationals, marginSlope.rationals)
+      margins = constant.indices.map { Value.add(.exact(constant[$0]), Value.multiply(.exact(slope[$0]), a, precision: p), precision: p) }
     }
     let (e2, e) = try squaredNorm(residual.c0, residual.c1, residual.c2, at: a, precision: p)
     var optimal = try Value.squareRoot(.exact(optimalResidualAtCenter), precision: p), optimal2 = Value.exact(optimalResidualAtCenter)
@@ -205,7 +208,7 @@ struct AffineMeasurement: Sendable {
       optimal = .enclosure(widened)
       optimal2 = .enclosure(widened * widened)
     }
-    var result = Values(margins: margins, epsilon2: e2, epsilon: e, optimal2: optimal2, optimal: optimal,
+    var result = Values(margins: margins, exactMargins: exactMargins, epsilon2: e2, epsilon: e, optimal2: optimal2, optimal: optimal,
                         norm2: polynomial(norm.n0, Rational(2) * norm.n1, residual.c2, at: a, precision: p))
     if let retrained {
       let (d2, d) = try squaredNorm(retrained.d0, retrained.d1, residual.c2, at: a, precision: p)
@@ -222,7 +225,7 @@ struct AffineMeasurement: Sendable {
     var count = 0
     let kept = Set(retained)
     for k in positive.indices {
-      for i in positive[k].indices where kept.contains(i) && positive[k][i] != (base[k][i].signum > 0) { count += 1 }
+      for i in positive[k].indices where kept.contains(i) && positive[k][i] != (base[k].numerators[i].signum > 0) { count += 1 }
     }
     return count
   }

@@ -42,7 +42,12 @@ public struct MeasuredStep: Sendable {
     }
     afterStep = after
     // μ = min_{i≠r} q'_i, when the step is exact (θ'' = θ'/μ is then exact).
-    rescaleFactor = a.exactValue == nil ? nil : start.retained.map { after.marginConstant[$0] + center * after.marginSlope[$0] }.min()!
+    rescaleFactor = a.exactValue == nil ? nil : after.marginsAtCenter.selecting(start.retained).minimum!
+  }
+
+  /// q'_i = y_i N(x_i; θ') for i ≠ r over one denominator, when the step is exact.
+  public var exactMarginsAfter: ScaledIntegerVector? {
+    rescaleFactor == nil ? nil : afterStep.marginsAtCenter.selecting(start.retained)
   }
 
   /// θ' at ã, explicit (θ' itself for an exact step).
@@ -80,9 +85,16 @@ public struct MeasuredStep: Sendable {
     let retained = start.retained
     let margins = retained.map { after.margins[$0] }
     table.set("margins_after", .vector(margins))
-    Self.addSlack(to: &table, margins: margins, multipliers: retained.map { lambda[$0] }, suffix: "", precision: p)
-    table.set("max_margin_shift", retained.map { Value.absoluteValue(Value.subtract(after.margins[$0], .exact(start.margins[$0]), precision: p)) }
-      .reduce(Value.exact(Rational())) { Value.maximum($0, $1, precision: p) })
+    let inherited = ScaledIntegerVector(retained.map { lambda[$0] })
+    if let exact = after.exactMargins?.selecting(retained) {
+      Self.addSlack(to: &table, margins: exact, multipliers: inherited, suffix: "")
+      table.set("max_margin_shift", .exact(exact.adding(start.marginVector.selecting(retained), times: Rational(-1)).maximumMagnitude))
+    } else {
+      Self.addSlack(to: &table, margins: margins, multipliers: retained.map { lambda[$0] }, suffix: "", precision: p)
+      let before = start.margins
+      table.set("max_margin_shift", retained.map { Value.absoluteValue(Value.subtract(after.margins[$0], .exact(before[$0]), precision: p)) }
+        .reduce(Value.exact(Rational())) { Value.maximum($0, $1, precision: p) })
+    }
     table.set("epsilon2", after.epsilon2)
     table.set("epsilon", after.epsilon)
     table.set("epsilon_opt2", after.optimal2)
@@ -113,21 +125,40 @@ public struct MeasuredStep: Sendable {
     // with λ/μ is the one of θ' divided by μ: the margins of θ'' are recomputed through N from
     // its pre-activations, the squared norms scale by 1/μ² and ⟨θ'', θ*⟩ by 1/μ.
     let inverse = Rational(1) / mu
-    let rescaledMargins = retained.map { i -> Value in
-      let pre = afterStep.base.indices.map { k in (afterStep.base[k][i] + center * (afterStep.moving?[k][i] ?? Rational())) * inverse }
-      return .exact(Rational(start.instance.labels[i]) * start.model.output(preactivations: pre))
+    let rescaledPreactivations = afterStep.base.indices.map { k in
+      (afterStep.moving.map { afterStep.base[k].adding($0[k], times: center) } ?? afterStep.base[k]).scaled(by: inverse)
     }
+    let rescaledMargins = start.model.margins(
+      preactivations: rescaledPreactivations, pattern: rescaledPreactivations.map { p in p.numerators.map { $0.signum > 0 } },
+      representative: start.theta.representative, labels: start.instance.labels
+    ).selecting(retained)
     guard let epsilon2 = after.epsilon2.exactValue, let norm2 = after.norm2.exactValue else { return }
     let rescaled2 = epsilon2 * inverse * inverse
     table.set("epsilon_rescaled2", .exact(rescaled2))
     table.set("epsilon_rescaled", try Value.squareRoot(.exact(rescaled2), precision: p))
-    Self.addSlack(to: &table, margins: rescaledMargins, multipliers: retained.map { lambda[$0] * inverse }, suffix: "_rescaled", precision: p)
+    Self.addSlack(to: &table, margins: rescaledMargins, multipliers: inherited.scaled(by: inverse), suffix: "_rescaled")
     if let inner = after.inner?.exactValue, let retrained2 = after.retrained2 {
       let distance2 = norm2 * inverse * inverse - Rational(2) * inner * inverse + retrained2
       table.set("distance_rescaled_to_retrained2", .exact(distance2))
       table.set("distance_rescaled_to_retrained", try Value.squareRoot(.exact(distance2), precision: p))
     }
     table.set("norm_rescaled", try Value.squareRoot(.exact(norm2 * inverse * inverse), precision: p))
+  }
+
+  /// ε and ε_opt at θ' and whether the step flipped no activation (nil for
+  /// the linear model): what `figure step-size` plots, without the rest of the table.
+  public func stationarity(precision p: Int) throws -> (epsilon: Value, optimal: Value, signStable: Bool?) {
+    let after = try afterStep.values(at: try updateCoefficient(precision: p), precision: p, margins: false)
+    return (after.epsilon, after.optimal, start.model.isLinear ? nil : afterStep.flips == 0)
+  }
+
+  /// `tau`, `delta` and `slackness_sum` (with a suffix) from exact margins
+  /// and multipliers over shared denominators (one gcd for each).
+  static func addSlack(to table: inout QuantityTable, margins: ScaledIntegerVector, multipliers: ScaledIntegerVector, suffix: String) {
+    table.set("tau" + suffix, .exact(Rational.maximum(Rational(), Rational(1) - margins.minimum!)))
+    let slackness = multipliers.multipliedElementwise(by: margins.adding(Rational(-1)))
+    table.set("delta" + suffix, .exact(slackness.maximum!))
+    table.set("slackness_sum" + suffix, .exact(slackness.sum))
   }
 
   /// `tau`, `delta` and `slackness_sum` (with a suffix) from margins and multipliers.

@@ -22,14 +22,14 @@ public struct UnlearningStart: Sendable {
   public let theta: Parameters
   /// The multipliers λ of θ on all n points (exact KKT, or fitted by NNLS).
   public let multipliers: [Rational]
-  /// ⟨v_k, x_i⟩ (K × n), from X v_k.
-  public let preactivations: [[Rational]]
+  /// ⟨v_k, x_i⟩ (K vectors of n), from X v_k.
+  public let preactivations: [ScaledIntegerVector]
   /// q_i = y_i N(x_i; θ), from the pre-activations.
-  public let margins: [Rational]
+  public let marginVector: ScaledIntegerVector
   /// y_r ∇_θ N(x_r; θ), with φ' at θ's pre-activations on x_r: the ascent
   /// step is θ' = θ + β ℓ'(q_r) · direction.
   public let direction: Parameters
-  let directionPreactivations: [[Rational]]
+  let directionPreactivations: [ScaledIntegerVector]
   /// The point retrained on S∖{r}, explicit, when it exists.
   public let retrained: Parameters?
   /// Q_{−r} = (y_i y_k G_ik)_{i,k≠r} with its integer form, which the
@@ -62,7 +62,8 @@ public struct UnlearningStart: Sendable {
     let data = instance.data, labels = instance.labels
     let pre = PhaseTimer.measure("parameters on the data") { theta.preactivations(on: data) }
     preactivations = pre
-    margins = (0..<instance.count).map { i in Rational(labels[i]) * model.output(preactivations: pre.map { $0[i] }) }
+    let pattern = pre.map { p in p.numerators.map { $0.signum > 0 } }
+    marginVector = model.margins(preactivations: pre, pattern: pattern, representative: theta.representative, labels: labels)
     // ∇_θ N(x_r; θ) has block k equal to g_k x_r with g_k = s_k φ'(⟨v_k, x_r⟩).
     let row = Parameters.row(r, of: data), yR = Rational(labels[r])
     let g = model.gradientCoefficients(preactivations: pre.map { $0[r] })
@@ -70,10 +71,18 @@ public struct UnlearningStart: Sendable {
     directionPreactivations = direction.preactivations(on: data)
   }
 
+  /// Whether the stationarity form of the retained data is Q_{−r} itself
+  /// (the linear model: φ' ≡ 1 and ω·K = 1), so its integer form serves the NNLS.
+  var stationarityIsSignedGram: Bool {
+    model.isLinear && model.blockWeight * Rational(model.blocks) == Rational(1) && retainedSignedGram != nil
+  }
+
   /// λ_r.
   public var lambdaR: Rational { multipliers[forget] }
   /// q_r = y_r N(x_r; θ).
-  public var marginR: Rational { margins[forget] }
+  public var marginR: Rational { marginVector[forget] }
+  /// q_i = y_i N(x_i; θ) in lowest terms.
+  public var margins: [Rational] { marginVector.rationals }
 }
 
 /// The pattern-dependent forms of the after-step measurement, shared by the
