@@ -3,7 +3,7 @@
 // unlearning-check: re-runs small instances of a machine-unlearning theory
 // paper in exact and rigorously enclosed arithmetic.
 //
-// Dependencies flow one way: Exact ← Bounds ← Unlearning ← unlearning-check.
+// Dependencies flow one way: Exact ← Bounds ← Formats ← Unlearning ← Claims ← unlearning-check.
 
 import PackageDescription
 
@@ -13,7 +13,9 @@ let package = Package(
     .executable(name: "unlearning-check", targets: ["unlearning-check"]),
     .library(name: "Exact", targets: ["Exact"]),
     .library(name: "Bounds", targets: ["Bounds"]),
+    .library(name: "Formats", targets: ["Formats"]),
     .library(name: "Unlearning", targets: ["Unlearning"]),
+    .library(name: "Claims", targets: ["Claims"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -36,13 +38,17 @@ let package = Package(
     ),
     /// Rigorous enclosures: outward-rounded intervals, elementary functions, verdicts.
     .target(name: "Bounds", dependencies: ["Exact"]),
-    /// The paper's settings, the claim catalog and its reports.
-    .target(name: "Unlearning", dependencies: ["Exact", "Bounds"]),
+    /// File formats that know no paper: .npy, the TOML subset, JSON, SVG.
+    .target(name: "Formats", dependencies: ["Exact", "Bounds"]),
+    /// The paper's mathematics: instances, models, KKT points, the step, quantities, retraining.
+    .target(name: "Unlearning", dependencies: ["Exact", "Bounds", "Formats"]),
+    /// The claim catalog, suites, evaluation and verdicts, reports, sweeps and figures.
+    .target(name: "Claims", dependencies: ["Exact", "Bounds", "Formats", "Unlearning"]),
     /// The command-line tool: argument parsing and exit codes only.
     .executableTarget(
       name: "unlearning-check",
       dependencies: [
-        "Exact", "Bounds", "Unlearning",
+        "Exact", "Bounds", "Formats", "Unlearning", "Claims",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -61,7 +67,7 @@ let package = Package(
       dependencies: ["Exact", "Bounds", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
       exclude: ["Reference"]
     ),
-    .testTarget(name: "UnlearningTests", dependencies: ["Exact", "Bounds", "Unlearning", "TestSupport"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["unlearning-check", "Unlearning", "TestSupport"], exclude: ["Golden"]),
+    .testTarget(name: "UnlearningTests", dependencies: ["Exact", "Bounds", "Formats", "Unlearning", "Claims", "TestSupport"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["unlearning-check", "Formats", "Unlearning", "Claims", "TestSupport"], exclude: ["Golden"]),
   ]
 )

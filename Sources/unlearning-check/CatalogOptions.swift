@@ -4,6 +4,8 @@
 
 import ArgumentParser
 import Bounds
+import Claims
+import Formats
 import Foundation
 import Unlearning
 

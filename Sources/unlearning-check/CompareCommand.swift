@@ -4,7 +4,9 @@
 
 import ArgumentParser
 import Bounds
+import Claims
 import Exact
+import Formats
 import Foundation
 import Unlearning
 
@@ -94,6 +96,8 @@ struct CompareCommand: ParsableCommand {
       return (try (0..<array.count).map { try array.exactElement($0) }, doubles)
     } catch let UnlearningError.badData(reason) {
       throw UnlearningError.badFile(path, reason)
+    } catch let FormatError.malformed(reason) {
+      throw UnlearningError.badFile(path, reason)
     }
   }
 
@@ -113,6 +117,8 @@ struct CompareCommand: ParsableCommand {
       let exact = try (0..<m).map { j in try (0..<d).map { try array.exactElement(j * d + $0) } }
       return (exact, (0..<m).map { j in Array(doubles[(j * d)..<((j + 1) * d)]) })
     } catch let UnlearningError.badData(reason) {
+      throw UnlearningError.badFile(path, reason)
+    } catch let FormatError.malformed(reason) {
       throw UnlearningError.badFile(path, reason)
     }
   }

@@ -3,7 +3,9 @@
 //===----------------------------------------------------------------------===//
 
 import ArgumentParser
+import Claims
 import Exact
+import Formats
 import Foundation
 import Unlearning
 

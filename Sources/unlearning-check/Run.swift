@@ -3,6 +3,8 @@
 //===----------------------------------------------------------------------===//
 
 import ArgumentParser
+import Claims
+import Formats
 import Foundation
 import Unlearning
 

@@ -4,7 +4,9 @@
 
 import ArgumentParser
 import Bounds
+import Claims
 import Exact
+import Formats
 import Foundation
 import Unlearning
 

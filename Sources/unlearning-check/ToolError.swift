@@ -4,6 +4,8 @@
 
 import ArgumentParser
 import Bounds
+import Claims
+import Formats
 import Foundation
 import Unlearning
 
@@ -36,6 +38,8 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
     }
     throw failure("\(error)", code: ExitStatus.dataError)
   } catch let error as EnclosureError {
+    throw failure("\(error)", code: ExitStatus.dataError)
+  } catch let error as FormatError {
     throw failure("\(error)", code: ExitStatus.dataError)
   }
 }

@@ -4,6 +4,8 @@
 //===----------------------------------------------------------------------===//
 
 import ArgumentParser
+import Claims
+import Formats
 import Foundation
 
 @main

@@ -102,8 +102,6 @@ import Testing
     #expect(throws: EnclosureError.self) { try Interval(exactly: -Double.infinity) }
     #expect(throws: EnclosureError.self) { try Interval(lo: Dyadic(1), hi: Dyadic(0)) }
     #expect(Dyadic(exactly: Double.nan) == nil)
-    let failed = Decision<Bool>.failed(EnclosureError.invalidInput("NaN"))
-    #expect(Verdict.of(hypotheses: [], claim: { failed }) == .error)
-    #expect(Verdict.of(hypotheses: [failed], claim: { .decided(true, precision: 128) }) == .error)
+    // An error in a decision makes the verdict ERROR: Tests/UnlearningTests/VerdictTests.swift.
   }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import Claims
+import Formats
 
 @Suite struct CommandLineTests {
   @Test func mainCommandExitsZero() throws {

@@ -2,6 +2,8 @@ import Bounds
 import Foundation
 import Testing
 import Unlearning
+import Claims
+import Formats
 
 /// `instance`, suites, sweeps and figures build their instances through one
 /// path (``InstanceSpec/analyse()``): the same parameters give the same

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import Claims
+import Formats
 
 @Suite struct EvalCommandTests {
   @Test func jsonHasExactRationalEndpoints() throws {

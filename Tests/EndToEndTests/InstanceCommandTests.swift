@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import Unlearning
+import Claims
+import Formats
 
 /// A scratch folder with `.npy` fixtures, removed after the test.
 struct Fixtures {

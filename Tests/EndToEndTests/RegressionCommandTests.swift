@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import Unlearning
+import Claims
+import Formats
 
 @Suite struct RegressionCommandTests {
   @Test func saveThenCompareThenCheckData() throws {

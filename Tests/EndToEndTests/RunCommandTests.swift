@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import Claims
+import Formats
 
 /// The report formats against committed golden files. To accept a deliberate
 /// change of the reports, run with UPDATE_GOLDEN=1 and review the diff.

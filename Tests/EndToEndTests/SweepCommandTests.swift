@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import Claims
+import Formats
 
 @Suite struct SweepCommandTests {
   static let base = ["sweep", "--vary", "d=300,900", "--vary", "n=4,5", "--seeds", "1..2",

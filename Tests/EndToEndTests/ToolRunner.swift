@@ -4,6 +4,8 @@ import Dispatch
 import Foundation
 import Synchronization
 import Testing
+import Claims
+import Formats
 
 /// The result of one run of the tool.
 struct ToolResult: CustomStringConvertible {

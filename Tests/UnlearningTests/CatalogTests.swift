@@ -181,3 +181,5 @@ private extension String {
 }
 
 import Foundation
+@testable import Claims
+@testable import Formats

@@ -2,6 +2,8 @@ import Bounds
 import Exact
 import Testing
 @testable import Unlearning
+@testable import Claims
+@testable import Formats
 
 @Suite struct ComparisonTests {
   /// A result perturbed by k ulps in one entry is reported as k ulps.

@@ -2,6 +2,8 @@ import Bounds
 import Exact
 import Testing
 @testable import Unlearning
+@testable import Claims
+@testable import Formats
 
 @Suite struct FigureTests {
   /// Without flips, ε(c) matches the prediction |1 − c| λ_r ‖x_r‖ (Σ a_j² g_rj²)^½.

@@ -3,6 +3,8 @@ import Foundation
 import TestSupport
 import Testing
 @testable import Unlearning
+@testable import Claims
+@testable import Formats
 
 @Suite struct GeneratorTests {
   @Test(arguments: InstanceGenerator.allCases)
@@ -159,10 +161,10 @@ import Testing
   }
 
   @Test func badMagicAndVersion() {
-    #expect(throws: UnlearningError.self) { try NumpyArray(npyData: Data("not numpy at all".utf8)) }
+    #expect(throws: FormatError.self) { try NumpyArray(npyData: Data("not numpy at all".utf8)) }
     var data = Self.file("{'descr': '<f8', 'fortran_order': False, 'shape': (0,), }\n", [])
     data[6] = 9
-    #expect(throws: UnlearningError.self) { try NumpyArray(npyData: data) }
+    #expect(throws: FormatError.self) { try NumpyArray(npyData: data) }
   }
 
   @Test func floatDataBecomesExactScaledIntegers() throws {

@@ -3,6 +3,8 @@ import Exact
 import Foundation
 import Testing
 import Unlearning
+@testable import Claims
+@testable import Formats
 
 @Suite struct JSONTests {
   @Test func enclosureContract() throws {

@@ -3,6 +3,8 @@ import Exact
 import TestSupport
 import Testing
 @testable import Unlearning
+@testable import Claims
+@testable import Formats
 
 @Suite struct LinearSettingTests {
   /// Orthogonal data: λ_i = 1/‖x_i‖², and forgetting moves no retained margin.

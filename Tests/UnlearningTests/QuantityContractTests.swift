@@ -2,6 +2,8 @@ import Bounds
 import Exact
 import Testing
 @testable import Unlearning
+@testable import Claims
+@testable import Formats
 
 /// The quantity table is the contract between the mathematics and the
 /// catalog: every name an instance sets is defined (with its formula, for

@@ -5,6 +5,8 @@ import Exact
 @_exported import TestSupport
 import Testing
 @testable import Unlearning
+@testable import Claims
+@testable import Formats
 
 
 /// An instance from rows of exact numbers (as text) and labels.

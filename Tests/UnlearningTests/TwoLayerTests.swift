@@ -2,6 +2,8 @@ import Bounds
 import Exact
 import Testing
 @testable import Unlearning
+@testable import Claims
+@testable import Formats
 
 @Suite struct TwoLayerTests {
   /// Leaky data with p ≥ 3γ⁻³: the structured point verifies, Lemma 16's

@@ -3,6 +3,7 @@
 //===----------------------------------------------------------------------===//
 
 import Exact
+import Formats
 
 /// The Gaussian mixture x = ỹ·μ + z, z ~ N(0, I_d), μ = ‖μ‖·e₁, with the
 /// observed label flipped with probability η.

@@ -4,6 +4,7 @@
 
 import Bounds
 import Exact
+import Formats
 
 extension LinearUnlearning {
   /// The quantity table at a working precision.

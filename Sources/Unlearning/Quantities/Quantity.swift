@@ -6,6 +6,7 @@
 import Bounds
 import Dispatch
 import Exact
+import Formats
 
 /// One named quantity of an instance: an exact or enclosed scalar, a vector
 /// of them, or a boolean.

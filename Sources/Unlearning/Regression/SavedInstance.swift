@@ -4,6 +4,7 @@
 
 import Bounds
 import Exact
+import Formats
 import Foundation
 
 /// Files written by `instance --save DIR`: the data (`X.npy`, `y.npy`), the

@@ -4,6 +4,7 @@
 
 import Bounds
 import Exact
+import Formats
 
 /// ℓ'(q) at an exact margin q, kept symbolic: the step rule's β* and the
 /// gradient's ℓ' are transcendental, and only a symbolic product can see

@@ -4,6 +4,7 @@
 
 import Bounds
 import Exact
+import Formats
 
 extension TwoLayerUnlearning {
   /// The quantity table: the linear setting's names with the same meaning

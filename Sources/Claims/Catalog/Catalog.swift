@@ -2,7 +2,9 @@
 // Loading and validating the claim catalog from `theorems/*.toml`.
 //===----------------------------------------------------------------------===//
 
+import Formats
 import Foundation
+import Unlearning
 
 /// An error in a catalog file, naming file, line and claim.
 public struct CatalogError: Error, CustomStringConvertible {

@@ -4,7 +4,9 @@
 
 import Bounds
 import Exact
+import Formats
 import Foundation
+import Unlearning
 
 /// The report formats.
 public enum ReportFormat: String, Sendable, CaseIterable {

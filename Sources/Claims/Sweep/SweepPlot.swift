@@ -4,7 +4,9 @@
 
 import Bounds
 import Exact
+import Formats
 import Foundation
+import Unlearning
 
 extension SVGPlot {
   /// One claim of a sweep: the measured side and the bound of its statement,

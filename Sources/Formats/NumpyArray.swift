@@ -49,13 +49,13 @@ public struct NumpyArray: Sendable, Equatable {
 
   /// Element k (row-major) as an exact rational.
   ///
-  /// - Throws: ``UnlearningError/badData(_:)`` for NaN or ±∞.
+  /// - Throws: ``FormatError/malformed(_:)`` for NaN or ±∞.
   public func exactElement(_ k: Int) throws -> Rational {
     switch elements {
     case .integers(let values): return Rational(values[k])
     case .floats(let values):
       guard values[k].isFinite else {
-        throw UnlearningError.badData("element \(index(of: k)) is \(values[k]), not a finite number")
+        throw FormatError.malformed("element \(index(of: k)) is \(values[k]), not a finite number")
       }
       return try Rational(exactly: values[k])
     }
@@ -76,27 +76,27 @@ public struct NumpyArray: Sendable, Equatable {
 extension NumpyArray {
   /// Reads a `.npy` file.
   ///
-  /// - Throws: ``UnlearningError/badFile(_:_:)`` naming the path and the problem.
+  /// - Throws: ``FormatError/file(_:_:)`` naming the path and the problem.
   public init(contentsOf path: String) throws {
     let data: Data
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
-      throw UnlearningError.badFile(path, FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
+      throw FormatError.file(path, FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
     }
     do {
       try self.init(npyData: data)
-    } catch let UnlearningError.badData(reason) {
-      throw UnlearningError.badFile(path, reason)
+    } catch let FormatError.malformed(reason) {
+      throw FormatError.file(path, reason)
     }
   }
 
   /// Parses the bytes of a `.npy` file.
   ///
-  /// - Throws: ``UnlearningError/badData(_:)`` for anything malformed or unsupported.
+  /// - Throws: ``FormatError/malformed(_:)`` for anything malformed or unsupported.
   public init(npyData data: Data) throws {
     let bytes = [UInt8](data)
-    func fail(_ reason: String) -> UnlearningError { .badData(reason) }
+    func fail(_ reason: String) -> FormatError { .malformed(reason) }
     let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]  // \x93NUMPY
     guard bytes.count >= 10, Array(bytes[0..<6]) == magic else { throw fail("not a .npy file (bad magic)") }
     let major = bytes[6]
@@ -204,15 +204,15 @@ struct NumpyHeader {
     var parser = LiteralParser(Array(text.unicodeScalars))
     let dict = try parser.parseDict()
     parser.skipSpace()
-    guard parser.atEnd else { throw UnlearningError.badData("header: unexpected text after the dict") }
+    guard parser.atEnd else { throw FormatError.malformed("header: unexpected text after the dict") }
     guard case .string(let descr)? = dict["descr"] else {
-      throw UnlearningError.badData("header: 'descr' must be a dtype string (structured and object arrays are not supported)")
+      throw FormatError.malformed("header: 'descr' must be a dtype string (structured and object arrays are not supported)")
     }
-    guard case .bool(let fortran)? = dict["fortran_order"] else { throw UnlearningError.badData("header: missing 'fortran_order'") }
-    guard case .tuple(let shape)? = dict["shape"] else { throw UnlearningError.badData("header: missing 'shape'") }
-    guard shape.allSatisfy({ $0 >= 0 }) else { throw UnlearningError.badData("header: negative extent in shape") }
+    guard case .bool(let fortran)? = dict["fortran_order"] else { throw FormatError.malformed("header: missing 'fortran_order'") }
+    guard case .tuple(let shape)? = dict["shape"] else { throw FormatError.malformed("header: missing 'shape'") }
+    guard shape.allSatisfy({ $0 >= 0 }) else { throw FormatError.malformed("header: negative extent in shape") }
     let unknown = Set(dict.keys).subtracting(["descr", "fortran_order", "shape"])
-    guard unknown.isEmpty else { throw UnlearningError.badData("header: unexpected key '\(unknown.sorted()[0])'") }
+    guard unknown.isEmpty else { throw FormatError.malformed("header: unexpected key '\(unknown.sorted()[0])'") }
     self.descr = descr
     self.fortranOrder = fortran
     self.shape = shape
@@ -220,12 +220,12 @@ struct NumpyHeader {
 
   /// The element type and whether it is big-endian.
   func elementType() throws -> (NumpyArray.ElementType, Bool) {
-    guard let order = descr.first, descr.count >= 2 else { throw UnlearningError.badData("unsupported dtype '\(descr)'") }
+    guard let order = descr.first, descr.count >= 2 else { throw FormatError.malformed("unsupported dtype '\(descr)'") }
     let code = String(descr.dropFirst())
     guard let type = NumpyArray.ElementType(rawValue: code), "<>|=".contains(order) else {
-      throw UnlearningError.badData("unsupported dtype '\(descr)' (supported: f8 f4 i8 i4 i2 i1 u1 b1)")
+      throw FormatError.malformed("unsupported dtype '\(descr)' (supported: f8 f4 i8 i4 i2 i1 u1 b1)")
     }
-    if order == "|" && type.size > 1 { throw UnlearningError.badData("dtype '\(descr)' lacks a byte order") }
+    if order == "|" && type.size > 1 { throw FormatError.malformed("dtype '\(descr)' lacks a byte order") }
     return (type, order == ">")
   }
 
@@ -244,7 +244,7 @@ struct NumpyHeader {
     mutating func expect(_ c: Unicode.Scalar) throws {
       skipSpace()
       guard i < scalars.count, scalars[i] == c else {
-        throw UnlearningError.badData("header: expected '\(c)' at offset \(i)")
+        throw FormatError.malformed("header: expected '\(c)' at offset \(i)")
       }
       i += 1
     }
@@ -260,7 +260,7 @@ struct NumpyHeader {
       while !peek("}") {
         let key = try parseString()
         try expect(":")
-        guard result[key] == nil else { throw UnlearningError.badData("header: duplicate key '\(key)'") }
+        guard result[key] == nil else { throw FormatError.malformed("header: duplicate key '\(key)'") }
         result[key] = try parseValue()
         if !peek(",") { break }
         i += 1
@@ -271,11 +271,11 @@ struct NumpyHeader {
 
     mutating func parseValue() throws -> Literal {
       skipSpace()
-      guard i < scalars.count else { throw UnlearningError.badData("header: unexpected end") }
+      guard i < scalars.count else { throw FormatError.malformed("header: unexpected end") }
       switch scalars[i] {
       case "'", "\"": return .string(try parseString())
       case "(": return .tuple(try parseTuple())
-      case "[", "{": throw UnlearningError.badData("header: structured (record) dtypes are not supported")
+      case "[", "{": throw FormatError.malformed("header: structured (record) dtypes are not supported")
       default:
         for (word, value) in [("True", true), ("False", false)] {
           let w = Array(word.unicodeScalars)
@@ -284,24 +284,24 @@ struct NumpyHeader {
             return .bool(value)
           }
         }
-        throw UnlearningError.badData("header: unsupported value at offset \(i)")
+        throw FormatError.malformed("header: unsupported value at offset \(i)")
       }
     }
 
     mutating func parseString() throws -> String {
       skipSpace()
       guard i < scalars.count, scalars[i] == "'" || scalars[i] == "\"" else {
-        throw UnlearningError.badData("header: expected a string at offset \(i)")
+        throw FormatError.malformed("header: expected a string at offset \(i)")
       }
       let quote = scalars[i]
       i += 1
       var out = String.UnicodeScalarView()
       while i < scalars.count, scalars[i] != quote {
-        guard scalars[i] != "\\" else { throw UnlearningError.badData("header: escapes in strings are not supported") }
+        guard scalars[i] != "\\" else { throw FormatError.malformed("header: escapes in strings are not supported") }
         out.append(scalars[i])
         i += 1
       }
-      guard i < scalars.count else { throw UnlearningError.badData("header: unterminated string") }
+      guard i < scalars.count else { throw FormatError.malformed("header: unterminated string") }
       i += 1
       return String(out)
     }
@@ -317,7 +317,7 @@ struct NumpyHeader {
         let digits = String(String.UnicodeScalarView(scalars[start..<i]))
         if i < scalars.count, scalars[i] == "L" { i += 1 }
         guard !digits.isEmpty, digits.count <= 18, let value = Int(digits) else {
-          throw UnlearningError.badData("header: bad shape entry at offset \(start)")
+          throw FormatError.malformed("header: bad shape entry at offset \(start)")
         }
         values.append(value)
         if !peek(",") { break }

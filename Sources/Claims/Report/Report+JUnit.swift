@@ -2,6 +2,9 @@
 // JUnit XML: one test case per claim, for CI dashboards.
 //===----------------------------------------------------------------------===//
 
+import Formats
+import Unlearning
+
 extension Evaluation {
   /// REFUTED → `<failure>` with the witness; INCONCLUSIVE and VACUOUS →
   /// `<skipped>` with the reason; ERROR → `<error>`.

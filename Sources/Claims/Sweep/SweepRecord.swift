@@ -5,7 +5,9 @@
 
 import Bounds
 import Exact
+import Formats
 import Foundation
+import Unlearning
 
 /// The outcome of one claim on one sweep instance.
 public struct SweepRecord: Sendable {

@@ -60,7 +60,7 @@ extension NumpyArray {
     do {
       try npyData.write(to: URL(fileURLWithPath: path))
     } catch {
-      throw UnlearningError.badFile(path, "cannot be written")
+      throw FormatError.file(path, "cannot be written")
     }
   }
 }

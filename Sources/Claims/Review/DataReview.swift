@@ -4,6 +4,8 @@
 
 import Bounds
 import Exact
+import Formats
+import Unlearning
 
 /// The near-orthogonality of a data set (Frei et al. Def. 1) with the points
 /// that limit it, and every catalog hypothesis the data alone decide.

@@ -2,6 +2,9 @@
 // A Markdown report that renders on GitHub.
 //===----------------------------------------------------------------------===//
 
+import Formats
+import Unlearning
+
 extension Evaluation {
   public var markdownReport: String {
     var out = ["# unlearning-check report", "", "Suite `\(suite)`: \(summaryText).", ""]

@@ -4,6 +4,8 @@
 
 import Bounds
 import Exact
+import Formats
+import Unlearning
 
 extension Evaluator {
   /// Fits one free constant C: on each instance whose hypotheses hold, the

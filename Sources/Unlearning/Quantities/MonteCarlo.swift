@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 
 import Exact
+import Formats
 import Foundation
 
 /// A Monte Carlo estimate with a confidence interval.

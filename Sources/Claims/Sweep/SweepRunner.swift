@@ -5,8 +5,10 @@
 import Bounds
 import Dispatch
 import Exact
+import Formats
 import Foundation
 import Synchronization
+import Unlearning
 
 /// Runs the instances of a sweep and appends their records to
 /// `DIR/records.jsonl`, skipping instances already marked done there.

@@ -2,6 +2,9 @@
 // The aligned text table.
 //===----------------------------------------------------------------------===//
 
+import Formats
+import Unlearning
+
 extension Evaluation {
   /// An aligned table, one row per claim, then the details of every claim
   /// that is not PROVED, then the summary.

@@ -4,6 +4,8 @@
 //===----------------------------------------------------------------------===//
 
 import Exact
+import Formats
+import Unlearning
 
 /// One point of a sweep: the parameter values that define an instance.
 public struct SweepPoint: Sendable, Hashable {

@@ -5,6 +5,8 @@
 
 import Bounds
 import Exact
+import Formats
+import Unlearning
 
 /// ε(c) for c on a grid, with the prediction of theory.md §F.2(b):
 /// ε(c) = |1 − c| λ_r ‖x_r‖ (Σ_j a_j² φ'(⟨w_j, x_r⟩)²)^½ (the linear case has Σ = 1).

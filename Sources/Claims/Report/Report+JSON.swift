@@ -4,6 +4,8 @@
 
 import Bounds
 import Exact
+import Formats
+import Unlearning
 
 extension Evaluation {
   /// `{"schema_version": 1, "suite", "claims": [{"id", "title", "source",

@@ -4,6 +4,8 @@
 
 import Bounds
 import Exact
+import Formats
+import Unlearning
 
 /// How firmly a claim's statement is known (theory.md's tags).
 public enum Provenance: String, Sendable, CaseIterable {

@@ -2,6 +2,8 @@
 // The outcome of checking one claim on one instance.
 //===----------------------------------------------------------------------===//
 
+import Bounds
+
 /// The outcome of checking a claim on an instance.
 public enum Verdict: String, Sendable, CaseIterable, Hashable, Codable {
   /// The hypotheses hold and the claim holds, rigorously.

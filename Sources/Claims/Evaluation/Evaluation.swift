@@ -5,7 +5,9 @@
 import Bounds
 import Dispatch
 import Exact
+import Formats
 import Synchronization
+import Unlearning
 
 /// A claim's outcome on one instance.
 public struct InstanceVerdict: Sendable {

@@ -1,0 +1,80 @@
+//===--- InstanceSpec.swift -----------------------------------------------===//
+// How to build one instance: the one construction path of every command.
+//===----------------------------------------------------------------------===//
+
+import Exact
+
+/// How to build one instance of a suite.
+public struct InstanceSpec: Sendable {
+  /// Where the data come from.
+  public enum Source: Sendable {
+    case generator(InstanceGenerator, InstanceGenerator.Parameters)
+    case files(data: String, labels: String)
+  }
+
+  /// The model.
+  public enum Model: Sendable, Hashable {
+    case linear
+    case twoLayer(width: Int, gamma: Rational, start: TwoLayerStart)
+  }
+
+  /// A unique name within the suite.
+  public var name: String
+  public var source: Source
+  public var model: Model = .linear
+  public var forget: Int
+  public var loss: Loss
+  public var step: StepRule
+  /// The seed of a trained start's initialization: the generator's seed, or
+  /// the given one (0 by default) for data from files.
+  public var trainingSeed: UInt64
+
+  public init(name: String, source: Source, model: Model = .linear, forget: Int, loss: Loss = .logistic, step: StepRule = .unit,
+              trainingSeed: UInt64? = nil) {
+    self.name = name
+    self.source = source
+    self.model = model
+    self.forget = forget
+    self.loss = loss
+    self.step = step
+    if let trainingSeed {
+      self.trainingSeed = trainingSeed
+    } else if case .generator(_, let parameters) = source {
+      self.trainingSeed = parameters.seed
+    } else {
+      self.trainingSeed = 0
+    }
+  }
+
+  /// The data and labels.
+  public func loadInstance() throws -> Instance {
+    switch source {
+    case .generator(let generator, let parameters): return try generator.generate(parameters)
+    case .files(let data, let labels): return try Instance(dataFile: data, labelFile: labels)
+    }
+  }
+
+  /// Builds and analyses the instance: the one construction path of
+  /// `instance`, suites, sweeps and figures.
+  public func analyse() throws -> any InstanceAnalysis {
+    let instance = try PhaseTimer.measure("reading the instance") { try loadInstance() }
+    switch model {
+    case .linear:
+      return try LinearUnlearning(instance: instance, forget: forget, loss: loss, step: step)
+    case .twoLayer(let width, let gamma, let start):
+      return try TwoLayerUnlearning(
+        instance: instance, forget: forget, width: width, gamma: gamma, start: start, loss: loss, step: step, trainingSeed: trainingSeed)
+    }
+  }
+
+  /// The claim settings of the instance, known before it is built.
+  public var settings: Set<ClaimSetting> {
+    var result: Set<ClaimSetting> = [.any]
+    switch model {
+    case .linear: result.insert(.linear)
+    case .twoLayer: result.insert(.twoLayer)
+    }
+    if case .generator(.gaussianMixture, _) = source { result.insert(.gaussianMixture) }
+    return result
+  }
+}
