@@ -61,6 +61,9 @@ extension Interval {
     Interval(unchecked: max(x.lo, y.lo), max(x.hi, y.hi), precision: max(x.precision, y.precision))
   }
 
+  /// The largest binary exponent (in magnitude) a power may reach.
+  public static let maximumPowerExponent = 1 << 24
+
   /// x^k for an integer k, by repeated squaring with outward rounding.
   ///
   /// Even powers of an interval containing 0 are [0, mag^k]; odd powers are
@@ -69,6 +72,15 @@ extension Interval {
   /// - Throws: as ``divided(by:)`` for negative k when x contains 0.
   public func power(_ k: Int) throws -> Interval {
     if k == 0 { return Interval(1, precision: precision) }
+    // |x|^k has its leading bit near k·top(x): refuse results beyond
+    // 2^(±2^24) before the squarings build them (their exponents would
+    // overflow, and their mantissas exhaust memory).
+    for end in [lo, hi] where !end.isZero {
+      let (size, overflow) = Swift.max(end.top, 1 - end.top).multipliedReportingOverflow(by: Int(k.magnitude))
+      guard !overflow, size <= Self.maximumPowerExponent else {
+        throw EnclosureError.overflow("x^\(k) with |x| ≈ 2^\(end.top) is beyond 2^(±2^24)")
+      }
+    }
     if k < 0 {
       precondition(k != Int.min, "Interval: exponent out of range")
       return try Interval(1, precision: precision).divided(by: power(-k))

@@ -129,7 +129,9 @@ extension DixonSolver {
     for i in 0..<n {
       var s = 0.0
       for j in 0..<n { s += a.approximate(i * n + j) * a.approximate(i * n + j) }
-      let row = 0.5 * log2Upper(s)
+      // Where the squares overflow binary64, bound in logarithms from bit
+      // lengths instead: ‖row‖ ≤ √n · max_j |a_ij| < √n · 2^(max bit length).
+      let row = s.isFinite ? 0.5 * log2Upper(s) : 0.5 * log2Upper(Double(n)) + Double(a.maximumBitLength(row: i))
       logD += row
       logN += Swift.max(row, Double(b[i].bitLength)) + 1
     }
@@ -151,12 +153,15 @@ extension DixonSolver {
     // The probe Σ w_i y_i (w_i ≤ 2^8) has numerators up to 2^8·n times larger.
     let probeBits = 2 * (8 + log2Upper(Double(n)))
     let bits = 2 * Swift.max(logDeterminant, logDeterminant + logSolution) + probeBits + 16
+    // Entries beyond binary64's range make the estimate meaningless; the Hadamard bound then schedules alone.
+    guard bits.isFinite, bits < 1e15 else { return nil }
     return Swift.max(1, Int((bits / FloatingElimination.log2Magnitude(Double(p))).rounded(.up)))
   }
 
   /// An upper bound on log₂ x (x ≥ 0): log₂ y ≤ (y − 1) + 0.09 on [1, 2).
   static func log2Upper(_ x: Double) -> Double {
     if x <= 1 { return 0 }
+    precondition(x.isFinite, "log2Upper of a non-finite estimate")
     return Double(x.exponent) + (x.significand - 1) + 0.09
   }
 }

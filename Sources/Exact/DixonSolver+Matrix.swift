@@ -60,6 +60,16 @@ struct LiftingMatrix: Sendable {
   }
 
   /// Entry k as a double (for bounds and estimates).
+  /// max_j of the bit length of |a_ij| (an exact integer bound: |a_ij| < 2^bits).
+  func maximumBitLength(row i: Int) -> Int {
+    (0..<n).map { j -> Int in
+      let k = i * n + j
+      if let big { return big[k].bitLength }
+      let w = chunks[0][k].magnitude
+      return UInt.bitWidth - w.leadingZeroBitCount
+    }.max() ?? 0
+  }
+
   func approximate(_ k: Int) -> Double {
     var value = 0.0
     for t in stride(from: chunks.count - 1, through: 0, by: -1) {

@@ -8,11 +8,14 @@ public enum FormatError: Error, Equatable, CustomStringConvertible {
   case file(String, String)
   /// Contents that are malformed or unsupported (reason).
   case malformed(String)
+  /// An output that could not be written (path, the system's reason).
+  case cannotWrite(String, String)
 
   public var description: String {
     switch self {
     case .file(let path, let reason): return "\(path): \(reason)"
     case .malformed(let reason): return reason
+    case .cannotWrite(let path, let reason): return "\(path): cannot be written (\(reason))"
     }
   }
 }

@@ -78,11 +78,33 @@ extension NumpyArray {
   ///
   /// - Throws: ``FormatError/file(_:_:)`` naming the path and the problem.
   public init(contentsOf path: String) throws {
+    // The header first: the size it declares is checked against the file
+    // and against memory before the data are read.
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw FormatError.file(path, FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
+    }
+    defer { try? handle.close() }
     let data: Data
     do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
+      let prefix = [UInt8](try handle.read(upToCount: Self.maximumHeaderBytes) ?? Data())
+      let layout = try Self.layout(of: prefix, dataMayFollow: true)
+      let fileSize = try handle.seekToEnd()
+      let declared = UInt64(layout.dataStart) + UInt64(layout.dataBytes)
+      guard fileSize >= declared else {
+        throw FormatError.malformed("truncated data: shape \(layout.header.shape) needs \(layout.dataBytes) bytes, file has \(fileSize - UInt64(min(UInt64(layout.dataStart), fileSize)))")
+      }
+      guard fileSize == declared else { throw FormatError.malformed("\(fileSize - declared) bytes of data beyond shape \(layout.header.shape)") }
+      let memory = ProcessInfo.processInfo.physicalMemory
+      guard UInt64(layout.dataBytes) <= memory / 3 else {
+        throw FormatError.malformed("shape \(layout.header.shape) declares \(layout.dataBytes >> 20) MiB of data, more than a third of this machine's \(memory >> 20) MiB of memory")
+      }
+      try handle.seek(toOffset: 0)
+      data = try handle.readToEnd() ?? Data()
+    } catch let error as FormatError {
+      if case .malformed(let reason) = error { throw FormatError.file(path, reason) }
+      throw error
     } catch {
-      throw FormatError.file(path, FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
+      throw FormatError.file(path, "cannot be read")
     }
     do {
       try self.init(npyData: data)
@@ -91,29 +113,45 @@ extension NumpyArray {
     }
   }
 
-  /// Parses the bytes of a `.npy` file.
-  ///
-  /// - Throws: ``FormatError/malformed(_:)`` for anything malformed or unsupported.
-  public init(npyData data: Data) throws {
-    let bytes = [UInt8](data)
+  /// The longest header read before the data (numpy writes under 64 KiB for any shape it supports).
+  static let maximumHeaderBytes = 1 << 20
+
+  /// Where the data start, how many bytes they take, and the header.
+  struct Layout {
+    var header: NumpyHeader
+    var type: ElementType
+    var bigEndian: Bool
+    var count: Int
+    var dataStart: Int
+    var dataBytes: Int
+  }
+
+  /// Parses the magic, the version and the header dictionary of a `.npy`
+  /// prefix (the data need not follow when `dataMayFollow`).
+  static func layout(of bytes: [UInt8], dataMayFollow: Bool = false) throws -> Layout {
     func fail(_ reason: String) -> FormatError { .malformed(reason) }
     let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]  // \x93NUMPY
     guard bytes.count >= 10, Array(bytes[0..<6]) == magic else { throw fail("not a .npy file (bad magic)") }
-    let major = bytes[6]
+    let major = bytes[6], minor = bytes[7]
     let headerLength: Int
     let headerStart: Int
+    guard minor == 0 else { throw fail("unsupported .npy format version \(major).\(minor) (numpy writes 1.0, 2.0 and 3.0)") }
     switch major {
-    case 1:
-      headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
-      headerStart = 10
-    case 2, 3:
-      guard bytes.count >= 12 else { throw fail("truncated header") }
-      headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
-      headerStart = 12
+    case 1, 2, 3:
+      if major == 1 {
+        headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
+        headerStart = 10
+      } else {
+        guard bytes.count >= 12 else { throw fail("truncated header") }
+        headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
+        headerStart = 12
+      }
     default:
-      throw fail("unsupported .npy format version \(major).\(bytes[7])")
+      throw fail("unsupported .npy format version \(major).\(minor) (numpy writes 1.0, 2.0 and 3.0)")
     }
-    guard headerStart + headerLength <= bytes.count else { throw fail("truncated header") }
+    guard headerStart + headerLength <= bytes.count else {
+      throw fail(dataMayFollow && headerLength > maximumHeaderBytes ? "header of \(headerLength) bytes is too long" : "truncated header")
+    }
     let headerBytes = bytes[headerStart..<(headerStart + headerLength)]
     guard let headerText = String(bytes: headerBytes, encoding: major == 3 ? .utf8 : .isoLatin1) else {
       throw fail("header is not text")
@@ -125,8 +163,19 @@ extension NumpyArray {
       guard !overflow, result <= Int.max / 8 else { throw fail("shape \(header.shape) is too large") }
       return result
     }
-    let dataStart = headerStart + headerLength
-    let expected = count * type.size
+    return Layout(header: header, type: type, bigEndian: bigEndian, count: count, dataStart: headerStart + headerLength,
+                  dataBytes: count * type.size)
+  }
+
+  /// Parses the bytes of a `.npy` file.
+  ///
+  /// - Throws: ``FormatError/malformed(_:)`` for anything malformed or unsupported.
+  public init(npyData data: Data) throws {
+    let bytes = [UInt8](data)
+    func fail(_ reason: String) -> FormatError { .malformed(reason) }
+    let layout = try Self.layout(of: bytes)
+    let (header, type, bigEndian, count, dataStart) = (layout.header, layout.type, layout.bigEndian, layout.count, layout.dataStart)
+    let expected = layout.dataBytes
     let available = bytes.count - dataStart
     guard available >= expected else {
       throw fail("truncated data: shape \(header.shape) needs \(expected) bytes, file has \(available)")
@@ -275,7 +324,7 @@ struct NumpyHeader {
       switch scalars[i] {
       case "'", "\"": return .string(try parseString())
       case "(": return .tuple(try parseTuple())
-      case "[", "{": throw FormatError.malformed("header: structured (record) dtypes are not supported")
+      case "[", "{": throw FormatError.malformed("header: lists and dicts are not supported (structured dtypes, or a 'shape' that is not a tuple)")
       default:
         for (word, value) in [("True", true), ("False", false)] {
           let w = Array(word.unicodeScalars)

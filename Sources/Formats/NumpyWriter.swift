@@ -57,10 +57,6 @@ extension NumpyArray {
 
   /// Writes the array to a file (`<f8` or `<i8`, C order).
   public func write(to path: String) throws {
-    do {
-      try npyData.write(to: URL(fileURLWithPath: path))
-    } catch {
-      throw FormatError.file(path, "cannot be written")
-    }
+    try OutputFile.write(npyData, to: path)
   }
 }

@@ -90,9 +90,13 @@ public struct TOMLDocument: Sendable {
   }
 
   struct Scanner {
+    /// The deepest nesting of arrays accepted (the parser recurses once per level).
+    static let maximumDepth = 64
+
     var s: [Unicode.Scalar]
     var i = 0
     var line = 1
+    var depth = 0
     init(_ s: [Unicode.Scalar]) { self.s = s }
 
     func peek(offset: Int = 0) -> Unicode.Scalar? { i + offset < s.count ? s[i + offset] : nil }
@@ -186,6 +190,9 @@ public struct TOMLDocument: Sendable {
 
     mutating func parseArray() throws -> TOMLValue {
       let start = line
+      depth += 1
+      defer { depth -= 1 }
+      guard depth <= Self.maximumDepth else { throw TOMLError(line: line, message: "arrays nested deeper than \(Self.maximumDepth) levels") }
       advance()  // [
       var items: [TOMLValue] = []
       while true {

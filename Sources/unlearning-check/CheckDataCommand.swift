@@ -33,8 +33,10 @@ struct CheckDataCommand: ParsableCommand {
   @OptionGroup var catalog: CatalogOptions
 
   func run() throws {
-    let matrix = try withExitCodes { try Instance(dataFile: data, labelFile: labels).data }
-    let review = DataReview(data: matrix, catalog: try catalog.load())
+    let instance = try withExitCodes { try Instance(dataFile: data, labelFile: labels) }
+    if labels != nil, let warning = instance.labelWarning { warn(warning) }
+    let matrix = instance.data
+    let review = try withExitCodes { try DataReview(data: matrix, catalog: try catalog.load()) }
     switch format {
     case .json:
       let checks = review.checks.filter(\.determined).map { check in

@@ -39,7 +39,7 @@ struct CompareCommand: ParsableCommand {
   @Option(help: "The setting: linear or two-layer.")
   var setting: SettingName
 
-  @Option(help: "Leak γ of φ(z) = max(γz, z) (two-layer; exact, 0 is ReLU).")
+  @Option(parsing: .unconditional, help: "Leak γ of φ(z) = max(γz, z) (two-layer; exact, 0 is ReLU).")
   var gamma: ExactNumber?
 
   @Option(help: "Data matrix X (n × d) as .npy.")
@@ -54,19 +54,19 @@ struct CompareCommand: ParsableCommand {
   @Option(help: "The user's unlearned weights as .npy (same shape).")
   var unlearned: String
 
-  @Option(help: "0-based index r of the forgotten point.")
+  @Option(parsing: .unconditional, help: "0-based index r of the forgotten point.")
   var forget: Int
 
   @Option(help: "Training loss: logistic or exponential.")
   var loss: Loss = .logistic
 
-  @Option(help: "Step as a multiple c of β* (exact, default 1).")
+  @Option(parsing: .unconditional, help: "Step as a multiple c of β* (exact, default 1).")
   var stepScale: ExactNumber?
 
-  @Option(help: "Explicit step size β (exact).")
+  @Option(parsing: .unconditional, help: "Explicit step size β (exact).")
   var step: ExactNumber?
 
-  @Option(help: "Largest acceptable normwise relative error (exact decimal).")
+  @Option(parsing: .unconditional, help: "Largest acceptable normwise relative error (exact decimal).")
   var tolerance: ExactNumber = ExactNumber(argument: "1e-12")!
 
   @Option(help: "Largest acceptable error of any entry in ulps (optional).")
@@ -76,6 +76,7 @@ struct CompareCommand: ParsableCommand {
   var format: OutputFormat = .text
 
   func validate() throws {
+    guard tolerance.value.signum >= 0 else { throw ValidationError("--tolerance must be non-negative") }
     if stepScale != nil && step != nil { throw ValidationError("give --step-scale or --step, not both") }
     if setting == .twoLayer && gamma == nil { throw ValidationError("--setting two-layer needs --gamma") }
     if setting == .linear && gamma != nil { throw ValidationError("--gamma applies to --setting two-layer") }

@@ -28,10 +28,10 @@ struct StepSize: ParsableCommand {
 
   @OptionGroup var options: InstanceOptions
 
-  @Option(help: "First step scale c (exact).")
+  @Option(parsing: .unconditional, help: "First step scale c (exact).")
   var from: ExactNumber = ExactNumber(argument: "0")!
 
-  @Option(help: "Last step scale c (exact).")
+  @Option(parsing: .unconditional, help: "Last step scale c (exact).")
   var to: ExactNumber = ExactNumber(argument: "2")!
 
   @Option(help: "Number of points.")
@@ -55,13 +55,9 @@ struct StepSize: ParsableCommand {
       }
       return try StepSizeFigure(from: from.value, to: to.value, points: points, title: title, step: base)
     }
-    do {
-      try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-      try figure.csv.write(toFile: output + "/step-size.csv", atomically: true, encoding: .utf8)
-      try figure.svg.write(toFile: output + "/step-size.svg", atomically: true, encoding: .utf8)
-    } catch {
-      throw failure("\(output): cannot be written", code: ExitStatus.dataError)
-    }
+    try createOutputDirectory(output)
+    try writeOutput(figure.csv, to: output + "/step-size.csv")
+    try writeOutput(figure.svg, to: output + "/step-size.svg")
     let flips = figure.rows.filter { $0.signStable == false }.count
     print("wrote \(output)/step-size.csv and \(output)/step-size.svg (\(points) points\(flips > 0 ? ", \(flips) with activation flips" : ""))")
   }

@@ -37,7 +37,7 @@ struct InstanceOptions: ParsableArguments {
   @Option(help: "Hidden width m (two-layer; even).")
   var width: Int?
 
-  @Option(help: "Leak γ ∈ [0, 1) of φ(z) = max(γz, z) (two-layer; exact, 0 is ReLU).")
+  @Option(parsing: .unconditional, help: "Leak γ ∈ [0, 1) of φ(z) = max(γz, z) (two-layer; exact, 0 is ReLU).")
   var gamma: ExactNumber?
 
   @Option(help: "Starting point (two-layer): kkt (exact Frei-structured KKT point) or trained (gradient descent).")
@@ -58,19 +58,19 @@ struct InstanceOptions: ParsableArguments {
   @Option(help: "Dimension (generator).")
   var d: Int?
 
-  @Option(help: "Random seed (generator).")
+  @Option(parsing: .unconditional, help: "Random seed (generator).")
   var seed: UInt64 = 0
 
   @Option(help: "Entries are multiples of 2^-k (generator).")
   var gridBits: Int = 16
 
-  @Option(help: "‖μ‖ of the Gaussian mixture (exact, e.g. 30 or 5/2).")
+  @Option(parsing: .unconditional, help: "‖μ‖ of the Gaussian mixture (exact, e.g. 30 or 5/2).")
   var muNorm: ExactNumber?
 
-  @Option(help: "Label-noise rate η of the Gaussian mixture (exact).")
+  @Option(parsing: .unconditional, help: "Label-noise rate η of the Gaussian mixture (exact).")
   var labelNoise: ExactNumber?
 
-  @Option(help: "0-based index r of the point to forget.")
+  @Option(parsing: .unconditional, help: "0-based index r of the point to forget.")
   var forget: Int
 
   @Option(help: "Training loss: logistic or exponential.")
@@ -128,10 +128,10 @@ struct InstanceCommand: ParsableCommand {
 
   @OptionGroup var options: InstanceOptions
 
-  @Option(help: "Step as a multiple c of β* (exact, default 1).")
+  @Option(parsing: .unconditional, help: "Step as a multiple c of β* (exact, default 1).")
   var stepScale: ExactNumber?
 
-  @Option(help: "Explicit step size β (exact).")
+  @Option(parsing: .unconditional, help: "Explicit step size β (exact).")
   var step: ExactNumber?
 
   @Option(help: "Working precision in bits for enclosures.")
@@ -155,7 +155,22 @@ struct InstanceCommand: ParsableCommand {
   func run() throws {
     let rule: StepRule = step.map { .explicit($0.value) } ?? .scaled(stepScale?.value ?? Rational(1))
     let analysis = try PhaseTimer.measure("analysis") { try options.analyse(step: rule) }
-    let table = try withExitCodes { try PhaseTimer.measure("quantity table") { try analysis.quantities(precision: precision) } }
+    if let warning = analysis.instance.labelWarning { warn(warning) }
+    // An activation sign undecided at the requested precision raises it, as claims do; exit 2 at the cap.
+    var working = precision
+    var computed: QuantityTable? = nil
+    while computed == nil {
+      do {
+        computed = try PhaseTimer.measure("quantity table") { try analysis.quantities(precision: working) }
+      } catch EnclosureError.undecided where working < max(precision, 4096) {
+        working = min(2 * working, max(precision, 4096))
+      } catch EnclosureError.undecided(let reason) {
+        throw failure("undecided at \(working) bits: \(reason)", code: ExitStatus.inconclusive)
+      } catch {
+        try withExitCodes { throw error }
+      }
+    }
+    let table = computed!
     if let save {
       try withExitCodes {
         do {

@@ -38,14 +38,13 @@ struct Run: ParsableCommand {
     let evaluation = Evaluator(catalog: claims, policy: suiteOptions.policy, progress: progressReporter()).evaluate(suite)
     let report = evaluation.report(format)
     if let output {
-      do {
-        try (report.hasSuffix("\n") ? report : report + "\n").write(toFile: output, atomically: true, encoding: .utf8)
-      } catch {
-        throw failure("\(output): cannot be written", code: ExitStatus.dataError)
-      }
+      try writeOutput(report.hasSuffix("\n") ? report : report + "\n", to: output)
       FileHandle.standardError.write(Data("unlearning-check: \(evaluation.summaryLine); report written to \(output)\n".utf8))
     } else {
       print(report)
+    }
+    if evaluation.exitCode == ExitStatus.dataError, let error = evaluation.firstError {
+      throw failure(error, code: ExitStatus.dataError)
     }
     if evaluation.exitCode != 0 { throw ExitCode(evaluation.exitCode) }
   }

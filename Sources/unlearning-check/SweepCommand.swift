@@ -95,18 +95,41 @@ struct SweepCommand: ParsableCommand {
     let selected = try loadCatalog()
     var base: [String: String] = ["n": "10", "d": "1000", "forget": "0", "step_scale": "1", "grid_bits": "16", "mu_norm": "0",
                                   "label_noise": "0", "width": "4", "gamma": "1/2"]
-    for (k, v) in try pairs(set, flag: "--set") { base[k] = v }
-    let varied = try pairs(vary, flag: "--vary").map { ($0.0, $0.1.split(separator: ",").map(String.init)) }
+    for (k, v) in try pairs(set, flag: "--set") {
+      guard SweepPlan.variable.contains(k) else {
+        throw failure("--set \(k): not a sweep parameter (use one of \(SweepPlan.variable.sorted().joined(separator: ", ")))", code: ExitStatus.usage)
+      }
+      base[k] = v
+    }
+    if setting == .linear, let name = (try pairs(set, flag: "--set") + pairs(vary, flag: "--vary")).map(\.0).first(where: { ["width", "gamma"].contains($0) }) {
+      throw failure("\(name) applies to --setting two-layer", code: ExitStatus.usage)
+    }
+    let varied = try pairs(vary, flag: "--vary").map { ($0.0, $0.1.split(separator: ",", omittingEmptySubsequences: false).map(String.init)) }
     let plan = try withExitCodes { try SweepPlan(base: base, varied: varied, seeds: SweepPlan.parseSeeds(seeds)) }
     let points = try parsedShard().map { plan.shard($0.0, of: $0.1) } ?? plan.points
     let (setting, generator, loss, start) = (self.setting, self.generator, self.loss, self.start)
-    let runner = SweepRunner(
+    // Every grid point is checked before the first instance runs.
+    try withExitCodes {
+      for point in points {
+        do {
+          try Self.spec(point, setting: setting, generator: generator, loss: loss, start: start).validate()
+        } catch let error as UnlearningError {
+          throw UnlearningError.badParameter("grid point \(point.name): \(error)")
+        }
+      }
+    }
+    try createOutputDirectory(output)
+    var runner = SweepRunner(
       evaluator: Evaluator(catalog: selected, policy: PrecisionPolicy(initial: 128, cap: maxPrecision)), directory: output
     ) { point in try Self.spec(point, setting: setting, generator: generator, loss: loss, start: start) }
     let records = try withExitCodes { try runner.run(points, progress: progressBar()) }
-    let evaluation = Evaluation(records: records, catalog: selected, suite: "sweep \(output)")
+    for warning in runner.warnings { warn(warning) }
+    let evaluation = SweepLog.evaluation(of: records, catalog: selected, suite: "sweep \(output)")
     try writePlots(records, catalog: selected, parameter: varied.first?.0 ?? "seed")
     print(evaluation.report(format))
+    if evaluation.exitCode == ExitStatus.dataError, let error = evaluation.firstError {
+      throw failure(error, code: ExitStatus.dataError)
+    }
     if evaluation.exitCode != 0 { throw ExitCode(evaluation.exitCode) }
   }
 
@@ -145,11 +168,7 @@ struct SweepCommand: ParsableCommand {
     for claim in catalog.claims where records.contains(where: { $0.claim == claim.id && $0.measured != nil }) {
       let svg = SVGPlot.sweep(records, claim: claim, parameter: parameter).render()
       let path = (output as NSString).appendingPathComponent("\(claim.id).svg")
-      do {
-        try svg.write(toFile: path, atomically: true, encoding: .utf8)
-      } catch {
-        throw failure("\(path): cannot be written", code: ExitStatus.dataError)
-      }
+      try writeOutput(svg, to: path)
     }
   }
 
@@ -188,18 +207,16 @@ struct MergeCommand: ParsableCommand {
     } catch {
       throw failure("\(error)", code: ExitStatus.dataError)
     }
-    var seen = Set<String>(), records: [SweepRecord] = []
-    for directory in directories {
-      guard FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("records.jsonl")) else {
-        throw failure("\(directory): no records.jsonl", code: ExitStatus.dataError)
-      }
-      for record in SweepLog(directory: directory).records where seen.insert(record.instance + "\u{0}" + record.claim).inserted {
-        records.append(record)
-      }
+    for directory in directories where !FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("records.jsonl")) {
+      throw failure("\(directory): no records.jsonl", code: ExitStatus.dataError)
     }
-    let ids = Set(records.map(\.claim))
-    let evaluation = Evaluation(records: records, catalog: Catalog(claims: all.claims.filter { ids.contains($0.id) }), suite: "merged")
+    let (records, warnings) = try withExitCodes { try SweepLog.merged(directories) }
+    for warning in warnings { warn(warning) }
+    let evaluation = SweepLog.evaluation(of: records, catalog: all, suite: "merged")
     print(evaluation.report(format))
+    if evaluation.exitCode == ExitStatus.dataError, let error = evaluation.firstError {
+      throw failure(error, code: ExitStatus.dataError)
+    }
     if evaluation.exitCode != 0 { throw ExitCode(evaluation.exitCode) }
   }
 }

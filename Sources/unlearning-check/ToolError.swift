@@ -15,6 +15,34 @@ enum ExitStatus {
   static let inconclusive: Int32 = 2
   static let usage: Int32 = 64
   static let dataError: Int32 = 65
+  /// EX_CANTCREAT: an output file or directory cannot be created.
+  static let cannotCreate: Int32 = 73
+  /// EX_IOERR: writing an output failed (no space, an I/O error, a closed pipe).
+  static let ioError: Int32 = 74
+}
+
+/// Writes an output through ``OutputFile`` (special files are written
+/// through, never replaced); a failure is one line and exit 74.
+func writeOutput(_ text: String, to path: String) throws {
+  do {
+    try OutputFile.write(text, to: path)
+  } catch let error as FormatError {
+    throw failure("\(error)", code: ExitStatus.ioError)
+  }
+}
+
+/// Creates an output directory (and its parents); a failure is one line and exit 73.
+func createOutputDirectory(_ path: String) throws {
+  var isDirectory: ObjCBool = false
+  if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+    guard isDirectory.boolValue else { throw failure("\(path): exists and is not a directory", code: ExitStatus.cannotCreate) }
+    return
+  }
+  do {
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  } catch {
+    throw failure("\(path): cannot be created", code: ExitStatus.cannotCreate)
+  }
 }
 
 /// Prints `unlearning-check: error: <message>` on one line of standard error
@@ -23,6 +51,11 @@ func failure(_ message: String, code: Int32) -> ExitCode {
   let line = "unlearning-check: error: " + message.replacingOccurrences(of: "\n", with: " ") + "\n"
   FileHandle.standardError.write(Data(line.utf8))
   return ExitCode(code)
+}
+
+/// A one-line warning on standard error (the run goes on).
+func warn(_ message: String) {
+  FileHandle.standardError.write(Data(("unlearning-check: warning: " + message.replacingOccurrences(of: "\n", with: " ") + "\n").utf8))
 }
 
 /// Runs library code, turning its errors into one-line messages and exit
@@ -40,6 +73,7 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
   } catch let error as EnclosureError {
     throw failure("\(error)", code: ExitStatus.dataError)
   } catch let error as FormatError {
+    if case .cannotWrite = error { throw failure("\(error)", code: ExitStatus.ioError) }
     throw failure("\(error)", code: ExitStatus.dataError)
   }
 }

@@ -34,7 +34,7 @@ import Testing
 
   @Test func dataReviewFindsTheLimitingPairs() throws {
     let matrix = ScaledIntegerMatrix(try Matrix(rows: [[r("3"), r("0"), r("1")], [r("0"), r("2"), r("0")], [r("1"), r("1"), r("4")]]))
-    let review = DataReview(data: matrix, catalog: nil)
+    let review = try DataReview(data: matrix, catalog: nil)
     #expect(review.minimumSquaredNorm.value == Rational(4) && review.minimumSquaredNorm.index == 1)
     #expect(review.maximumSquaredNorm.value == Rational(18) && review.maximumSquaredNorm.index == 2)
     #expect(review.maximumInnerProduct.value == Rational(7) && review.maximumInnerProduct.pair == (0, 2))

@@ -38,7 +38,18 @@ extension Interval {
   /// outward-rounded √2, and erfc is applied by monotonicity. The relative
   /// condition number of erfc at t is about 2t², so t is formed with
   /// 2·log₂|x| extra bits to keep the result tight in the far tail.
+  ///
+  /// Beyond |x| ≥ 2^64 the tail is certainly below e^(−2^15) (for t ≥ 2^64,
+  /// Φ(−t) = erfc(t/√2)/2 ≤ e^(−t²/2) < e^(−2^15)), and that enclosure is
+  /// returned at once instead of working with 2·log₂|x| extra bits.
   public static func normalCDF(_ x: Interval) throws -> Interval {
+    let far = Dyadic(mantissa: BigInt(1), exponent: 64)
+    if x.hi <= -far || x.lo >= far {
+      let tail = try exp(Interval(exactly: Dyadic(mantissa: BigInt(-1), exponent: 15), precision: x.precision)).hi
+      let one = Dyadic(mantissa: BigInt(1), exponent: 0)
+      return x.hi <= -far ? try Interval(lo: .zero, hi: tail, precision: x.precision)
+                          : try Interval(lo: (Interval(exactly: one, precision: x.precision) - Interval(exactly: tail, precision: x.precision)).lo, hi: one, precision: x.precision)
+    }
     let w = x.precision + 8 + 2 * max(0, x.magnitude.top)
     let root2 = sqrt2(bits: w)
     let t = try (-x.withPrecision(w)).divided(by: root2)  // decreasing in x

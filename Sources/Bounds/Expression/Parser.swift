@@ -6,8 +6,14 @@ import Exact
 
 /// A recursive-descent parser over a token list (grammar: see ``Expression``).
 struct Parser {
+  /// The deepest nesting of parentheses, calls, unary signs and powers
+  /// accepted. Parsing and evaluation recurse once per level, so this bounds
+  /// their stack; sums and products of any length stay shallow (balanced).
+  static let maximumDepth = 200
+
   var tokens: [Token]
   var index = 0
+  var depth = 0
 
   init(_ text: String) throws { tokens = try tokenize(text) }
 
@@ -37,34 +43,81 @@ struct Parser {
     guard current.kind == .end else { throw unexpected("expected end of input") }
   }
 
-  mutating func parseExpression() throws -> Expression {
-    var lhs = try parseTerm()
-    while isSymbol("+") || isSymbol("-") {
-      let op: Expression.BinaryOperator = isSymbol("+") ? .add : .subtract
-      advance()
-      lhs = .binary(op, lhs, try parseTerm())
+  /// Enters one level of nesting, or fails with a syntax error at the limit.
+  mutating func descend() throws {
+    depth += 1
+    guard depth <= Self.maximumDepth else {
+      throw ExpressionError.syntax(position: current.position, message: "nested deeper than \(Self.maximumDepth) levels")
     }
-    return lhs
   }
 
-  mutating func parseTerm() throws -> Expression {
-    var lhs = try parseUnary()
-    while isSymbol("*") || isSymbol("/") {
-      let op: Expression.BinaryOperator = isSymbol("*") ? .multiply : .divide
+  /// Chains of up to this many operands keep the usual left-to-right tree
+  /// (so claims print as written); longer ones are balanced.
+  static let leftDeepChain = 16
+
+  /// A sum a ± b ± c ± …, read in a loop. A long one is added as a balanced
+  /// tree (a − b as a + (−b), exactly so for rationals and intervals alike),
+  /// so a sum of thousands of terms is a tree of depth about log₂ of that.
+  mutating func parseExpression() throws -> Expression {
+    var terms: [(minus: Bool, term: Expression)] = [(false, try parseTerm())]
+    while isSymbol("+") || isSymbol("-") {
+      let minus = isSymbol("-")
       advance()
-      lhs = .binary(op, lhs, try parseUnary())
+      terms.append((minus, try parseTerm()))
     }
-    return lhs
+    if terms.count <= Self.leftDeepChain {
+      return terms.dropFirst().reduce(terms[0].term) { .binary($1.minus ? .subtract : .add, $0, $1.term) }
+    }
+    return Self.balanced(terms.map { $0.minus ? .negate($0.term) : $0.term }[...], .add)
+  }
+
+  /// A product of factors joined by * and /, left to right; a long run of
+  /// multiplications is a balanced tree, and each division nests one level.
+  mutating func parseTerm() throws -> Expression {
+    var result: Expression? = nil, divisions = 0
+    var run = [try parseUnary()]
+    func product(_ run: [Expression]) -> Expression {
+      run.count <= Self.leftDeepChain ? run.dropFirst().reduce(run[0]) { .binary(.multiply, $0, $1) } : Self.balanced(run[...], .multiply)
+    }
+    /// base · f₁ · f₂ ⋯ (left to right when short, base · (balanced product) when long).
+    func times(_ base: Expression, _ run: [Expression]) -> Expression {
+      if run.isEmpty { return base }
+      return run.count <= Self.leftDeepChain ? run.reduce(base) { .binary(.multiply, $0, $1) } : .binary(.multiply, base, product(run))
+    }
+    while isSymbol("*") || isSymbol("/") {
+      let divide = isSymbol("/")
+      advance()
+      let factor = try parseUnary()
+      if divide {
+        try descend()
+        divisions += 1
+        let left = result.map { times($0, run) } ?? product(run)
+        result = .binary(.divide, left, factor)
+        run = []
+      } else {
+        run.append(factor)
+      }
+    }
+    depth -= divisions
+    guard !run.isEmpty else { return result! }
+    return result.map { times($0, run) } ?? product(run)
+  }
+
+  /// Terms joined by an associative operator as a balanced binary tree.
+  static func balanced(_ items: ArraySlice<Expression>, _ op: Expression.BinaryOperator) -> Expression {
+    if items.count == 1 { return items.first! }
+    let middle = items.startIndex + items.count / 2
+    return .binary(op, balanced(items[..<middle], op), balanced(items[middle...], op))
   }
 
   mutating func parseUnary() throws -> Expression {
-    if isSymbol("-") {
+    if isSymbol("-") || isSymbol("+") {
+      let minus = isSymbol("-")
       advance()
-      return .negate(try parseUnary())
-    }
-    if isSymbol("+") {
-      advance()
-      return try parseUnary()
+      try descend()
+      defer { depth -= 1 }
+      let operand = try parseUnary()
+      return minus ? .negate(operand) : operand
     }
     return try parsePower()
   }
@@ -73,6 +126,8 @@ struct Parser {
     let base = try parsePrimary()
     if isSymbol("^") {
       advance()
+      try descend()
+      defer { depth -= 1 }
       return .binary(.power, base, try parseUnary())
     }
     return base
@@ -91,6 +146,8 @@ struct Parser {
         throw ExpressionError.syntax(position: token.position, message: "unknown function '\(name)'")
       }
       advance()
+      try descend()
+      defer { depth -= 1 }
       var arguments = [try parseExpression()]
       while isSymbol(",") {
         advance()
@@ -105,6 +162,8 @@ struct Parser {
       return .call(function, arguments, position: token.position)
     case .symbol("("):
       advance()
+      try descend()
+      defer { depth -= 1 }
       let inner = try parseExpression()
       try expect(")")
       return inner

@@ -102,6 +102,17 @@ public struct Evaluation: Sendable {
 
   /// 1 if anything is REFUTED; else 65 if anything is ERROR; else 2 if
   /// anything is INCONCLUSIVE; else 0.
+  /// The first instance in ERROR, in one line: what `run`, `sweep` and
+  /// `merge` print on standard error when they exit 65.
+  public var firstError: String? {
+    for claim in claims {
+      if let error = claim.results.first(where: { $0.verdict == .error }) {
+        return "\(claim.claim.id) on \(error.instance): \(error.reason ?? "ERROR")"
+      }
+    }
+    return nil
+  }
+
   public var exitCode: Int32 {
     let verdicts = Set(claims.map(\.verdict))
     if verdicts.contains(.refuted) { return 1 }

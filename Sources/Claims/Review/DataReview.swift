@@ -32,7 +32,13 @@ public struct DataReview: Sendable {
 
   public var checks: [HypothesisCheck]
 
-  public init(data: ScaledIntegerMatrix, catalog: Catalog?, policy: PrecisionPolicy = PrecisionPolicy()) {
+  ///
+  /// - Throws: ``UnlearningError/badData(_:)`` beyond ``LinearUnlearning/maximumPoints``
+  ///   points (the review holds n² exact Gram entries), before anything is allocated.
+  public init(data: ScaledIntegerMatrix, catalog: Catalog?, policy: PrecisionPolicy = PrecisionPolicy()) throws {
+    guard data.rows <= LinearUnlearning.maximumPoints else {
+      throw UnlearningError.badData("\(data.rows) points: the data review is limited to n ≤ \(LinearUnlearning.maximumPoints) (the Gram matrix has n² exact entries)")
+    }
     n = data.rows
     d = data.columns
     let gram = data.gram

@@ -34,6 +34,7 @@ public struct SweepPlan: Sendable {
         throw UnlearningError.badParameter("--vary \(name): not a sweep parameter (use one of \(Self.variable.sorted().joined(separator: ", ")))")
       }
       guard !values.isEmpty else { throw UnlearningError.badParameter("--vary \(name) has no values") }
+      if values.contains("") { throw UnlearningError.badParameter("--vary \(name) has an empty value") }
       for v in values where (try? Rational(parsing: v)) == nil {
         throw UnlearningError.badParameter("--vary \(name): '\(v)' is not an exact number")
       }
@@ -74,7 +75,7 @@ public struct SweepPlan: Sendable {
       }
       return Array(lo...hi)
     }
-    let parts = text.split(separator: ",").map { UInt64($0.trimmingCharacters()) }
+    let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { UInt64($0.trimmingCharacters()) }
     guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { throw UnlearningError.badParameter("--seeds '\(text)': expected a..b or a list") }
     return parts.map { $0! }
   }

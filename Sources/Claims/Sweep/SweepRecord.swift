@@ -83,28 +83,69 @@ public struct SweepRecord: Sendable {
 }
 
 /// The records of a sweep directory (`records.jsonl`), keeping only the
-/// instances marked done (a crash mid-instance leaves it to be redone).
+/// instances marked done (a crash mid-instance leaves it to be redone), each
+/// (instance, claim) once.
+///
+/// The file is read as bytes, one line at a time: a CRLF ending is accepted,
+/// a torn *last* line (an interrupted write) is skipped with a warning, and
+/// any other line that is not a record is an error naming the file and line.
 public struct SweepLog: Sendable {
   public var records: [SweepRecord]
   public var completed: Set<String>
+  /// Lines skipped, for standard error.
+  public var warnings: [String]
 
-  public init(directory: String) {
+  /// - Throws: ``UnlearningError/badFile(_:_:)`` for a line that is not a record.
+  public init(directory: String) throws {
     let path = (directory as NSString).appendingPathComponent("records.jsonl")
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      records = []
-      completed = []
-      return
-    }
+    records = []
+    completed = []
+    warnings = []
+    guard FileManager.default.fileExists(atPath: path) else { return }
+    guard let data = FileManager.default.contents(atPath: path) else { throw UnlearningError.badFile(path, "cannot be read") }
+    let bytes = [UInt8](data)
+    var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+    let terminated = bytes.last == 0x0A
+    if terminated { lines.removeLast() }
     var done = Set<String>(), all: [SweepRecord] = []
-    for line in text.split(separator: "\n") {
-      if line.contains("\"done\":true"), let data = line.data(using: .utf8),
+    for (k, raw) in lines.enumerated() {
+      var line = raw
+      if line.last == 0x0D { line = line.dropLast() }
+      if line.isEmpty { continue }
+      let text = String(bytes: line, encoding: .utf8)
+      if let text, text.contains("\"done\":true"), let data = text.data(using: .utf8),
          let o = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any], let name = o["instance"] as? String {
         done.insert(name)
-      } else if let record = SweepRecord(line: String(line)) {
+      } else if let text, let record = SweepRecord(line: text) {
         all.append(record)
+      } else if k == lines.count - 1 && !terminated {
+        warnings.append("\(path): line \(k + 1) is torn (an interrupted write) and was skipped")
+      } else {
+        throw UnlearningError.badFile(path, "line \(k + 1) is not a sweep record")
       }
     }
     completed = done
-    records = all.filter { done.contains($0.instance) }
+    var seen = Set<String>()
+    records = all.filter { done.contains($0.instance) && seen.insert($0.instance + "\u{0}" + $0.claim).inserted }
+  }
+
+  /// The records of several sweep directories, each (instance, claim) once.
+  public static func merged(_ directories: [String]) throws -> (records: [SweepRecord], warnings: [String]) {
+    var seen = Set<String>(), records: [SweepRecord] = [], warnings: [String] = []
+    for directory in directories {
+      let log = try SweepLog(directory: directory)
+      warnings += log.warnings
+      records += log.records.filter { seen.insert($0.instance + "\u{0}" + $0.claim).inserted }
+    }
+    return (records, warnings)
+  }
+
+  /// The report over sweep records, for `sweep` and `merge` alike: the
+  /// claims that have records, with every record counted once.
+  public static func evaluation(of records: [SweepRecord], catalog: Catalog, suite: String) -> Evaluation {
+    var seen = Set<String>()
+    let unique = records.filter { seen.insert($0.instance + "\u{0}" + $0.claim).inserted }
+    let ids = Set(unique.map(\.claim))
+    return Evaluation(records: unique, catalog: Catalog(claims: catalog.claims.filter { ids.contains($0.id) }), suite: suite)
   }
 }

@@ -7,6 +7,9 @@ import Dispatch
 import Exact
 import Formats
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 import Unlearning
 
@@ -18,6 +21,9 @@ public struct SweepRunner: Sendable {
   public var spec: @Sendable (SweepPoint) throws -> InstanceSpec
   public var directory: String
 
+  /// Lines of the existing records skipped when the last run read them.
+  public private(set) var warnings: [String] = []
+
   public init(evaluator: Evaluator, directory: String, spec: @escaping @Sendable (SweepPoint) throws -> InstanceSpec) {
     self.evaluator = evaluator
     self.directory = directory
@@ -27,21 +33,31 @@ public struct SweepRunner: Sendable {
   /// Evaluates the pending points on all cores and returns every record of
   /// the directory (old and new) for the given points.
   /// `progress(done, total, elapsedSeconds)` is called after each instance.
-  public func run(_ points: [SweepPoint], progress: (@Sendable (Int, Int, Double) -> Void)? = nil) throws -> [SweepRecord] {
+  public mutating func run(_ points: [SweepPoint], progress: (@Sendable (Int, Int, Double) -> Void)? = nil) throws -> [SweepRecord] {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let path = (directory as NSString).appendingPathComponent("records.jsonl")
     if !FileManager.default.fileExists(atPath: path) && !FileManager.default.createFile(atPath: path, contents: nil) {
       throw UnlearningError.badFile(path, "cannot be created")
     }
-    let existing = SweepLog(directory: directory)
+    // One sweep at a time per directory: a second one would interleave its lines with ours.
+    let lockPath = (directory as NSString).appendingPathComponent(".lock")
+    let lock = open(lockPath, O_RDWR | O_CREAT, 0o644)
+    guard lock >= 0 else { throw UnlearningError.badFile(lockPath, "cannot be created") }
+    defer { close(lock) }
+    guard flock(lock, LOCK_EX | LOCK_NB) == 0 else {
+      throw UnlearningError.badFile(directory, "another sweep is writing to this directory (its lock is held)")
+    }
+    let existing = try SweepLog(directory: directory)
+    warnings = existing.warnings
     let pending = points.filter { !existing.completed.contains($0.name) }
     guard let handle = FileHandle(forWritingAtPath: path) else { throw UnlearningError.badFile(path, "cannot be written") }
-    // An interrupted write can leave a partial last line: start on a fresh one.
+    // An interrupted write can leave a torn last line (already reported by
+    // the log): cut it off, so the file again ends with a whole line.
     let end = handle.seekToEndOfFile()
-    if end > 0, let reader = FileHandle(forReadingAtPath: path) {
-      reader.seek(toFileOffset: end - 1)
-      if reader.readData(ofLength: 1) != Data([0x0A]) { handle.write(Data([0x0A])) }
-      reader.closeFile()
+    if end > 0, let contents = FileManager.default.contents(atPath: path), contents.last != 0x0A {
+      let keep = contents.lastIndex(of: 0x0A).map { UInt64($0 + 1) } ?? 0
+      handle.truncateFile(atOffset: keep)
+      handle.seekToEndOfFile()
     }
     let writer = Mutex(handle)
     let done = Atomic<Int>(points.count - pending.count)
@@ -58,7 +74,7 @@ public struct SweepRunner: Sendable {
     }
     writer.withLock { $0.closeFile() }
     let names = Set(points.map(\.name))
-    return SweepLog(directory: directory).records.filter { names.contains($0.instance) }
+    return try SweepLog(directory: directory).records.filter { names.contains($0.instance) }
   }
 
   /// The records of one point: one per applicable claim (ERROR for every

@@ -37,10 +37,11 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
     }
   }
 
-  /// Generates an instance.
+  /// Checks the parameters without generating anything (sweeps check every
+  /// grid point before the first instance).
   ///
   /// - Throws: ``UnlearningError/badParameter(_:)`` for out-of-range parameters.
-  public func generate(_ p: Parameters) throws -> Instance {
+  public func validate(_ p: Parameters) throws {
     guard p.n >= 2 else { throw UnlearningError.badParameter("n must be at least 2, got \(p.n)") }
     guard p.d >= 1 else { throw UnlearningError.badParameter("d must be at least 1, got \(p.d)") }
     guard p.n.multipliedReportingOverflow(by: p.d).partialValue <= 50_000_000, p.n <= LinearUnlearning.maximumPoints, p.d <= 50_000_000 else {
@@ -53,6 +54,13 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
         throw UnlearningError.badParameter("the label-noise rate η must be in [0, 1/2), got \(p.labelNoise)")
       }
     }
+  }
+
+  /// Generates an instance.
+  ///
+  /// - Throws: ``UnlearningError/badParameter(_:)`` for out-of-range parameters.
+  public func generate(_ p: Parameters) throws -> Instance {
+    try validate(p)
     var rng = RandomSource(seed: p.seed)
     let scale = Double(1 << p.gridBits)
     var gridValues = [Int](repeating: 0, count: p.n * p.d)

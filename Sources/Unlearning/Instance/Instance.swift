@@ -19,6 +19,13 @@ public struct MixtureParameters: Sendable, Hashable {
 /// A labeled data set: n points x_i ∈ ℚ^d (rows of X, exact) with labels
 /// y_i ∈ {±1}, and where it came from.
 public struct Instance: Sendable {
+  /// A warning when every label is the same: the margin problem then has a
+  /// trivial one-class solution, and unlearning says nothing about separation.
+  public var labelWarning: String? {
+    guard let first = labels.first, labels.allSatisfy({ $0 == first }) else { return nil }
+    return "every one of the \(count) labels is \(first > 0 ? "+1" : "−1"): the data have one class"
+  }
+
   /// The data matrix X (n × d) over one shared denominator.
   public var data: ScaledIntegerMatrix
   /// The labels y_i ∈ {−1, +1}.

@@ -46,6 +46,23 @@ public struct InstanceSpec: Sendable {
     }
   }
 
+  /// Checks every parameter that can be checked without the data: the
+  /// generator's ranges, the forget index against n, the width and γ.
+  ///
+  /// - Throws: ``UnlearningError`` naming the parameter.
+  public func validate() throws {
+    if case .generator(let generator, let parameters) = source {
+      try generator.validate(parameters)
+      guard (0..<parameters.n).contains(forget) else { throw UnlearningError.forgetOutOfRange(forget, points: parameters.n) }
+    } else if forget < 0 {
+      throw UnlearningError.forgetOutOfRange(forget, points: 0)
+    }
+    if case .twoLayer(let width, let gamma, _) = model {
+      guard width >= 2, width % 2 == 0, width <= 4096 else { throw UnlearningError.badParameter("the width m must be even and in 2...4096, got \(width)") }
+      _ = try LeakyReLU(gamma: gamma)
+    }
+  }
+
   /// The data and labels.
   public func loadInstance() throws -> Instance {
     switch source {

@@ -8,6 +8,8 @@ import Formats
 
 /// An analysed instance: its quantity table at any precision.
 public protocol InstanceAnalysis: Sendable {
+  /// The data and labels.
+  var instance: Instance { get }
   /// The claim settings this instance belongs to.
   var settings: Set<ClaimSetting> { get }
   /// The quantities at a working precision (recomputed from exact data).

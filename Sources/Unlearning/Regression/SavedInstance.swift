@@ -54,7 +54,7 @@ public enum SavedInstance {
       .init("setting", .string("linear")), .init("forget", .integer(r)), .init("step_scale", .string(c.description)),
       .init("loss", .string(analysis.loss.rawValue)),
     ])
-    try text.write(toFile: (directory as NSString).appendingPathComponent("exact.json"), atomically: true, encoding: .utf8)
+    try OutputFile.write(text, to: (directory as NSString).appendingPathComponent("exact.json"))
   }
 
   /// Saves a two-layer instance from the structured KKT point: W (m × d) in
@@ -93,6 +93,6 @@ public enum SavedInstance {
       .init("step_scale", .string(scale.description)),
       .init("scale", .string("w_j = scaled_w_j / sqrt(m); outer weights a_j = +1/sqrt(m) for j < m/2, -1/sqrt(m) after")),
     ])
-    try text.write(toFile: (directory as NSString).appendingPathComponent("exact.json"), atomically: true, encoding: .utf8)
+    try OutputFile.write(text, to: (directory as NSString).appendingPathComponent("exact.json"))
   }
 }
