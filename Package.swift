@@ -68,6 +68,8 @@ let package = Package(
       exclude: ["Reference"]
     ),
     .testTarget(name: "UnlearningTests", dependencies: ["Exact", "Bounds", "Formats", "Unlearning", "Claims", "TestSupport"]),
+    /// Seeded mutational fuzzers (FUZZ_SCALE=100 for a longer campaign: Scripts/fuzz-campaign).
+    .testTarget(name: "FuzzTests", dependencies: ["unlearning-check", "Exact", "Bounds", "Formats", "Unlearning", "Claims", "TestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["unlearning-check", "Formats", "Unlearning", "Claims", "TestSupport"], exclude: ["Golden"]),
   ]
 )

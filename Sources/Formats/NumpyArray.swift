@@ -261,7 +261,7 @@ struct NumpyHeader {
     guard case .tuple(let shape)? = dict["shape"] else { throw FormatError.malformed("header: missing 'shape'") }
     guard shape.allSatisfy({ $0 >= 0 }) else { throw FormatError.malformed("header: negative extent in shape") }
     let unknown = Set(dict.keys).subtracting(["descr", "fortran_order", "shape"])
-    guard unknown.isEmpty else { throw FormatError.malformed("header: unexpected key '\(unknown.sorted()[0])'") }
+    guard unknown.isEmpty else { throw FormatError.malformed("header: unexpected key '\(visible(unknown.sorted()[0]))'") }
     self.descr = descr
     self.fortranOrder = fortran
     self.shape = shape
@@ -269,12 +269,12 @@ struct NumpyHeader {
 
   /// The element type and whether it is big-endian.
   func elementType() throws -> (NumpyArray.ElementType, Bool) {
-    guard let order = descr.first, descr.count >= 2 else { throw FormatError.malformed("unsupported dtype '\(descr)'") }
+    guard let order = descr.first, descr.count >= 2 else { throw FormatError.malformed("unsupported dtype '\(visible(descr))'") }
     let code = String(descr.dropFirst())
     guard let type = NumpyArray.ElementType(rawValue: code), "<>|=".contains(order) else {
-      throw FormatError.malformed("unsupported dtype '\(descr)' (supported: f8 f4 i8 i4 i2 i1 u1 b1)")
+      throw FormatError.malformed("unsupported dtype '\(visible(descr))' (supported: f8 f4 i8 i4 i2 i1 u1 b1)")
     }
-    if order == "|" && type.size > 1 { throw FormatError.malformed("dtype '\(descr)' lacks a byte order") }
+    if order == "|" && type.size > 1 { throw FormatError.malformed("dtype '\(visible(descr))' lacks a byte order") }
     return (type, order == ">")
   }
 
@@ -309,7 +309,7 @@ struct NumpyHeader {
       while !peek("}") {
         let key = try parseString()
         try expect(":")
-        guard result[key] == nil else { throw FormatError.malformed("header: duplicate key '\(key)'") }
+        guard result[key] == nil else { throw FormatError.malformed("header: duplicate key '\(visible(key))'") }
         result[key] = try parseValue()
         if !peek(",") { break }
         i += 1
@@ -376,4 +376,14 @@ struct NumpyHeader {
       return values
     }
   }
+}
+
+/// Text from a file as it may appear in a one-line message: control
+/// characters escaped, and at most 40 characters.
+func visible(_ text: String) -> String {
+  var out = ""
+  for scalar in text.unicodeScalars.prefix(40) {
+    out += scalar.value < 0x20 || scalar.value == 0x7F ? scalar.escaped(asASCII: true) : String(scalar)
+  }
+  return text.unicodeScalars.count > 40 ? out + "…" : out
 }
