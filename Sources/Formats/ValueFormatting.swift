@@ -19,6 +19,9 @@ extension Value {
     case .exact(let r):
       let text = r.description
       if text.count <= 40 { return "\(text) (exact)" }
+      // A short exact decimal (10^-40, 2^-60) is printed in full.
+      let decimal = r.decimalString(significantDigits: 40, rounding: .down)
+      if decimal == r.decimalString(significantDigits: 40, rounding: .up) { return "\(decimal) (exact)" }
       let digitsShown = min(digits, 20)
       return "\(r.decimalString(significantDigits: digitsShown, rounding: .down))… (exact, \(text.count) characters as p/q)"
     case .enclosure(let x):

@@ -39,7 +39,7 @@ struct SuiteOptions: ParsableArguments {
   @Option(help: "Instance suite: 'default' or a suite file (TOML with [[instance]] entries).")
   var suite: String = "default"
 
-  @Option(help: "Precision cap in bits for undecided comparisons (default 4096).")
+  @Option(help: "Precision cap in bits for undecided comparisons.")
   var maxPrecision: Int = 4096
 
   func validate() throws {

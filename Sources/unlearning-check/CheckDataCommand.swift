@@ -47,7 +47,7 @@ struct CheckDataCommand: ParsableCommand {
         ])
       }
       print(JSON.object([
-        .init("schema_version", .integer(1)), .init("n", .integer(review.n)), .init("d", .integer(review.d)),
+        .init("schema_version", .integer(1)), .init("tool_version", .string(ToolVersion.string)), .init("n", .integer(review.n)), .init("d", .integer(review.d)),
         .init("R_min2", .object([.init("value", .enclosure(.exact(review.minimumSquaredNorm.value))), .init("index", .integer(review.minimumSquaredNorm.index))])),
         .init("R_max2", .object([.init("value", .enclosure(.exact(review.maximumSquaredNorm.value))), .init("index", .integer(review.maximumSquaredNorm.index))])),
         .init("zeta", .object([.init("value", .enclosure(.exact(review.maximumInnerProduct.value))),

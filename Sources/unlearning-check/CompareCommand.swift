@@ -163,7 +163,7 @@ struct CompareCommand: ParsableCommand {
     switch format {
     case .json:
       let document = JSON.object([
-        .init("schema_version", .integer(1)),
+        .init("schema_version", .integer(1)), .init("tool_version", .string(ToolVersion.string)),
         .init("setting", .string(setting.rawValue)),
         .init("max_abs_error", .enclosure(e.maximumAbsolute)),
         .init("max_rel_error", e.maximumRelative.map(JSON.enclosure) ?? .null),

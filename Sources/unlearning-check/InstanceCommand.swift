@@ -17,6 +17,12 @@ struct ExactNumber: ExpressibleByArgument {
     guard let value = try? Rational(parsing: argument) else { return nil }
     self.value = value
   }
+
+  /// The default as help shows it: the exact decimal when there is a short one (1e-12), else p/q.
+  var defaultValueDescription: String {
+    let up = value.decimalString(significantDigits: 17, rounding: .up)
+    return up == value.decimalString(significantDigits: 17, rounding: .down) ? up : value.description
+  }
 }
 
 enum SettingName: String, ExpressibleByArgument, CaseIterable {
@@ -187,7 +193,7 @@ struct InstanceCommand: ParsableCommand {
     case .json:
       let text = PhaseTimer.measure("JSON") {
         var members: [JSON.Member] = [
-          .init("schema_version", .integer(1)),
+          .init("schema_version", .integer(1)), .init("tool_version", .string(ToolVersion.string)),
           .init("setting", .string(options.setting.rawValue)),
           .init("instance", analysis.instanceJSON),
           .init("quantities", table.json),

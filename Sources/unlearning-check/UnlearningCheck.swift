@@ -19,8 +19,9 @@ struct UnlearningCheck: ParsableCommand {
       rigorously enclosed arithmetic, and reports claim by claim whether the bounds hold.
 
       Exit codes: 0 success; 1 a claim is REFUTED; 2 a result is INCONCLUSIVE; \
-      64 usage error; 65 bad input data.
+      64 usage error; 65 bad input data; 73 an output cannot be created; 74 an output cannot be written.
       """,
+    version: ToolVersion.string,
     subcommands: [Run.self, InstanceCommand.self, ListCommand.self, Explain.self, Eval.self, FigureCommand.self, CompareCommand.self, CheckDataCommand.self, SweepCommand.self, MergeCommand.self],
     defaultSubcommand: Run.self
   )

@@ -190,6 +190,19 @@ import Testing
     try Self.expectOutcome(["run", "--suite", suite], 65, "missing-data")
   }
 
+  @Test func aNegativeSuiteSeedIsACatalogError() throws {
+    let fixtures = try Fixtures()
+    defer { fixtures.remove() }
+    let suite = try fixtures.text("seed.toml", """
+      [[instance]]
+      generator = "nearly-orthogonal"
+      n = 4
+      d = 20
+      seed = -1
+      """)
+    try Self.expectOutcome(["run", "--suite", suite], 65, "non-negative")
+  }
+
   @Test func oneClassLabelsAreWarnedAbout() throws {
     let fixtures = try Fixtures()
     defer { fixtures.remove() }

@@ -62,7 +62,7 @@ import Testing
     }
   }
 
-  @Test(arguments: [0.0, -0.0, 1.0, 0.1, -2.5e-310, Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude,
+  @Test(arguments: [0.0, -0.0, 1.0, 0.1, -0x0.02e055c9a3f6cp-1022, Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude,
                     Double.leastNormalMagnitude, -Double.ulpOfOne, 3.141592653589793])
   func specialDoubles(d: Double) throws {
     let value = try! Rational(exactly: d)

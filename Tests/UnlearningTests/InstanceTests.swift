@@ -49,7 +49,7 @@ import Testing
     let shape = [2, 3, 2]
     let values: NumpyArray.Elements
     switch type {
-    case .float64: values = .floats([0.1, -2.5, 1e-300, 5e-324, -0.0, 3, .pi, -1e300, 7, 8, 9, 10])
+    case .float64: values = .floats([0.1, -2.5, 1e-300, Double.leastNonzeroMagnitude, -0.0, 3, .pi, -1e300, 7, 8, 9, 10])
     case .float32: values = .floats([0.5, -2.5, 1, 0.25, -0.0, 3, 1024, -7, 7, 8, 9, 10])
     case .bool: values = .integers([1, 0, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1])
     case .uint8: values = .integers([0, 255, 1, 2, 3, 4, 5, 6, 7, 8, 9, 200])
@@ -103,7 +103,7 @@ import Testing
   }
 
   @Test func writerAndReaderRoundTrip() throws {
-    let floats = NumpyArray(shape: [2, 3], elementType: .float64, elements: .floats([0.1, -2.5, 1e-300, 5e-324, -0.0, 3]))
+    let floats = NumpyArray(shape: [2, 3], elementType: .float64, elements: .floats([0.1, -2.5, 1e-300, Double.leastNonzeroMagnitude, -0.0, 3]))
     #expect(try roundTrip(floats) == floats)
     let ints = NumpyArray(shape: [4], elementType: .int64, elements: .integers([1, -1, Int.max, Int.min]))
     #expect(try roundTrip(ints) == ints)
@@ -168,11 +168,11 @@ import Testing
   }
 
   @Test func floatDataBecomesExactScaledIntegers() throws {
-    let array = NumpyArray(shape: [2, 2], elementType: .float64, elements: .floats([0.1, -3, 5e-324, 1e300]))
+    let array = NumpyArray(shape: [2, 2], elementType: .float64, elements: .floats([0.1, -3, Double.leastNonzeroMagnitude, 1e300]))
     let matrix = try ScaledIntegerMatrix(exactElementsOf: array)
     #expect(matrix[0, 0] == (try Rational(exactly: 0.1)))
     #expect(matrix[0, 1] == Rational(-3))
-    #expect(matrix[1, 0] == (try Rational(exactly: 5e-324)))
+    #expect(matrix[1, 0] == (try Rational(exactly: Double.leastNonzeroMagnitude)))
     #expect(matrix[1, 1] == (try Rational(exactly: 1e300)))
     // Both paths: machine words (shifted values below 2^62) and GMP.
     for values: [Double] in [[0.1, -3, 0.5, -0.0, 2.75, 1e10], [0.1, 1e10, -0.3, 1e-5, 4, 0], [-0.0, 0, 0, 0, 0, 0], [1e18, -2e-1, 3, 5, 6, 7]] {

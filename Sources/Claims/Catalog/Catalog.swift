@@ -22,7 +22,14 @@ public struct CatalogError: Error, CustomStringConvertible {
 public struct Catalog: Sendable {
   public var claims: [Claim]
 
-  public init(claims: [Claim]) { self.claims = claims }
+  /// SHA-256 of the catalog's files (each file's name, a NUL, its bytes and
+  /// a NUL, in name order), when it was loaded from a directory.
+  public var sha256: String?
+
+  public init(claims: [Claim], sha256: String? = nil) {
+    self.claims = claims
+    self.sha256 = sha256
+  }
 
   /// The claim with an id.
   public func claim(_ id: String) -> Claim? { claims.first { $0.id == id } }
@@ -41,13 +48,16 @@ public struct Catalog: Sendable {
     }
     guard !files.isEmpty else { throw CatalogError(file: directory, line: 0, message: "no .toml files in the catalog directory") }
     var claims: [Claim] = []
+    var hashed: [UInt8] = []
     for name in files {
       let path = (directory as NSString).appendingPathComponent(name)
       guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
         throw CatalogError(file: path, line: 0, message: "cannot be read as UTF-8 text")
       }
+      hashed += Array(name.utf8) + [0] + Array(text.utf8) + [0]
       claims += try Self.parse(text, file: path, extraConstants: extraConstants)
     }
+    sha256 = SHA256.hex(hashed)
     var seen: [String: Claim] = [:]
     for claim in claims {
       if let first = seen[claim.id] {

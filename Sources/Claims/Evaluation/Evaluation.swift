@@ -94,6 +94,19 @@ public struct ClaimEvaluation: Sendable {
 public struct Evaluation: Sendable {
   public var suite: String
   public var claims: [ClaimEvaluation]
+  /// The catalog's content hash (``Catalog/sha256``), for the reports.
+  public var catalogSHA256: String?
+
+  public init(suite: String, claims: [ClaimEvaluation], catalogSHA256: String? = nil) {
+    self.suite = suite
+    self.claims = claims
+    self.catalogSHA256 = catalogSHA256
+  }
+
+  /// "unlearning-check 0.5.0, catalog sha256 …" for the text reports.
+  public var provenanceLine: String {
+    "unlearning-check \(ToolVersion.string), catalog sha256 \(catalogSHA256 ?? "unknown")"
+  }
 
   /// The number of claims per report label.
   public var summary: [String: Int] {
@@ -179,7 +192,7 @@ public struct Evaluator: Sendable {
       }
       evaluations.append(evaluation)
     }
-    return Evaluation(suite: suite.name, claims: evaluations)
+    return Evaluation(suite: suite.name, claims: evaluations, catalogSHA256: catalog.sha256)
   }
 
   /// Evaluates every applicable claim on one analysed instance (the

@@ -14,6 +14,8 @@ extension Evaluation {
   public var jsonReport: JSON {
     .object([
       .init("schema_version", .integer(1)),
+      .init("tool_version", .string(ToolVersion.string)),
+      .init("catalog_sha256", catalogSHA256.map(JSON.string) ?? .null),
       .init("suite", .string(suite)),
       .init("claims", .array(claims.map(Self.claimJSON))),
       .init("summary", .object(["PROVED", "FITTED", "REFUTED", "INCONCLUSIVE", "VACUOUS", "ERROR"].map { .init($0, .integer(summary[$0] ?? 0)) })),

@@ -15,6 +15,10 @@ extension Evaluation {
     var out = [#"<?xml version="1.0" encoding="UTF-8"?>"#]
     out.append(#"<testsuites name="unlearning-check" tests="\#(claims.count)" failures="\#(failures)" errors="\#(errors)" skipped="\#(skipped)">"#)
     out.append(#"  <testsuite name="\#(Self.xml(suite))" tests="\#(claims.count)" failures="\#(failures)" errors="\#(errors)" skipped="\#(skipped)">"#)
+    out.append("    <properties>")
+    out.append(#"      <property name="tool_version" value="\#(ToolVersion.string)"/>"#)
+    out.append(#"      <property name="catalog_sha256" value="\#(catalogSHA256 ?? "unknown")"/>"#)
+    out.append("    </properties>")
     for c in claims {
       let name = Self.xml("\(c.claim.id): \(c.claim.title)")
       let open = #"    <testcase classname="\#(Self.xml(c.claim.setting.rawValue))" name="\#(name)""#

@@ -7,7 +7,7 @@ import Unlearning
 
 extension Evaluation {
   public var markdownReport: String {
-    var out = ["# unlearning-check report", "", "Suite `\(suite)`: \(summaryText).", ""]
+    var out = ["# unlearning-check report", "", "Suite `\(suite)`: \(summaryText).", "", "_\(provenanceLine)_", ""]
     out.append("| Claim | Verdict | P/R/I/V/E | Tightest (measured/bound) | Slack | Instance | Source | Reference |")
     out.append("|---|---|---|---|---|---|---|---|")
     for c in claims {

@@ -20,7 +20,7 @@ extension Evaluation {
       cells.enumerated().map { k, cell in k == cells.count - 1 ? cell : cell.padding(toLength: widths[k], withPad: " ", startingAt: 0) }
         .joined(separator: "  ")
     }
-    var out = ["unlearning-check: \(claims.count) claims on suite '\(suite)'", "", line(header)]
+    var out = ["unlearning-check: \(claims.count) claims on suite '\(suite)'", provenanceLine, "", line(header)]
     out += rows.map(line)
     out.append("")
     out.append("TIGHTEST is measured/bound at the instance with the least slack (SLACK = bound − measured); P/R/I/V/E counts instances.")

@@ -146,6 +146,6 @@ public struct SweepLog: Sendable {
     var seen = Set<String>()
     let unique = records.filter { seen.insert($0.instance + "\u{0}" + $0.claim).inserted }
     let ids = Set(unique.map(\.claim))
-    return Evaluation(records: unique, catalog: Catalog(claims: catalog.claims.filter { ids.contains($0.id) }), suite: suite)
+    return Evaluation(records: unique, catalog: Catalog(claims: catalog.claims.filter { ids.contains($0.id) }, sha256: catalog.sha256), suite: suite)
   }
 }

@@ -123,6 +123,6 @@ extension Evaluation {
       }
       return evaluation
     }
-    self.init(suite: suite, claims: claims)
+    self.init(suite: suite, claims: claims, catalogSHA256: catalog.sha256)
   }
 }

@@ -33,7 +33,7 @@ public enum SavedInstance {
   }
 
   static func exactJSON(_ pairs: [(String, [Rational])], extra: [JSON.Member]) -> String {
-    JSON.object(extra + pairs.map { JSON.Member($0.0, .array($0.1.map { .string($0.description) })) }).rendered(pretty: true) + "\n"
+    JSON.object([.init("tool_version", .string(ToolVersion.string))] + extra + pairs.map { JSON.Member($0.0, .array($0.1.map { .string($0.description) })) }).rendered(pretty: true) + "\n"
   }
 
   /// Saves a linear instance: w = Σ λ_i y_i x_i and w' = w + a y_r x_r (exact steps only).

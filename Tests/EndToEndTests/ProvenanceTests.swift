@@ -1,0 +1,27 @@
+import Foundation
+import Formats
+import Testing
+
+/// Reports name what produced them: the tool's version and the catalog's content hash.
+@Suite struct ProvenanceTests {
+  @Test func versionAndCatalogHashAreInTheOutputs() throws {
+    let version = try runTool(["--version"])
+    #expect(version.status == 0 && version.stdout == ToolVersion.string + "\n", "\(version)")
+
+    let theorems = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/catalog")
+    let names = try FileManager.default.contentsOfDirectory(atPath: theorems.path).filter { $0.hasSuffix(".toml") }.sorted()
+    var bytes: [UInt8] = []
+    for name in names { bytes += Array(name.utf8) + [0] + [UInt8](try Data(contentsOf: theorems.appendingPathComponent(name))) + [0] }
+    let expected = SHA256.hex(bytes)
+
+    let run = try runTool(["run", "--theorems", theorems.path, "--suite", theorems.deletingLastPathComponent().appendingPathComponent("suite.toml").path,
+                           "--format", "json"])
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    #expect(report["tool_version"] as? String == ToolVersion.string)
+    #expect(report["catalog_sha256"] as? String == expected)
+
+    let instance = try runTool(["instance", "--setting", "linear", "--generator", "nearly-orthogonal", "--n", "4", "--d", "20", "--forget", "0", "--format", "json"])
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(instance.stdout.utf8)) as? [String: Any])
+    #expect(document["tool_version"] as? String == ToolVersion.string)
+  }
+}
