@@ -25,3 +25,20 @@ import Testing
     #expect(document["tool_version"] as? String == ToolVersion.string)
   }
 }
+
+/// The default suite is evidence for every claim: each one is decided (not
+/// VACUOUS, not ERROR) on at least two instances.
+@Suite struct DefaultSuiteCoverageTests {
+  @Test func everyClaimIsExercisedOnTwoInstances() throws {
+    let run = try runTool(["run", "--format", "json"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let claims = try #require(report["claims"] as? [[String: Any]])
+    #expect(claims.count >= 30)
+    for claim in claims {
+      let counts = try #require(claim["counts"] as? [String: Int])
+      let decided = (counts["PROVED"] ?? 0) + (counts["REFUTED"] ?? 0)
+      #expect(decided >= 2, "\(claim["id"] ?? "?"): decided on \(decided) instance(s)")
+    }
+  }
+}

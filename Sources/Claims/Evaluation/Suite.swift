@@ -51,6 +51,9 @@ public struct Suite: Sendable {
       generated("2l-relu-mix-n8-d2000-mu30-s15", .gaussianMixture, n: 8, d: 2000, seed: 15, mu: "30", model: leaky("0"), forget: 3),
       generated("2l-g0.5-mix-n10-d4000-mu20-s16", .gaussianMixture, n: 10, d: 4000, seed: 16, mu: "20", eta: "0.05", model: leaky("0.5"), forget: 4),
       generated("2l-g0.5-trained-n6-d4000-s17", .nearlyOrthogonal, n: 6, d: 4000, seed: 17, model: leaky("0.5", .trained), forget: 1),
+      // A second instance for every claim: Frei et al.'s leaky regime (p γ³ ≥ 3) and a trained start.
+      generated("2l-g0.9-orth-n6-d20000-s21", .nearlyOrthogonal, n: 6, d: 20000, seed: 21, model: leaky("0.9"), forget: 1),
+      generated("2l-g0.5-trained-n6-d4000-s18", .nearlyOrthogonal, n: 6, d: 4000, seed: 18, model: leaky("0.5", .trained), forget: 1),
     ])
   }()
 
