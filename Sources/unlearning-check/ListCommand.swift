@@ -8,13 +8,32 @@ import Formats
 import Foundation
 import Unlearning
 
+extension ClaimSetting: ExpressibleByArgument {}
+
 struct ListCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "list", abstract: "List the claims: id, provenance, title.")
 
   @OptionGroup var catalog: CatalogOptions
 
+  @Option(help: "Only the claims of a setting: linear, two-layer, gaussian-mixture (and those for any setting).")
+  var setting: ClaimSetting?
+
+  @Option(help: "Output format: text or json.")
+  var format: OutputFormat = .text
+
   func run() throws {
-    let claims = try catalog.load().claims
+    let claims = try catalog.load().claims.filter { claim in setting.map { claim.setting == $0 || claim.setting == .any } ?? true }
+    if format == .json {
+      print(JSON.array(claims.map { claim in
+        .object([
+          .init("id", .string(claim.id)), .init("title", .string(claim.title)), .init("setting", .string(claim.setting.rawValue)),
+          .init("source", .string(claim.source.rawValue)), .init("reference", .string(claim.reference)),
+          .init("claim", .string(claim.statement.description)), .init("assumes", .array(claim.assumes.map { .string($0.description) })),
+          .init("constants", .array(claim.constants.map(JSON.string))), .init("file", .string(claim.file)), .init("line", .integer(claim.line)),
+        ])
+      }).rendered(pretty: true))
+      return
+    }
     let idWidth = claims.map(\.id.count).max() ?? 0
     let sourceWidth = claims.map(\.source.rawValue.count).max() ?? 0
     for claim in claims {

@@ -32,8 +32,12 @@ struct Run: ParsableCommand {
   @Option(help: "Write the report to a file instead of standard output.")
   var output: String?
 
+  @Option(help: "Only the claims of a setting: linear, two-layer, gaussian-mixture (and those for any setting).")
+  var setting: ClaimSetting?
+
   func run() throws {
-    let claims = try catalog.load()
+    var claims = try catalog.load()
+    if let setting { claims.claims = claims.claims.filter { $0.setting == setting || $0.setting == .any } }
     let suite = try suiteOptions.load()
     let evaluation = Evaluator(catalog: claims, policy: suiteOptions.policy, progress: progressReporter()).evaluate(suite)
     let report = evaluation.report(format)

@@ -2,7 +2,10 @@
 // The aligned text table.
 //===----------------------------------------------------------------------===//
 
+import Bounds
+import Exact
 import Formats
+import Foundation
 import Unlearning
 
 extension Evaluation {
@@ -34,6 +37,10 @@ extension Evaluation {
     return out.joined(separator: "\n")
   }
 
+  /// A value to 6 significant digits, for reading next to its exact form
+  /// (display only: the verdict rests on the exact comparison).
+  static func approximately(_ v: Value) -> String { String(format: "%.6g", v.approximation) }
+
   /// Why a claim is not PROVED, with the witness of a refutation.
   func detailLines(_ c: ClaimEvaluation) -> [String] {
     var lines = ["\(c.label) \(c.claim.id): \(c.claim.title)"]
@@ -42,8 +49,11 @@ extension Evaluation {
     if let failure = c.fitFailure { lines.append("  fit: \(failure)") }
     if let w = c.witness {
       lines.append("  witness: \(w.instance)")
-      if let m = w.measured { lines.append("    measured = \(m)") }
-      if let b = w.bound { lines.append("    bound    = \(b)") }
+      if let m = w.measured { lines.append("    measured = \(m)  (≈ \(Self.approximately(m)))") }
+      if let b = w.bound { lines.append("    bound    = \(b)  (≈ \(Self.approximately(b)))") }
+      if case .relation(let relation) = c.claim.statement, let slack = w.slack(relation.op) {
+        lines.append("    slack    = \(Self.approximately(slack)) (bound − measured; negative: violated)")
+      }
     }
     if c.results.isEmpty { lines.append("  no instance of setting '\(c.claim.setting.rawValue)' in the suite") }
     var reasons: [String: [String]] = [:]
