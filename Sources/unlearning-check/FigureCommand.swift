@@ -46,8 +46,12 @@ struct StepSize: ParsableCommand {
   }
 
   func run() throws {
-    let title = options.setting == .twoLayer ? "ε after one GA step, two-layer (m = \(options.width ?? 0), γ = \(options.gamma?.value.description ?? "?"))"
-      : "ε after one GA step, linear"
+    // The instance in the title: the model, the data, the forgotten point and the start.
+    let model = options.setting == .twoLayer
+      ? "two-layer m = \(options.width ?? 0), γ = \(options.gamma?.value.description ?? "?"), \(options.start.rawValue) start" : "linear"
+    let data = options.generator.map { "\($0.rawValue) n = \(options.n ?? 0), d = \(options.d ?? 0), seed \(options.seed)" }
+      ?? (options.data.map { ($0 as NSString).lastPathComponent } ?? "data")
+    let title = "ε after one GA step: \(model); \(data); r = \(options.forget), \(options.loss.rawValue)"
     let figure = try withExitCodes {
       // The margin problems and data products once; only the step is measured per point.
       guard let base = try options.analyse(step: .unit).measuredStep else {

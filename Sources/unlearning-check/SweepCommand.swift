@@ -165,11 +165,7 @@ struct SweepCommand: ParsableCommand {
   }
 
   func writePlots(_ records: [SweepRecord], catalog: Catalog, parameter: String) throws {
-    for claim in catalog.claims where records.contains(where: { $0.claim == claim.id && $0.measured != nil }) {
-      let svg = SVGPlot.sweep(records, claim: claim, parameter: parameter).render()
-      let path = (output as NSString).appendingPathComponent("\(claim.id).svg")
-      try writeOutput(svg, to: path)
-    }
+    try writeSweepOutputs(records, catalog: catalog, parameter: parameter, to: output)
   }
 
   /// `[k/N] elapsed, remaining` on standard error.
@@ -185,6 +181,19 @@ struct SweepCommand: ParsableCommand {
   }
 }
 
+/// Per claim `<claim>.svg` (both sides against the parameter) and
+/// `<claim>-ratio.svg` (measured/bound per instance), and `summary.csv`
+/// (one row per instance and claim), in a directory.
+func writeSweepOutputs(_ records: [SweepRecord], catalog: Catalog, parameter: String, to directory: String) throws {
+  for claim in catalog.claims where records.contains(where: { $0.claim == claim.id && $0.measured != nil }) {
+    try writeOutput(SVGPlot.sweep(records, claim: claim, parameter: parameter).render(),
+                    to: (directory as NSString).appendingPathComponent("\(claim.id).svg"))
+    try writeOutput(SVGPlot.sweepRatio(records, claim: claim, parameter: parameter).render(),
+                    to: (directory as NSString).appendingPathComponent("\(claim.id)-ratio.svg"))
+  }
+  try writeOutput(SweepLog.csvSummary(records), to: (directory as NSString).appendingPathComponent("summary.csv"))
+}
+
 struct MergeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "merge", abstract: "Merge the records of sweep shards into one report.")
@@ -197,6 +206,12 @@ struct MergeCommand: ParsableCommand {
 
   @Option(help: "Treat this name in claims as a free constant (as in the sweep).")
   var fitConstant: String?
+
+  @Option(help: "Write the plots and summary.csv of the merged records to this directory, against this parameter (--plot-parameter).")
+  var plots: String?
+
+  @Option(help: "The parameter on the plots' x axis (default: the first one the records vary).")
+  var plotParameter: String?
 
   @OptionGroup var catalog: CatalogOptions
 
@@ -213,6 +228,11 @@ struct MergeCommand: ParsableCommand {
     let (records, warnings) = try withExitCodes { try SweepLog.merged(directories) }
     for warning in warnings { warn(warning) }
     let evaluation = SweepLog.evaluation(of: records, catalog: all, suite: "merged")
+    if let plots {
+      try createOutputDirectory(plots)
+      let varied = records.first.map { first in first.parameters.keys.filter { key in records.contains { $0.parameters[key] != first.parameters[key] } && key != "seed" }.sorted() } ?? []
+      try writeSweepOutputs(records, catalog: Catalog(claims: evaluation.claims.map(\.claim)), parameter: plotParameter ?? varied.first ?? "seed", to: plots)
+    }
     print(evaluation.report(format))
     if evaluation.exitCode == ExitStatus.dataError, let error = evaluation.firstError {
       throw failure(error, code: ExitStatus.dataError)

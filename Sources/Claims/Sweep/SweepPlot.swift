@@ -9,40 +9,96 @@ import Foundation
 import Unlearning
 
 extension SVGPlot {
+  /// The two sides of a claim's statement, for axis labels and legends.
+  static func sides(of claim: Claim) -> (measured: String, bound: String, holdsBelow: Bool) {
+    guard case .relation(let relation) = claim.statement else { return ("measured", "bound", true) }
+    func short(_ text: String) -> String { text.count <= 24 ? text : String(text.prefix(23)) + "…" }
+    let below = relation.op == .lessOrEqual || relation.op == .less || relation.op == .equal
+    return (short(relation.lhs.description), short(relation.rhs.description), below)
+  }
+
+  /// The median of values (the mean of the middle two for an even count).
+  static func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+  }
+
   /// One claim of a sweep: the measured side and the bound of its statement,
-  /// against `parameter` (mean over the other parameters and seeds at each
-  /// value, with the [min, max] band), on a log₁₀ scale when the values span
-  /// more than two decades. Values where every instance is VACUOUS are
-  /// listed in the title.
+  /// against `parameter` (the median over the other parameters and seeds at
+  /// each value, with the [min, max] band and a marker per value), on a
+  /// log₁₀ scale when the values span more than two decades. Values where
+  /// every instance is VACUOUS are shaded.
   public static func sweep(_ records: [SweepRecord], claim: Claim, parameter: String) -> SVGPlot {
     let mine = records.filter { $0.claim == claim.id }
-    var xs = Array(Set(mine.compactMap { $0.parameters[parameter].flatMap { try? Rational(parsing: $0) } })).sorted()
-    if xs.isEmpty { xs = [] }
+    let xs = Array(Set(mine.compactMap { $0.parameters[parameter].flatMap { try? Rational(parsing: $0) } })).sorted()
     let positive = mine.flatMap { [$0.measured, $0.bound] }.compactMap { $0?.approximation }.filter { $0 > 0 }
     let logScale = (positive.max() ?? 1) / max(positive.min() ?? 1, 1e-300) > 100 && positive.count == mine.flatMap { [$0.measured, $0.bound] }.compactMap { $0 }.count
     func transform(_ v: Double) -> Double { logScale ? Foundation.log10(v) : v }
-    let xValues = xs.map { Double($0) }
-    let logX = (xValues.min() ?? 0) > 0 && (xValues.max() ?? 1) / (xValues.min() ?? 1) > 20
+    let logX = Self.logX(xs)
     func tx(_ x: Rational) -> Double { logX ? Foundation.log10(Double(x)) : Double(x) }
-    func series(_ name: String, _ pick: (SweepRecord) -> Value?, _ color: String, _ dash: String?) -> SVGPlot.Series {
+    func series(_ name: String, _ pick: (SweepRecord) -> Value?, _ color: String, _ dash: String?, _ marker: String) -> SVGPlot.Series {
+      var centers: [Double] = []
       let points = xs.compactMap { x -> (x: Double, lo: Double, hi: Double)? in
         let values = mine.filter { $0.parameters[parameter].flatMap { try? Rational(parsing: $0) } == x && $0.verdict != .vacuous }
           .compactMap(pick).map { transform($0.approximation) }.filter(\.isFinite)
         guard !values.isEmpty else { return nil }
+        centers.append(Self.median(values))
         return (tx(x), values.min()!, values.max()!)
       }
-      return SVGPlot.Series(name: name, points: points, color: color, dash: dash)
+      return SVGPlot.Series(name: name, points: points, color: color, dash: dash, centers: centers, marker: marker)
     }
+    let (measured, bound, _) = sides(of: claim)
+    let axis = logScale ? "log₁₀ of \(measured) and of \(bound)" : "\(measured) and \(bound)"
+    var plot = SVGPlot(title: claim.id, xLabel: logX ? "log₁₀ \(parameter)" : parameter, yLabel: axis, series: [
+      series("measured: \(measured)", \.measured, "#1f77b4", nil, "circle"),
+      series("bound: \(bound)", \.bound, "#d62728", "7 4", "square"),
+    ])
+    plot.caption = "lines: median over seeds; bands: min–max over seeds; each instance against its own bound: \(claim.id)-ratio.svg"
+    plot.shaded = vacuousRuns(mine, xs: xs, parameter: parameter, tx: tx)
+    return plot
+  }
+
+  /// measured / bound per instance against `parameter` (median and min–max
+  /// band over seeds), with the line at 1: where each instance stands
+  /// relative to its own bound, which the bands of the two sides cannot show.
+  public static func sweepRatio(_ records: [SweepRecord], claim: Claim, parameter: String) -> SVGPlot {
+    let mine = records.filter { $0.claim == claim.id }
+    let xs = Array(Set(mine.compactMap { $0.parameters[parameter].flatMap { try? Rational(parsing: $0) } })).sorted()
+    let logX = Self.logX(xs)
+    func tx(_ x: Rational) -> Double { logX ? Foundation.log10(Double(x)) : Double(x) }
+    var centers: [Double] = []
+    let points = xs.compactMap { x -> (x: Double, lo: Double, hi: Double)? in
+      let ratios = mine.filter { $0.parameters[parameter].flatMap { try? Rational(parsing: $0) } == x && $0.verdict != .vacuous }
+        .compactMap { r -> Double? in
+          guard let m = r.measured?.approximation, let b = r.bound?.approximation, b != 0 else { return nil }
+          return m / b
+        }.filter(\.isFinite)
+      guard !ratios.isEmpty else { return nil }
+      centers.append(Self.median(ratios))
+      return (tx(x), ratios.min()!, ratios.max()!)
+    }
+    let (measured, bound, below) = sides(of: claim)
+    var plot = SVGPlot(title: "\(claim.id): \(measured) / (\(bound))", xLabel: logX ? "log₁₀ \(parameter)" : parameter,
+                       yLabel: "measured / bound per instance", series: [
+                         SVGPlot.Series(name: "ratio", points: points, color: "#2c7f3f", centers: centers, marker: "circle"),
+                       ])
+    plot.caption = "each instance against its own bound: the claim holds \(below ? "at or below" : "at or above") 1; line: median, band: min–max over seeds"
+    plot.reference = (1, below ? "bound (holds below)" : "bound (holds above)")
+    plot.shaded = vacuousRuns(mine, xs: xs, parameter: parameter, tx: tx)
+    return plot
+  }
+
+  static func logX(_ xs: [Rational]) -> Bool {
+    let values = xs.map { Double($0) }
+    return (values.min() ?? 0) > 0 && (values.max() ?? 1) / (values.min() ?? 1) > 20
+  }
+
+  /// Runs of consecutive x values where every instance is VACUOUS.
+  static func vacuousRuns(_ mine: [SweepRecord], xs: [Rational], parameter: String, tx: (Rational) -> Double) -> [(from: Double, to: Double)] {
     let vacuous = xs.filter { x in
       let at = mine.filter { $0.parameters[parameter].flatMap { try? Rational(parsing: $0) } == x }
       return !at.isEmpty && at.allSatisfy { $0.verdict == .vacuous }
     }
-    let axis = logScale ? "log₁₀ value" : "value"
-    var plot = SVGPlot(title: claim.id + " (bands: range over seeds)", xLabel: logX ? "log₁₀ \(parameter)" : parameter, yLabel: axis, series: [
-      series("measured (lhs)", \.measured, "#1f77b4", nil),
-      series("bound (rhs)", \.bound, "#d62728", "7 4"),
-    ])
-    // Shade each run of consecutive VACUOUS values.
     var runs: [(Double, Double)] = []
     for x in xs where vacuous.contains(x) {
       let position = tx(x)
@@ -52,7 +108,6 @@ extension SVGPlot {
         runs.append((position, position))
       }
     }
-    plot.shaded = runs.map { (from: $0.0, to: $0.1) }
-    return plot
+    return runs.map { (from: $0.0, to: $0.1) }
   }
 }

@@ -129,6 +129,20 @@ public struct SweepLog: Sendable {
     records = all.filter { done.contains($0.instance) && seen.insert($0.instance + "\u{0}" + $0.claim).inserted }
   }
 
+  /// One row per instance and claim: the parameters, the verdict, the two
+  /// sides as decimal approximations (display only), and the reason.
+  public static func csvSummary(_ records: [SweepRecord]) -> String {
+    let keys = Array(Set(records.flatMap(\.parameters.keys))).sorted()
+    func cell(_ s: String) -> String { s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
+    var lines = [(["instance"] + keys + ["claim", "verdict", "measured_approx", "bound_approx", "reason"]).joined(separator: ",")]
+    for r in records.sorted(by: { ($0.instance, $0.claim) < ($1.instance, $1.claim) }) {
+      let row = [r.instance] + keys.map { r.parameters[$0] ?? "" }
+        + [r.claim, r.verdict.rawValue, r.measured.map { "\($0.approximation)" } ?? "", r.bound.map { "\($0.approximation)" } ?? "", r.reason ?? ""]
+      lines.append(row.map(cell).joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
   /// The records of several sweep directories, each (instance, claim) once.
   public static func merged(_ directories: [String]) throws -> (records: [SweepRecord], warnings: [String]) {
     var seen = Set<String>(), records: [SweepRecord] = [], warnings: [String] = []
