@@ -38,8 +38,10 @@ let package = Package(
     ),
     /// Rigorous enclosures: outward-rounded intervals, elementary functions, verdicts.
     .target(name: "Bounds", dependencies: ["Exact"]),
-    /// File formats that know no paper: .npy, the TOML subset, JSON, SVG.
-    .target(name: "Formats", dependencies: ["Exact", "Bounds"]),
+    /// zlib, for deflated .npz members (`apt-get install zlib1g-dev`).
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+    /// File formats that know no paper: .npy, .npz, .safetensors, the TOML subset, JSON, SVG.
+    .target(name: "Formats", dependencies: ["Exact", "Bounds", "CZlib"]),
     /// The paper's mathematics: instances, models, KKT points, the step, quantities, retraining.
     .target(name: "Unlearning", dependencies: ["Exact", "Bounds", "Formats"]),
     /// The claim catalog, suites, evaluation and verdicts, reports, sweeps and figures.
@@ -67,7 +69,7 @@ let package = Package(
       dependencies: ["Exact", "Bounds", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
       exclude: ["Reference"]
     ),
-    .testTarget(name: "UnlearningTests", dependencies: ["Exact", "Bounds", "Formats", "Unlearning", "Claims", "TestSupport"]),
+    .testTarget(name: "UnlearningTests", dependencies: ["Exact", "Bounds", "Formats", "Unlearning", "Claims", "TestSupport"], exclude: ["Formats"]),
     /// Seeded mutational fuzzers (FUZZ_SCALE=100 for a longer campaign: Scripts/fuzz-campaign).
     .testTarget(name: "FuzzTests", dependencies: ["unlearning-check", "Exact", "Bounds", "Formats", "Unlearning", "Claims", "TestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["unlearning-check", "Formats", "Unlearning", "Claims", "TestSupport"], exclude: ["Golden"]),

@@ -84,7 +84,7 @@ struct CompareCommand: ParsableCommand {
 
   /// A weight vector from a length-d or 1×d array, exactly.
   func vector(_ path: String) throws -> (exact: [Rational], doubles: [Double]) {
-    let array = try NumpyArray(contentsOf: path)
+    let array = try ArrayFile.read(path)
     guard array.shape.count == 1 || (array.shape.count == 2 && array.shape[0] == 1) else {
       throw UnlearningError.badFile(path, "weights must be a length-d vector or a 1×d array, got shape \(array.shape)")
     }
@@ -104,7 +104,7 @@ struct CompareCommand: ParsableCommand {
 
   /// An m×d first layer, exactly and as doubles.
   func layer(_ path: String) throws -> (exact: [[Rational]], doubles: [[Double]]) {
-    let array = try NumpyArray(contentsOf: path)
+    let array = try ArrayFile.read(path)
     guard array.shape.count == 2 else {
       throw UnlearningError.badFile(path, "two-layer weights must be an m×d array, got shape \(array.shape)")
     }

@@ -33,6 +33,28 @@ import Testing
     #expect(rejected > 1000)
   }
 
+  @Test func npzAndSafetensorsContainers() throws {
+    let fixtures = Self.repository.appendingPathComponent("Tests/UnlearningTests/Formats")
+    let bases = try ["stored.npz", "deflated.npz", "weights.safetensors", "bf16.safetensors"].map {
+      [UInt8](try Data(contentsOf: fixtures.appendingPathComponent($0)))
+    }
+    var mutator = Mutator(seed: 6, tokens: ["PK", "{", "}", "\"dtype\"", "\"F64\"", "[0, 99999999]", "\u{00}\u{00}\u{00}\u{00}"])
+    for trial in 0..<(1500 * fuzzScale) {
+      let bytes = mutator.mutate(bases[trial % bases.count])
+      do {
+        if trial % 4 < 2 {
+          _ = try NpzFile.array("X", in: bytes)
+        } else {
+          _ = try SafetensorsFile.tensor(trial % 4 == 2 ? "X" : "W", in: bytes)
+        }
+      } catch let error as FormatError {
+        #expect(isOneLine(error), "\(error)")
+      } catch {
+        Issue.record("container: unexpected error type \(type(of: error)): \(error)")
+      }
+    }
+  }
+
   @Test func tomlCatalogsAndSuites() throws {
     let catalogs = try ["melamed-yehudai-vardi-2025.toml", "frei-vardi-bartlett-srebro-2023.toml", "definitions.toml"].map {
       try String(contentsOf: Self.repository.appendingPathComponent("theorems/\($0)"), encoding: .utf8)

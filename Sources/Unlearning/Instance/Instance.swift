@@ -65,7 +65,7 @@ public struct Instance: Sendable {
   ///
   /// - Throws: ``UnlearningError`` naming the file and the problem.
   public init(dataFile: String, labelFile: String?) throws {
-    let x = try NumpyArray(contentsOf: dataFile)
+    let x = try ArrayFile.read(dataFile)
     guard x.shape.count == 2 else {
       throw UnlearningError.badFile(dataFile, "data must be a 2-D array (n × d), got shape \(x.shape)")
     }
@@ -80,7 +80,7 @@ public struct Instance: Sendable {
       try self.init(data: matrix, labels: [Int](repeating: 1, count: x.shape[0]), provenance: [("data", dataFile)])
       return
     }
-    let y = try NumpyArray(contentsOf: labelFile)
+    let y = try ArrayFile.read(labelFile)
     guard y.shape.count == 1 || (y.shape.count == 2 && (y.shape[0] == 1 || y.shape[1] == 1)) else {
       throw UnlearningError.badFile(labelFile, "labels must be a 1-D array, got shape \(y.shape)")
     }

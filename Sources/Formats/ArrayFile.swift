@@ -1,0 +1,50 @@
+//===--- ArrayFile.swift --------------------------------------------------===//
+// One array from a .npy, .npz or .safetensors file, by path and name.
+//===----------------------------------------------------------------------===//
+
+import Foundation
+
+/// Reads an array named as `PATH` or `PATH:NAME`: a `.npy` file, or a
+/// member of a `.npz` archive, or a tensor of a `.safetensors` file (the
+/// format is told by the file's first bytes). Without a name a container
+/// must hold exactly one array.
+public enum ArrayFile {
+  public static func read(_ spec: String) throws -> NumpyArray {
+    var path = spec, name: String? = nil
+    if !FileManager.default.fileExists(atPath: spec), let colon = spec.lastIndex(of: ":") {
+      path = String(spec[..<colon])
+      name = String(spec[spec.index(after: colon)...])
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw FormatError.file(path, FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
+    }
+    let magic = [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
+    try? handle.close()
+    if magic.starts(with: [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]) {
+      guard name == nil else { throw FormatError.file(path, "a .npy file holds one array; drop ':\(visible(name!))'") }
+      return try NumpyArray(contentsOf: path)
+    }
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    guard UInt64(size) <= ProcessInfo.processInfo.physicalMemory / 3 else {
+      throw FormatError.file(path, "\(size >> 20) MiB is more than a third of this machine's memory")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else { throw FormatError.file(path, "cannot be read") }
+    let bytes = [UInt8](data)
+    do {
+      if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+        let names = try NpzFile.names(in: bytes)
+        guard let chosen = name ?? (names.count == 1 ? names[0] : nil) else {
+          throw FormatError.malformed("the archive has \(names.count) arrays (\(names.map(visible).joined(separator: ", "))): name one as \(path):NAME")
+        }
+        return try NpzFile.array(chosen, in: bytes)
+      }
+      let names = try SafetensorsFile.names(in: bytes)
+      guard let chosen = name ?? (names.count == 1 ? names[0] : nil) else {
+        throw FormatError.malformed("the file has \(names.count) tensors (\(names.map(visible).joined(separator: ", "))): name one as \(path):NAME")
+      }
+      return try SafetensorsFile.tensor(chosen, in: bytes)
+    } catch let FormatError.malformed(reason) {
+      throw FormatError.file(path, reason)
+    }
+  }
+}

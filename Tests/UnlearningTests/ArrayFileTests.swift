@@ -1,0 +1,56 @@
+import Exact
+import Foundation
+import Testing
+@testable import Formats
+@testable import Unlearning
+
+/// Arrays from .npz and .safetensors files written by the real numpy and
+/// safetensors packages (Scripts/make-format-fixtures.py), read exactly.
+@Suite struct ArrayFileTests {
+  static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Formats")
+  static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+  static let expected: [String: [String]] = {
+    let data = try! Data(contentsOf: directory.appendingPathComponent("expected.json"))
+    return try! JSONSerialization.jsonObject(with: data) as! [String: [String]]
+  }()
+
+  static func exactValues(_ array: NumpyArray) throws -> [String] {
+    try (0..<array.shape.reduce(1, *)).map { try array.exactElement($0).description }
+  }
+
+  @Test(arguments: ["stored.npz", "deflated.npz"])
+  func npzMembers(file: String) throws {
+    #expect(try Self.exactValues(ArrayFile.read(Self.path(file) + ":X")) == Self.expected["X"])
+    #expect(try Self.exactValues(ArrayFile.read(Self.path(file) + ":y")) == Self.expected["y"])
+    #expect(throws: FormatError.self) { try ArrayFile.read(Self.path(file)) }  // two arrays: a name is needed
+    #expect(throws: FormatError.self) { try ArrayFile.read(Self.path(file) + ":nope") }
+  }
+
+  @Test(arguments: ["X", "X32", "X16", "labels", "small"])
+  func safetensorsTensors(name: String) throws {
+    #expect(try Self.exactValues(ArrayFile.read(Self.path("weights.safetensors") + ":" + name)) == Self.expected[name], "\(name)")
+  }
+
+  @Test func bf16AndSingleTensorFiles() throws {
+    // One tensor: no name needed.
+    #expect(try Self.exactValues(ArrayFile.read(Self.path("bf16.safetensors"))) == Self.expected["W"])
+  }
+
+  @Test func instancesFromContainers() throws {
+    let instance = try Instance(dataFile: Self.path("deflated.npz") + ":X", labelFile: Self.path("stored.npz") + ":y")
+    #expect(instance.count == 2 && instance.dimension == 3)
+    #expect(instance.data[0, 0] == (try Rational(parsing: "0.1000000000000000055511151231257827021181583404541015625")))
+  }
+
+  @Test func damagedContainersAreOneLineErrors() throws {
+    for file in ["stored.npz", "deflated.npz", "weights.safetensors"] {
+      let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.path(file))))
+      for cut in [8, bytes.count / 2, bytes.count - 1] {
+        let damaged = FileManager.default.temporaryDirectory.appendingPathComponent("damaged-\(UUID().uuidString)")
+        try Data(bytes.prefix(cut)).write(to: damaged)
+        defer { try? FileManager.default.removeItem(at: damaged) }
+        #expect(throws: FormatError.self, "\(file) cut at \(cut)") { try ArrayFile.read(damaged.path + ":X") }
+      }
+    }
+  }
+}
