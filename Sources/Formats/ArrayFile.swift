@@ -20,7 +20,10 @@ public enum ArrayFile {
     }
     let magic = [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
     try? handle.close()
-    if magic.starts(with: [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]) {
+    // The extension decides first (so a damaged .npy is reported as one); other names by their first bytes.
+    let suffix = (path as NSString).pathExtension.lowercased()
+    let isNpz = suffix == "npz" || (suffix != "safetensors" && (magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06])))
+    if suffix == "npy" || (!isNpz && suffix != "safetensors" && magic.starts(with: [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59])) {
       guard name == nil else { throw FormatError.file(path, "a .npy file holds one array; drop ':\(visible(name!))'") }
       return try NumpyArray(contentsOf: path)
     }
@@ -31,7 +34,7 @@ public enum ArrayFile {
     guard let data = FileManager.default.contents(atPath: path) else { throw FormatError.file(path, "cannot be read") }
     let bytes = [UInt8](data)
     do {
-      if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+      if isNpz {
         let names = try NpzFile.names(in: bytes)
         guard let chosen = name ?? (names.count == 1 ? names[0] : nil) else {
           throw FormatError.malformed("the archive has \(names.count) arrays (\(names.map(visible).joined(separator: ", "))): name one as \(path):NAME")
