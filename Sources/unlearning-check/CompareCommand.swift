@@ -151,6 +151,12 @@ struct CompareCommand: ParsableCommand {
     }
   }
 
+  /// An entry's position: "entry k" for a weight vector, "(neuron j, coordinate k)" for a first layer.
+  func position(_ index: Int) -> String {
+    guard setting == .twoLayer, let d = try? ArrayFile.read(data).shape.last, d > 0 else { return "entry \(index)" }
+    return "neuron \(index / d), coordinate \(index % d)"
+  }
+
   func run() throws {
     let rule: StepRule = step.map { .explicit($0.value) } ?? .scaled(stepScale?.value ?? Rational(1))
     let comparison = try compare(rule)
@@ -173,6 +179,8 @@ struct CompareCommand: ParsableCommand {
         .init("tolerance", .string(tolerance.value.description)),
         .init("max_ulps_allowed", maxUlps.map { .number(String($0)) } ?? .null),
         .init("within_tolerance", withinNorm == nil ? .null : .bool(within)),
+        .init("within_normwise", withinNorm.map(JSON.bool) ?? .null), .init("within_ulps", .bool(withinUlps)),
+        .init("worst_position", .string(position(e.worstIndex))),
         .init("start_epsilon", try comparison.startResidual2.map { r in .enclosure(try withExitCodes { try Value.squareRoot(.exact(r), precision: 128) }) } ?? .null),
         .init("epsilon", .enclosure(epsilon)),
         .init("delta", .enclosure(comparison.delta)),
@@ -183,8 +191,13 @@ struct CompareCommand: ParsableCommand {
     case .text:
       print("max abs error  \(e.maximumAbsolute.textRendering(precision: 64))")
       print("max rel error  \(e.maximumRelative?.textRendering(precision: 64) ?? "-")")
-      print("max error      \(e.maximumUlps) ulps (entry \(e.worstIndex))\(maxUlps.map { "; allowed \($0)" } ?? "")")
-      print("normwise error \(normwise.textRendering(precision: 64)); tolerance \(tolerance.value.decimalString(significantDigits: 6, rounding: .up)): \(withinNorm == nil ? "undecided" : within ? "within" : "OUTSIDE")")
+      let ulpVerdict = maxUlps.map { withinUlps ? "; allowed \($0): within" : "; allowed \($0): OUTSIDE" } ?? ""
+      print("max error      \(e.maximumUlps) ulps (\(position(e.worstIndex)))\(ulpVerdict)")
+      print("               (ulps count against the correctly rounded exact value: an entry that nearly cancels")
+      print("               has a tiny ulp, so many ulps there can still be a tiny absolute error)")
+      let normVerdict = withinNorm == nil ? "undecided" : withinNorm! ? "within" : "OUTSIDE"
+      print("normwise error \(normwise.textRendering(precision: 64)); tolerance \(tolerance.value.decimalString(significantDigits: 6, rounding: .up)): \(normVerdict)")
+      if withinNorm != nil { print("verdict        \(within ? "within tolerance" : "OUTSIDE: " + [withinNorm! ? nil : "the normwise error", withinUlps ? nil : "the ulp check"].compactMap { $0 }.joined(separator: " and "))") }
       print("your unlearned model on the retained data (certified, exact NNLS multipliers):")
       print("  epsilon \(epsilon.textRendering(precision: 64))")
       print("  delta   \(comparison.delta.textRendering(precision: 64))")

@@ -42,3 +42,28 @@ import Testing
     }
   }
 }
+
+/// The command a report prints for an instance re-runs it: the witness of a
+/// refutation comes back with the same exact value.
+@Suite struct RerunTests {
+  @Test func theWitnessCommandReproducesTheMeasuredValue() throws {
+    let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    let run = try runTool(["run", "--theorems", golden.appendingPathComponent("catalog").path,
+                           "--suite", golden.appendingPathComponent("suite.toml").path, "--format", "json"])
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let claims = try #require(report["claims"] as? [[String: Any]])
+    let refuted = try #require(claims.first { $0["id"] as? String == "golden.margin-shift-halved" })
+    let witness = try #require(refuted["witness"] as? [String: Any])
+    let name = try #require(witness["instance"] as? String)
+    let measured = try #require((witness["measured"] as? [String: Any])?["lo"] as? String)
+    let instances = try #require(report["instances"] as? [String: [String: String]])
+    let command = try #require(instances[name]?["command"])
+    var arguments = command.split(separator: " ").map(String.init).dropFirst()  // drop the program name
+    #expect(arguments.first == "instance")
+    arguments.append(contentsOf: ["--format", "json"])
+    let rerun = try runTool(Array(arguments))
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(rerun.stdout.utf8)) as? [String: Any])
+    let quantities = try #require(document["quantities"] as? [String: Any])
+    #expect((quantities["max_margin_shift"] as? [String: Any])?["lo"] as? String == measured, "\(command)")
+  }
+}

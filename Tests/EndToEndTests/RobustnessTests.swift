@@ -23,6 +23,9 @@ import Testing
     let x = try fixtures.floats("X.npy", shape: [3, 3], [1e80, 0, 0, 0, 1, 0, 0, 0, 1])
     let y = try fixtures.floats("y.npy", shape: [3], [1, -1, 1])
     try Self.expectOutcome(["instance", "--setting", "linear", "--data", x, "--labels", y, "--forget", "0"], 0)
+    // A huge ‖μ‖: nearly collinear points, where the forgotten point can be the only support vector.
+    try Self.expectOutcome(["instance", "--setting", "linear", "--generator", "gaussian-mixture", "--n", "4", "--d", "10",
+                            "--mu-norm", "1e77", "--forget", "0"], 0)
   }
 
   @Test func deepAndLongExpressionsNeverOverflowTheStack() throws {

@@ -96,6 +96,8 @@ public struct Evaluation: Sendable {
   public var claims: [ClaimEvaluation]
   /// The catalog's content hash (``Catalog/sha256``), for the reports.
   public var catalogSHA256: String?
+  /// The `instance` command that re-runs each instance, by name (suites only).
+  public var commands: [String: String] = [:]
 
   public init(suite: String, claims: [ClaimEvaluation], catalogSHA256: String? = nil) {
     self.suite = suite
@@ -192,7 +194,9 @@ public struct Evaluator: Sendable {
       }
       evaluations.append(evaluation)
     }
-    return Evaluation(suite: suite.name, claims: evaluations, catalogSHA256: catalog.sha256)
+    var evaluation = Evaluation(suite: suite.name, claims: evaluations, catalogSHA256: catalog.sha256)
+    evaluation.commands = Dictionary(suite.instances.map { ($0.name, $0.commandLine) }, uniquingKeysWith: { first, _ in first })
+    return evaluation
   }
 
   /// Evaluates every applicable claim on one analysed instance (the

@@ -18,6 +18,7 @@ extension Evaluation {
       .init("catalog_sha256", catalogSHA256.map(JSON.string) ?? .null),
       .init("suite", .string(suite)),
       .init("claims", .array(claims.map(Self.claimJSON))),
+      .init("instances", .object(commands.keys.sorted().map { .init($0, .object([.init("command", .string(commands[$0]!))])) })),
       .init("summary", .object(["PROVED", "FITTED", "REFUTED", "INCONCLUSIVE", "VACUOUS", "ERROR"].map { .init($0, .integer(summary[$0] ?? 0)) })),
     ])
   }

@@ -49,6 +49,7 @@ extension Evaluation {
     if let failure = c.fitFailure { lines.append("  fit: \(failure)") }
     if let w = c.witness {
       lines.append("  witness: \(w.instance)")
+      if let command = commands[w.instance] { lines.append("    re-run: \(command)") }
       if let m = w.measured { lines.append("    measured = \(m)  (≈ \(Self.approximately(m)))") }
       if let b = w.bound { lines.append("    bound    = \(b)  (≈ \(Self.approximately(b)))") }
       if case .relation(let relation) = c.claim.statement, let slack = w.slack(relation.op) {

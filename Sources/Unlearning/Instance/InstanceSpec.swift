@@ -63,6 +63,30 @@ public struct InstanceSpec: Sendable {
     }
   }
 
+  /// The `unlearning-check instance` command that builds this instance (for
+  /// reports: every instance they name can be re-run).
+  public var commandLine: String {
+    var words = ["unlearning-check", "instance"]
+    switch model {
+    case .linear: words += ["--setting", "linear"]
+    case .twoLayer(let width, let gamma, let start):
+      words += ["--setting", "two-layer", "--width", "\(width)", "--gamma", gamma.description, "--start", start.rawValue]
+    }
+    switch source {
+    case .generator(let generator, let p):
+      words += ["--generator", generator.rawValue, "--n", "\(p.n)", "--d", "\(p.d)", "--seed", "\(p.seed)", "--grid-bits", "\(p.gridBits)"]
+      if generator == .gaussianMixture { words += ["--mu-norm", p.muNorm.description, "--label-noise", p.labelNoise.description] }
+    case .files(let data, let labels): words += ["--data", data, "--labels", labels]
+    }
+    words += ["--forget", "\(forget)", "--loss", loss.rawValue]
+    switch step {
+    case .scaled(let c): words += ["--step-scale", c.description]
+    case .explicit(let b): words += ["--step", b.description]
+    }
+    if case .files = source, case .twoLayer(_, _, .trained) = model { words += ["--seed", "\(trainingSeed)"] }
+    return words.map { $0.contains(" ") || $0.isEmpty ? "'\($0)'" : $0 }.joined(separator: " ")
+  }
+
   /// The data and labels.
   public func loadInstance() throws -> Instance {
     switch source {

@@ -87,7 +87,7 @@ public enum QuantityDefinitions {
       s("q_r", "q_r = y_r N(x_r; θ), the margin of the forgotten point", both),
       s("eta", "label-noise rate η of the Gaussian mixture", mixture),
       s("mu_norm", "‖μ‖ of the Gaussian mixture", mixture),
-      b("test_error_exact", "the test errors have the closed form below (linear models, and leaky networks with Frei structure, whose decision boundary is linear)", mixture),
+      b("test_error_exact", "the test errors have the closed form below (linear models, and leaky networks with Frei structure, whose decision boundary is linear; false for a zero predictor)", mixture),
       s("test_error_original", "P(y ≠ sign N(x; θ)) on the mixture, = η + (1−2η)Φ(−⟨w,μ⟩/‖w‖) for a linear decision boundary", mixture),
       s("test_error_unlearned", "the same for θ'", mixture),
       s("test_error_retrained", "the same for θ*", mixture),

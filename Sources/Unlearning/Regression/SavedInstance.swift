@@ -32,6 +32,25 @@ public enum SavedInstance {
     try write(NumpyArray(shape: [n], elementType: .float64, elements: .floats(instance.labels.map(Double.init))), directory, "y.npy")
   }
 
+  /// What re-creates the step: the update coefficient a = βℓ'(q_r) (exact
+  /// for the scaled rule), β and β* as exact rational bounds, q_r, and where
+  /// the data came from (generator, n, d, seed, grid, μ, η).
+  static func stepMembers(_ measured: MeasuredStep, instance: Instance) -> [JSON.Member] {
+    let p = 256
+    func bounds(_ v: Value?) -> JSON {
+      guard let v else { return .null }
+      let (lo, hi) = v.bounds
+      return .object([.init("lo", .string(lo.description)), .init("hi", .string(hi.description))])
+    }
+    let unit = StepRule.unit.stepSize(lambdaR: measured.start.lambdaR, marginR: measured.start.marginR, loss: measured.loss)
+    return [
+      .init("update_coefficient", .string(measured.center.description)),
+      .init("beta", bounds(try? measured.stepSize.value(precision: p))), .init("beta_star", bounds(try? unit.value(precision: p))),
+      .init("q_r", .string(measured.start.marginR.description)),
+      .init("source", .object(instance.provenance.map { JSON.Member($0.key, .string($0.value)) })),
+    ]
+  }
+
   static func exactJSON(_ pairs: [(String, [Rational])], extra: [JSON.Member]) -> String {
     JSON.object([.init("tool_version", .string(ToolVersion.string))] + extra + pairs.map { JSON.Member($0.0, .array($0.1.map { .string($0.description) })) }).rendered(pretty: true) + "\n"
   }
@@ -53,7 +72,7 @@ public enum SavedInstance {
     let text = exactJSON([("lambda", lambda), ("w", w), ("w_unlearned", w2)], extra: [
       .init("setting", .string("linear")), .init("forget", .integer(r)), .init("step_scale", .string(c.description)),
       .init("loss", .string(analysis.loss.rawValue)),
-    ])
+    ] + stepMembers(analysis.measured, instance: instance))
     try OutputFile.write(text, to: (directory as NSString).appendingPathComponent("exact.json"))
   }
 
@@ -90,9 +109,10 @@ public enum SavedInstance {
     let text = exactJSON(pairs, extra: [
       .init("setting", .string("two-layer")), .init("width", .integer(analysis.width)),
       .init("gamma", .string(analysis.activation.gamma.description)), .init("forget", .integer(analysis.forget)),
-      .init("step_scale", .string(scale.description)),
+      .init("step_scale", .string(scale.description)), .init("loss", .string(analysis.loss.rawValue)),
+      .init("start", .string(analysis.start.rawValue)),
       .init("scale", .string("w_j = scaled_w_j / sqrt(m); outer weights a_j = +1/sqrt(m) for j < m/2, -1/sqrt(m) after")),
-    ])
+    ] + stepMembers(measured, instance: instance) + (analysis.training.map { [.init("training_seed", .integer(Int($0.seed)))] } ?? []))
     try OutputFile.write(text, to: (directory as NSString).appendingPathComponent("exact.json"))
   }
 }

@@ -38,14 +38,20 @@ extension MeasuredStep {
 
   /// `test_error_original`, `test_error_unlearned` and `test_error_retrained`
   /// by the closed form, from the explicit boundaries of θ, θ' = θ + a·δ and
-  /// θ*; false (nothing added) when a boundary is not linear.
+  /// θ*; false (nothing added) when a boundary is not linear or a predictor is zero.
   func addMixtureTestErrors(to table: inout QuantityTable, mixture: MixtureParameters, precision p: Int) throws -> Bool {
     let model = start.model
     guard let w = Self.linearBoundary(start.theta, model: model), let v = Self.linearBoundary(start.direction, model: model) else { return false }
     let a = try updateCoefficient(precision: p)
-    table.set("test_error_original", try mixtureTestError(firstCoordinate: .exact(w[0]), squaredNorm: .exact(w.dot(w)), mixture: mixture, precision: p))
     let first = Value.add(.exact(w[0]), Value.multiply(a, .exact(v[0]), precision: p), precision: p)
     let norm2 = polynomial(w.dot(w), Rational(2) * w.dot(v), v.dot(v), at: a, precision: p)
+    // A zero predictor (θ' = 0 when x_r is the only support vector) has no decision boundary:
+    // the closed form does not apply, and the claims that assume it are VACUOUS.
+    guard w.dot(w).signum > 0 else { return false }
+    let range = norm2.interval(precision: p)
+    if range.hi.signum <= 0 { return false }
+    if range.lo.signum <= 0 { throw EnclosureError.undecided("whether the unlearned predictor is zero") }
+    table.set("test_error_original", try mixtureTestError(firstCoordinate: .exact(w[0]), squaredNorm: .exact(w.dot(w)), mixture: mixture, precision: p))
     table.set("test_error_unlearned", try mixtureTestError(firstCoordinate: first, squaredNorm: norm2, mixture: mixture, precision: p))
     if let star = start.retrained, let s = Self.linearBoundary(star, model: model) {
       table.set("test_error_retrained", try mixtureTestError(firstCoordinate: .exact(s[0]), squaredNorm: .exact(s.dot(s)), mixture: mixture, precision: p))
