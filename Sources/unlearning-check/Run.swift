@@ -26,7 +26,7 @@ struct Run: ParsableCommand {
   @OptionGroup var catalog: CatalogOptions
   @OptionGroup var suiteOptions: SuiteOptions
 
-  @Option(help: "Report format: text, json, markdown or junit.")
+  @Option(help: "Report format: text, json, markdown, junit or html.")
   var format: ReportFormat = .text
 
   @Option(help: "Write the report to a file instead of standard output.")

@@ -59,7 +59,7 @@ struct SweepCommand: ParsableCommand {
   @Option(help: "Run only the k-th of N slices: --shard k/N.")
   var shard: String?
 
-  @Option(help: "Report format: text, json, markdown or junit.")
+  @Option(help: "Report format: text, json, markdown, junit or html.")
   var format: ReportFormat = .text
 
   @Option(help: "Precision cap in bits.")
@@ -125,8 +125,18 @@ struct SweepCommand: ParsableCommand {
     let records = try withExitCodes { try runner.run(points, progress: progressBar()) }
     for warning in runner.warnings { warn(warning) }
     let evaluation = SweepLog.evaluation(of: records, catalog: selected, suite: "sweep \(output)")
-    try writePlots(records, catalog: selected, parameter: varied.first?.0 ?? "seed")
-    print(evaluation.report(format))
+    let parameter = varied.first?.0 ?? "seed"
+    try writePlots(records, catalog: selected, parameter: parameter)
+    if format == .html {
+      // The page carries the plots inline, so it stands alone.
+      let plots = evaluation.claims.map(\.claim).filter { claim in records.contains { $0.claim == claim.id && $0.measured != nil } }.flatMap { claim in
+        [(claim.id, SVGPlot.sweep(records, claim: claim, parameter: parameter).render()),
+         (claim.id + "-ratio", SVGPlot.sweepRatio(records, claim: claim, parameter: parameter).render())]
+      }
+      print(evaluation.htmlReport(plots: plots))
+    } else {
+      print(evaluation.report(format))
+    }
     if evaluation.exitCode == ExitStatus.dataError, let error = evaluation.firstError {
       throw failure(error, code: ExitStatus.dataError)
     }
@@ -201,7 +211,7 @@ struct MergeCommand: ParsableCommand {
   @Argument(help: "Sweep output directories.")
   var directories: [String]
 
-  @Option(help: "Report format: text, json, markdown or junit.")
+  @Option(help: "Report format: text, json, markdown, junit or html.")
   var format: ReportFormat = .text
 
   @Option(help: "Treat this name in claims as a free constant (as in the sweep).")

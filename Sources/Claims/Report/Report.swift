@@ -10,7 +10,7 @@ import Unlearning
 
 /// The report formats.
 public enum ReportFormat: String, Sendable, CaseIterable {
-  case text, json, markdown, junit
+  case text, json, markdown, junit, html
 }
 
 extension Evaluation {
@@ -21,6 +21,7 @@ extension Evaluation {
     case .json: return jsonReport.rendered(pretty: true)
     case .markdown: return markdownReport
     case .junit: return junitReport
+    case .html: return htmlReport()
     }
   }
 
