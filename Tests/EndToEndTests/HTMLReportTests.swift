@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-import Synchronization
 import Testing
 
 /// The HTML report: one self-contained page, checked in a real browser
@@ -36,27 +34,10 @@ import Testing
     try FileManager.default.createDirectory(at: Self.artifacts, withIntermediateDirectories: true)
     let screenshot = Self.artifacts.appendingPathComponent("html-report.png")
     try? FileManager.default.removeItem(at: screenshot)
-    func browse(_ arguments: [String]) throws -> (stdout: String, stderr: String) {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: Self.chromium!)
-      process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--user-data-dir=\(directory.path)/profile",
-                           "--enable-logging=stderr", "--v=0"] + arguments + [page.absoluteString]
-      let out = Pipe(), err = Pipe()
-      process.standardOutput = out
-      process.standardError = err
-      try process.run()
-      let errors = Mutex(Data())
-      let drained = DispatchGroup()
-      drained.enter()
-      DispatchQueue.global().async {
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        errors.withLock { $0 = data }
-        drained.leave()
-      }
-      let stdout = out.fileHandleForReading.readDataToEndOfFile()
-      drained.wait()
-      process.waitUntilExit()
-      return (String(decoding: stdout, as: UTF8.self), String(decoding: errors.withLock { $0 }, as: UTF8.self))
+    func browse(_ arguments: [String]) throws -> ToolResult {
+      try runProcess(URL(fileURLWithPath: Self.chromium!), ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                                             "--user-data-dir=\(directory.path)/profile", "--enable-logging=stderr", "--v=0"]
+                       + arguments + [page.absoluteString])
     }
     // The DOM after the scripts ran: the table and the inline plots are there, and no script failed.
     let dom = try browse(["--dump-dom"])

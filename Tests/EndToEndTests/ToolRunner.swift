@@ -32,20 +32,25 @@ struct ToolNotFound: Error, CustomStringConvertible {
 
 /// Runs the tool with arguments and optional standard input.
 func runTool(_ arguments: [String], stdin: String? = nil) throws -> ToolResult {
+  try runProcess(toolURL(), arguments, stdin: stdin)
+}
+
+/// Runs any program, draining stdout and stderr at once (a child that fills
+/// one pipe while we wait on the other would block both), with the Swift
+/// backtracer off (a crash must end the child at once, not leave a helper
+/// holding stderr open).
+func runProcess(_ executable: URL, _ arguments: [String], stdin: String? = nil) throws -> ToolResult {
   let process = Process()
-  process.executableURL = try toolURL()
+  process.executableURL = executable
   process.arguments = arguments
   let out = Pipe(), err = Pipe(), input = Pipe()
   process.standardOutput = out
   process.standardError = err
   process.standardInput = input
-  // No backtracer: a crash must end the child at once, not leave a helper holding stderr open.
   var environment = ProcessInfo.processInfo.environment
   environment["SWIFT_BACKTRACE"] = "enable=no"
   process.environment = environment
   try process.run()
-  // Drain both pipes at once: a child that fills stderr while we wait on
-  // stdout (or the other way round) would otherwise block both processes.
   let stderrData = Mutex(Data())
   let drained = DispatchGroup()
   drained.enter()

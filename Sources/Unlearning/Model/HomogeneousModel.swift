@@ -57,16 +57,6 @@ public struct HomogeneousModel: Sendable, Hashable {
   /// φ'(z) from the sign of z alone.
   func derivative(positive: Bool) -> Rational { positive ? Rational(1) : slope }
 
-  /// N(x; θ) from the pre-activations ⟨v_k, x⟩ of one input.
-  public func output(preactivations: [Rational]) -> Rational {
-    var sum = Rational()
-    for (k, z) in preactivations.enumerated() {
-      let value = activation(z)
-      sum += signs[k] > 0 ? value : -value
-    }
-    return blockWeight * sum
-  }
-
   /// y_i N(x_i; θ) for every point from the pre-activations P_k = X v_k
   /// (one vector per block), under a given activation pattern (P_ki > 0):
   /// y ∘ ω Σ_k s_k φ'_k ∘ P_k, as φ(z) = φ'(z)·z. Linear in the P_k for a

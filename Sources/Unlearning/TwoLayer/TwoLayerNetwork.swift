@@ -58,28 +58,6 @@ public struct NeuronState: Sendable, Hashable {
     self.weights = weights
   }
 
-  /// ŵ_j in ℚ^d, from its coefficients or its stored weights.
-  public func explicitWeights(_ data: ScaledIntegerMatrix) -> [Rational]? {
-    if let weights { return weights }
-    guard let coefficients else { return nil }
-    let (numerators, denominator) = data.combination(coefficients)
-    return numerators.map { try! Rational($0, denominator) }
-  }
-
-  /// ŵ_j + α x_r: pre-activations move by α G_ri, the norm by 2α P_r + α² G_rr.
-  public func moved(by alpha: Rational, along r: Int, gram: Matrix, data: ScaledIntegerMatrix? = nil) -> NeuronState {
-    var next = self
-    for i in preactivations.indices { next.preactivations[i] += alpha * gram[r, i] }
-    next.squaredNorm = squaredNorm + Rational(2) * alpha * preactivations[r] + alpha * alpha * gram[r, r]
-    if var c = coefficients {
-      c[r] += alpha
-      next.coefficients = c
-    }
-    if let w = weights, let data {
-      next.weights = w.indices.map { w[$0] + alpha * data[r, $0] }
-    }
-    return next
-  }
 }
 
 /// N(x; W) = Σ_j a_j φ(⟨w_j, x⟩) with a_j = ±1/√m fixed, m even, the first
@@ -144,12 +122,4 @@ public struct TwoLayerNetwork: Sendable {
     return (matrix, correlations)
   }
 
-  /// The squared stationarity residual with given multipliers λ on `indices`:
-  /// ‖W‖² − 2 bᵀλ + λᵀMλ.
-  public func squaredResidual(multipliers: [Rational], indices: [Int], labels: [Int], gram: Matrix) -> Rational {
-    let (matrix, b) = stationarityForm(indices: indices, labels: labels, gram: gram)
-    let lambda = Vector(multipliers)
-    let quadratic = try! lambda.dot(try! matrix.multiplied(by: lambda))
-    return squaredNorm - Rational(2) * (try! b.dot(lambda)) + quadratic
-  }
 }
