@@ -37,6 +37,39 @@ import Formats
     #expect(wholeReport.stdout == resumedReport.stdout)
   }
 
+  /// Each completed instance names the tool version and catalog that made
+  /// its records; merging records of another build says so on stderr.
+  @Test func recordsNameTheirProducerAndMixedProducersAreReported() throws {
+    let fixtures = try Fixtures()
+    defer { fixtures.remove() }
+    let one = fixtures.path("one"), other = fixtures.path("other")
+    let args = ["sweep", "--vary", "d=300", "--set", "n=4", "--seeds", "1..2", "--claims", "linear.margin-shift"]
+    #expect(try runTool(args + ["--output", one]).status == 0)
+    let done = try Self.records(one).filter { $0.contains("\"done\"") }
+    #expect(done.count == 2)
+    for line in done {
+      let o = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+      #expect(o["tool_version"] as? String == ToolVersion.string, "\(line)")
+      #expect((o["catalog_sha256"] as? String)?.count == 64, "\(line)")
+    }
+    let clean = try runTool(["merge", one])
+    #expect(clean.status == 0 && !clean.stderr.contains("more than one tool version"), "\(clean.stderr)")
+    // A directory written by another version, with the other seeds.
+    #expect(try runTool(["sweep", "--vary", "d=300", "--set", "n=4", "--seeds", "3..3", "--claims", "linear.margin-shift",
+                         "--output", other]).status == 0)
+    let path = other + "/records.jsonl"
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    try text.replacingOccurrences(of: "\"tool_version\":\"\(ToolVersion.string)\"", with: "\"tool_version\":\"0.0.1\"")
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    let mixed = try runTool(["merge", one, other])
+    #expect(mixed.status == 0, "\(mixed.stderr)")
+    #expect(mixed.stderr.contains("more than one tool version or catalog") && mixed.stderr.contains("unlearning-check 0.0.1"), "\(mixed.stderr)")
+    // Resuming the other directory with this build says so too.
+    let resumed = try runTool(["sweep", "--vary", "d=300", "--set", "n=4", "--seeds", "3..4", "--claims", "linear.margin-shift",
+                               "--output", other])
+    #expect(resumed.status == 0 && resumed.stderr.contains("resuming"), "\(resumed.stderr)")
+  }
+
   @Test func shardsMergedGiveTheSameReportAsOneRun() throws {
     let fixtures = try Fixtures()
     defer { fixtures.remove() }

@@ -35,9 +35,13 @@ public struct SweepRecord: Sendable {
     return .object(members)
   }
 
-  /// The line marking an instance complete.
-  public static func doneLine(_ instance: String) -> String {
-    JSON.object([.init("instance", .string(instance)), .init("done", .bool(true))]).rendered(pretty: false)
+  /// The line marking an instance complete, with the tool version and the
+  /// catalog hash that produced its records (so a directory resumed by
+  /// another build, or merged with one, says so).
+  public static func doneLine(_ instance: String, catalogSHA256: String?) -> String {
+    JSON.object([.init("instance", .string(instance)), .init("done", .bool(true)),
+                 .init("tool_version", .string(ToolVersion.string)),
+                 .init("catalog_sha256", catalogSHA256.map(JSON.string) ?? .null)]).rendered(pretty: false)
   }
 
   /// Reads a value written as `{"lo": "p/q", "hi": "p/q", …}`.
@@ -94,6 +98,9 @@ public struct SweepLog: Sendable {
   public var completed: Set<String>
   /// Lines skipped, for standard error.
   public var warnings: [String]
+  /// Each completed instance's producer: "unlearning-check V, catalog sha256 H"
+  /// ("unknown" for lines written before the done line carried them).
+  public var producers: [String: String]
 
   /// - Throws: ``UnlearningError/badFile(_:_:)`` for a line that is not a record.
   public init(directory: String) throws {
@@ -101,6 +108,7 @@ public struct SweepLog: Sendable {
     records = []
     completed = []
     warnings = []
+    producers = [:]
     guard FileManager.default.fileExists(atPath: path) else { return }
     guard let data = FileManager.default.contents(atPath: path) else { throw UnlearningError.badFile(path, "cannot be read") }
     let bytes = [UInt8](data)
@@ -116,6 +124,7 @@ public struct SweepLog: Sendable {
       if let text, text.contains("\"done\":true"), let data = text.data(using: .utf8),
          let o = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any], let name = o["instance"] as? String {
         done.insert(name)
+        producers[name] = Self.producer(tool: o["tool_version"] as? String, catalog: o["catalog_sha256"] as? String)
       } else if let text, let record = SweepRecord(line: text) {
         all.append(record)
       } else if k == lines.count - 1 && !terminated {
@@ -127,6 +136,22 @@ public struct SweepLog: Sendable {
     completed = done
     var seen = Set<String>()
     records = all.filter { done.contains($0.instance) && seen.insert($0.instance + "\u{0}" + $0.claim).inserted }
+  }
+
+  /// The provenance line of a record's producer.
+  public static func producer(tool: String?, catalog: String?) -> String {
+    "unlearning-check \(tool ?? "unknown"), catalog sha256 \(catalog ?? "unknown")"
+  }
+
+  /// A warning when the records came from more than one tool version or
+  /// catalog (`current` is this run's producer, if it adds records).
+  public static func mixedProducers(_ producers: [String: String], current: String? = nil) -> String? {
+    var counts: [String: Int] = [:]
+    for p in producers.values { counts[p, default: 0] += 1 }
+    if let current, counts[current] == nil, !counts.isEmpty { counts[current] = 0 }
+    guard counts.count > 1 else { return nil }
+    let list = counts.keys.sorted().map { "\($0) (\(counts[$0]!) instance\(counts[$0]! == 1 ? "" : "s"))" }
+    return "the records come from more than one tool version or catalog: " + list.joined(separator: "; ")
   }
 
   /// One row per instance and claim: the parameters, the verdict, the two
@@ -145,12 +170,14 @@ public struct SweepLog: Sendable {
 
   /// The records of several sweep directories, each (instance, claim) once.
   public static func merged(_ directories: [String]) throws -> (records: [SweepRecord], warnings: [String]) {
-    var seen = Set<String>(), records: [SweepRecord] = [], warnings: [String] = []
+    var seen = Set<String>(), records: [SweepRecord] = [], warnings: [String] = [], producers: [String: String] = [:]
     for directory in directories {
       let log = try SweepLog(directory: directory)
       warnings += log.warnings
       records += log.records.filter { seen.insert($0.instance + "\u{0}" + $0.claim).inserted }
+      for (name, p) in log.producers where producers[name] == nil { producers[name] = p }
     }
+    if let mixed = mixedProducers(producers) { warnings.append(mixed) }
     return (records, warnings)
   }
 

@@ -50,6 +50,10 @@ public struct SweepRunner: Sendable {
     let existing = try SweepLog(directory: directory)
     warnings = existing.warnings
     let pending = points.filter { !existing.completed.contains($0.name) }
+    let current = SweepLog.producer(tool: ToolVersion.string, catalog: evaluator.catalog.sha256)
+    if !pending.isEmpty, let mixed = SweepLog.mixedProducers(existing.producers, current: current) {
+      warnings.append("resuming \(directory): " + mixed + "; this run is " + current)
+    }
     guard let handle = FileHandle(forWritingAtPath: path) else { throw UnlearningError.badFile(path, "cannot be written") }
     // An interrupted write can leave a torn last line (already reported by
     // the log): cut it off, so the file again ends with a whole line.
@@ -63,11 +67,11 @@ public struct SweepRunner: Sendable {
     let done = Atomic<Int>(points.count - pending.count)
     let start = Date()
     let total = points.count
-    let evaluator = self.evaluator, spec = self.spec
+    let evaluator = self.evaluator, spec = self.spec, catalogSHA256 = self.evaluator.catalog.sha256
     DispatchQueue.concurrentPerform(iterations: pending.count) { k in
       let point = pending[k]
       let lines = Self.records(for: point, evaluator: evaluator, spec: spec).map { $0.json.rendered(pretty: false) }
-      let text = (lines + [SweepRecord.doneLine(point.name)]).joined(separator: "\n") + "\n"
+      let text = (lines + [SweepRecord.doneLine(point.name, catalogSHA256: catalogSHA256)]).joined(separator: "\n") + "\n"
       writer.withLock { $0.write(Data(text.utf8)) }
       let finished = done.add(1, ordering: .relaxed).newValue
       progress?(finished, total, Date().timeIntervalSince(start))
