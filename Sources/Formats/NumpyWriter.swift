@@ -30,6 +30,14 @@ extension NumpyArray {
     let length = UInt16(header.utf8.count)
     data.append(contentsOf: [UInt8(length & 0xFF), UInt8(length >> 8)])
     data.append(contentsOf: Array(header.utf8))
+    // The common case, C-order little-endian 64-bit: the elements' bytes as they are.
+    if !fortranOrder && !bigEndian && UInt16(1).littleEndian == 1 {
+      switch (type, elements) {
+      case (.float64, .floats(let v)): v.withUnsafeBytes { data.append(contentsOf: $0) }; return data
+      case (.int64, .integers(let v)) where Int.bitWidth == 64: v.withUnsafeBytes { data.append(contentsOf: $0) }; return data
+      default: break
+      }
+    }
     // Row-major element k goes to file position `positions[k]` in Fortran order.
     let positions = Self.rowMajorOrder(shape: shape, fortran: fortranOrder)
     var fileOrder = [Int](repeating: 0, count: count)

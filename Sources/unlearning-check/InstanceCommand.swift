@@ -149,6 +149,9 @@ struct InstanceCommand: ParsableCommand {
   @Option(help: "Write the instance, the exact KKT point and the exact unlearned model (.npy and exact.json) to a directory.")
   var save: String?
 
+  @Option(help: "Write a certificate of the verdicts (DIR/instance.json and its .npy data) for Scripts/check-certificate.py.")
+  var certificate: String?
+
   @OptionGroup var catalog: CatalogOptions
 
   func validate() throws {
@@ -189,6 +192,15 @@ struct InstanceCommand: ParsableCommand {
       FileHandle.standardError.write(Data("unlearning-check: saved the instance to \(save)\n".utf8))
     }
     let claims = try PhaseTimer.measure("claims") { try applicableClaims(analysis, table: table) }
+    if let certificate {
+      let made = try PhaseTimer.measure("certificate") {
+        try withExitCodes {
+          try Certificate(analysis: analysis, name: "instance", command: try options.spec(step: rule).commandLine, claims: claims ?? [],
+                          table: table, catalogSHA256: claims == nil ? nil : try catalog.load().sha256)
+        }
+      }
+      try writeCertificates([made], skipped: [], to: certificate)
+    }
     switch format {
     case .json:
       let text = PhaseTimer.measure("JSON") {

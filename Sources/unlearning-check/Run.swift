@@ -35,11 +35,19 @@ struct Run: ParsableCommand {
   @Option(help: "Only the claims of a setting: linear, two-layer, gaussian-mixture (and those for any setting).")
   var setting: ClaimSetting?
 
+  @Option(help: "Write one certificate per instance (DIR/<instance>.json and its .npy data) for Scripts/check-certificate.py.")
+  var certificate: String?
+
   func run() throws {
     var claims = try catalog.load()
     if let setting { claims.claims = claims.claims.filter { $0.setting == setting || $0.setting == .any } }
     let suite = try suiteOptions.load()
-    let evaluation = Evaluator(catalog: claims, policy: suiteOptions.policy, progress: progressReporter()).evaluate(suite)
+    let evaluator = Evaluator(catalog: claims, policy: suiteOptions.policy, progress: progressReporter())
+    let (evaluation, analyses) = evaluator.evaluateKeepingAnalyses(suite)
+    if let certificate {
+      let made = Certificate.all(for: evaluation, analyses: analyses, precision: suiteOptions.policy.initial, cap: suiteOptions.policy.cap)
+      try writeCertificates(made.certificates, skipped: made.skipped, to: certificate)
+    }
     let report = evaluation.report(format)
     if let output {
       try writeOutput(report.hasSuffix("\n") ? report : report + "\n", to: output)

@@ -152,7 +152,11 @@ public struct Evaluator: Sendable {
 
   /// Evaluates every claim on every applicable instance, instances in
   /// parallel on all cores (each instance is independent).
-  public func evaluate(_ suite: Suite) -> Evaluation {
+  public func evaluate(_ suite: Suite) -> Evaluation { evaluateKeepingAnalyses(suite).evaluation }
+
+  /// ``evaluate(_:)``, also returning each built instance's analysis by name
+  /// (for certificates).
+  public func evaluateKeepingAnalyses(_ suite: Suite) -> (evaluation: Evaluation, analyses: [String: any InstanceAnalysis]) {
     let count = suite.instances.count
     let outcomes = Mutex<[Int: (any InstanceAnalysis)?]>([:])
     let errors = Mutex<[Int: String]>([:])
@@ -196,7 +200,9 @@ public struct Evaluator: Sendable {
     }
     var evaluation = Evaluation(suite: suite.name, claims: evaluations, catalogSHA256: catalog.sha256)
     evaluation.commands = Dictionary(suite.instances.map { ($0.name, $0.commandLine) }, uniquingKeysWith: { first, _ in first })
-    return evaluation
+    var named: [String: any InstanceAnalysis] = [:]
+    for (k, analysis) in analyses { if let analysis { named[suite.instances[k].name] = analysis } }
+    return (evaluation, named)
   }
 
   /// Evaluates every applicable claim on one analysed instance (the

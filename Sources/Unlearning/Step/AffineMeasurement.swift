@@ -38,8 +38,10 @@ struct AffineMeasurement: Sendable {
   /// ε²(a) = c₀ + 2a c₁ + a² c₂ and ‖θ(a)‖² = n₀ + 2a n₁ + a² c₂.
   let residual: (c0: Rational, c1: Rational, c2: Rational)
   let norm: (n0: Rational, n1: Rational)
-  /// ε_opt² at ã.
+  /// ε_opt² at ã, and the minimizing multipliers μ ≥ 0 (over the retained
+  /// points, in order): the witness a certificate carries.
   let optimalResidualAtCenter: Rational
+  let optimalMultipliersAtCenter: [Rational]
   /// ‖θ(a) − θ*‖² = d₀ + 2a d₁ + a² c₂, ⟨θ(a), θ*⟩ = i₀ + a i₁, ‖θ*‖² = r₂.
   let retrained: (d0: Rational, d1: Rational, i0: Rational, i1: Rational, r2: Rational)?
 
@@ -78,16 +80,18 @@ struct AffineMeasurement: Sendable {
     let measured = marginsAtCenter.selecting(start.retained)
     let u2 = n0 + Rational(2) * center * n1 + center * center * c2
     if start.stationarityIsSignedGram, let q = start.retainedSignedGram {
-      optimalResidualAtCenter = try PhaseTimer.measure("optimal residual (NNLS)") {
+      (optimalResidualAtCenter, optimalMultipliersAtCenter) = try PhaseTimer.measure("optimal residual (NNLS)") {
         // A guess of the unconstrained minimizer is used only once Q_{−r} μ = b holds exactly.
         if let guess = start.unconstrainedGuess?(center), let form = start.retainedIntegerForm, guess.numerators.allSatisfy({ $0.signum >= 0 }) {
           let product = IntegerBilinearForm(size: q.rows, machineNumerators: form.numerators, denominator: form.denominator).apply(guess)
-          if product == measured { return u2 - measured.dot(guess) }
+          if product == measured { return (u2 - measured.dot(guess), guess.rationals) }
         }
-        return try MaxMarginProblem.nonNegativeLeastSquares(signedGram: q, correlations: measured.vector, squaredNorm: u2, integerForm: start.retainedIntegerForm).minimum
+        let solved = try MaxMarginProblem.nonNegativeLeastSquares(signedGram: q, correlations: measured.vector, squaredNorm: u2, integerForm: start.retainedIntegerForm)
+        return (solved.minimum, solved.multipliers.entries)
       }
     } else {
-      optimalResidualAtCenter = try MaxMarginProblem.nonNegativeLeastSquares(signedGram: forms.stationarityMatrix!, correlations: measured.vector, squaredNorm: u2).minimum
+      let solved = try MaxMarginProblem.nonNegativeLeastSquares(signedGram: forms.stationarityMatrix!, correlations: measured.vector, squaredNorm: u2)
+      (optimalResidualAtCenter, optimalMultipliersAtCenter) = (solved.minimum, solved.multipliers.entries)
     }
   }
 

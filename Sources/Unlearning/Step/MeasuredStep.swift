@@ -53,6 +53,11 @@ public struct MeasuredStep: Sendable {
   /// θ' at ã, explicit (θ' itself for an exact step).
   public var unlearned: Parameters { start.theta.adding(start.direction, times: center) }
 
+  /// The NNLS multipliers μ ≥ 0 (over the retained points, in order) that
+  /// attain ε_opt at θ(ã): a witness, verifiable by the NNLS optimality
+  /// conditions.
+  public var optimalMultipliers: [Rational] { afterStep.optimalMultipliersAtCenter }
+
   /// a = β ℓ'(q_r) at a working precision.
   public func updateCoefficient(precision p: Int) throws -> Value { try stepSize.times(slope, precision: p) }
 

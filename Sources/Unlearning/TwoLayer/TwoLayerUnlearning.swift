@@ -46,6 +46,9 @@ public struct TwoLayerUnlearning: Sendable {
   public let startDelta: Rational
   /// How the start was trained, for reports.
   public let training: TrainingSummary?
+  /// For a trained start: the smallest margin of the trained binary64
+  /// network, which the start is divided by (so θ·this is that network).
+  public let trainedMargin: Rational?
   /// For a trained start: the Frei-structured KKT point of S (when it
   /// verifies), to measure how close training came to it.
   public let structuredReference: TwoLayerNetwork?
@@ -84,6 +87,7 @@ public struct TwoLayerUnlearning: Sendable {
     var failure: String? = nil
     var residual2 = Rational(), delta = Rational()
     var training: TrainingSummary? = nil
+    var trainedMargin: Rational? = nil
     var reference: TwoLayerNetwork? = nil
     switch start {
     case .kkt:
@@ -101,6 +105,7 @@ public struct TwoLayerUnlearning: Sendable {
       guard let smallest = margins.min(), smallest.signum > 0 else {
         throw UnlearningError.notSeparable("gradient descent did not reach positive margins on every point")
       }
+      trainedMargin = smallest
       let normalized = trained.network.scaled(by: try Rational(1).divided(by: smallest))
       let (matrix, b) = normalized.stationarityForm(indices: all, labels: instance.labels, gram: gram)
       let fit = try MaxMarginProblem.nonNegativeLeastSquares(signedGram: matrix, correlations: b, squaredNorm: normalized.squaredNorm)
@@ -117,6 +122,7 @@ public struct TwoLayerUnlearning: Sendable {
     self.startResidual2 = residual2
     self.startDelta = delta
     self.training = training
+    self.trainedMargin = trainedMargin
     self.structuredReference = reference
     guard let network else {
       retrained = nil
