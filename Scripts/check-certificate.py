@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """check-certificate.py: re-check unlearning-check's verdicts without trusting it.
 
-    python3 Scripts/check-certificate.py CERT.json|DIR [...]
+    python3 Scripts/check-certificate.py [--catalog THEOREMS_DIR] CERT.json|DIR [...]
 
 Reads each certificate written by `unlearning-check instance|run|sweep
 --certificate DIR` and, from the data and the witnesses in it alone,
 recomputes every quantity its claims read by the definitions below, verifies
 the witnesses (KKT conditions, NNLS optimality), re-decides each claim, and
-compares with the certificate. Standard library only; it shares no code with
-the Swift package.
+compares with the certificate. With --catalog, it also checks that the
+certificate's claims are the catalog's, word for word up to spacing, and that
+its catalog hash is that directory's. Standard library only; it shares no
+code with the Swift package.
 
 Definitions (the model N(x; W) = sum_k a_k phi(<w_k, x>)):
 - linear: one block, a = 1, phi = id. Two-layer: a_k = s_k / sqrt(m),
@@ -602,6 +604,8 @@ class Checker:
                 self.G[i][j] = self.G[j][i] = Fraction(dot(self.M[i], self.M[j])) / (self.D * self.D)
         self.base = None
         self.values = {}
+        self.beta = self.c_scale = self.opt_widen = None
+        self.constants = {}
 
     # -- parameters -------------------------------------------------------
 
@@ -1087,13 +1091,20 @@ class Checker:
             stated = field(claim, "verdict", str, cid)
             self.constants = {k: frac(s, "constant") for k, s in (claim.get("constants") or {}).items()}
             mine = None
-            for p in PRECISIONS:
-                try:
-                    mine = self.verdict(claim, p)
-                except Undecided:
-                    mine = None
-                if mine is not None:
-                    break
+            try:
+                for p in PRECISIONS:
+                    try:
+                        mine = self.verdict(claim, p)
+                    except Undecided:
+                        mine = None
+                    if mine is not None:
+                        break
+            except Wrong as e:
+                if stated == "ERROR":
+                    yield cid, True, "ERROR (%s here too)" % e
+                else:
+                    yield cid, False, "certificate says %s; %s" % (stated, e)
+                continue
             if mine == stated:
                 yield cid, True, stated
             elif mine is None and stated == "INCONCLUSIVE":
@@ -1102,6 +1113,47 @@ class Checker:
                 yield cid, False, "certificate says %s; undecided here at %d bits" % (stated, PRECISIONS[-1])
             else:
                 yield cid, False, "certificate says %s; recomputed %s" % (stated, mine)
+
+
+def load_catalog(directory):
+    """The catalog's content hash (as the tool computes it) and its claims
+    by id (assumes, claim), when Python has tomllib (3.11+)."""
+    try:
+        names = sorted(f for f in os.listdir(directory) if f.endswith(".toml"))
+    except OSError as e:
+        raise Malformed("%s: %s" % (directory, e.strerror))
+    hashed, claims = b"", {}
+    for name in names:
+        with open(os.path.join(directory, name), "rb") as f:
+            raw = f.read()
+        hashed += name.encode() + b"\0" + raw + b"\0"
+        try:
+            import tomllib
+        except ImportError:
+            continue
+        for claim in tomllib.loads(raw.decode("utf-8")).get("claim", []):
+            claims[claim["id"]] = (claim.get("assumes", []), claim["claim"])
+    return hashlib.sha256(hashed).hexdigest(), claims
+
+
+def same_condition(a, b):
+    return parse_condition(a) == parse_condition(b)
+
+
+def check_against_catalog(cert, catalog):
+    """Yields discrepancies between a certificate's claims and the catalog's."""
+    digest, claims = catalog
+    if cert.get("catalog_sha256") != digest:
+        yield "the certificate's catalog_sha256 is not this catalog's"
+    for claim in cert.get("claims", []):
+        known = claims.get(claim.get("id"))
+        if claims and known is None:
+            yield "claim %s is not in the catalog" % claim.get("id")
+        elif known is not None:
+            assumes, statement = known
+            if len(assumes) != len(claim["assumes"]) or not all(map(same_condition, assumes, claim["assumes"])) \
+                    or not same_condition(statement, claim["claim"]):
+                yield "claim %s does not state what the catalog states" % claim["id"]
 
 
 def certificate_paths(args):
@@ -1118,7 +1170,19 @@ def main(argv):
     if len(argv) < 2 or argv[1] in ("-h", "--help"):
         print(__doc__.strip().split("\n\n")[1])
         return 0 if len(argv) >= 2 else 64
-    paths = certificate_paths(argv[1:])
+    args, catalog = argv[1:], None
+    if "--catalog" in args:
+        k = args.index("--catalog")
+        if k + 1 >= len(args):
+            print("check-certificate: --catalog needs a directory", file=sys.stderr)
+            return 64
+        try:
+            catalog = load_catalog(args[k + 1])
+        except Malformed as e:
+            print("check-certificate: %s" % e, file=sys.stderr)
+            return 65
+        args = args[:k] + args[k + 2:]
+    paths = certificate_paths(args)
     if not paths:
         print("check-certificate: no certificates found", file=sys.stderr)
         return 65
@@ -1127,6 +1191,10 @@ def main(argv):
         label = os.path.basename(path)
         try:
             checker = Checker(path)
+            if catalog is not None:
+                for problem in check_against_catalog(checker.cert, catalog):
+                    print("FAIL %s: %s" % (label, problem))
+                    status = max(status, 1)
             for cid, ok, message in checker.check():
                 claims += 1
                 print("%s %s %s: %s" % ("ok  " if ok else "FAIL", label, cid, message))
@@ -1141,6 +1209,9 @@ def main(argv):
         except Undecided as e:
             print("FAIL %s: undecided at %d bits: %s" % (label, PRECISIONS[-1], e))
             status = max(status, 1) if status != 65 else 65
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError, ZeroDivisionError, RecursionError) as e:
+            print("MALFORMED %s: %s: %s" % (label, type(e).__name__, e))
+            status = 65
     print("check-certificate: %d certificate%s, %d verdict%s, %s" % (
         len(paths), "" if len(paths) == 1 else "s", claims, "" if claims == 1 else "s",
         "all confirmed" if status == 0 else "NOT all confirmed"), file=sys.stderr)

@@ -65,6 +65,9 @@ struct SweepCommand: ParsableCommand {
   @Option(help: "Precision cap in bits.")
   var maxPrecision: Int = 4096
 
+  @Option(help: "Write each instance's certificate (DIR/<instance>.json and its .npy data) for Scripts/check-certificate.py; instances already done in OUTPUT are not re-run.")
+  var certificate: String?
+
   @OptionGroup var catalog: CatalogOptions
 
   func parsedShard() throws -> (Int, Int)? {
@@ -122,6 +125,10 @@ struct SweepCommand: ParsableCommand {
     var runner = SweepRunner(
       evaluator: Evaluator(catalog: selected, policy: PrecisionPolicy(initial: 128, cap: maxPrecision)), directory: output
     ) { point in try Self.spec(point, setting: setting, generator: generator, loss: loss, start: start) }
+    if let certificate {
+      try createOutputDirectory(certificate)
+      runner.certificateDirectory = certificate
+    }
     let records = try withExitCodes { try runner.run(points, progress: progressBar()) }
     for warning in runner.warnings { warn(warning) }
     let evaluation = SweepLog.evaluation(of: records, catalog: selected, suite: "sweep \(output)")

@@ -20,6 +20,8 @@ public struct SweepRunner: Sendable {
   /// Builds the instance spec of a point.
   public var spec: @Sendable (SweepPoint) throws -> InstanceSpec
   public var directory: String
+  /// Where to write each evaluated instance's certificate, if anywhere.
+  public var certificateDirectory: String?
 
   /// Lines of the existing records skipped when the last run read them.
   public private(set) var warnings: [String] = []
@@ -68,22 +70,30 @@ public struct SweepRunner: Sendable {
     let start = Date()
     let total = points.count
     let evaluator = self.evaluator, spec = self.spec, catalogSHA256 = self.evaluator.catalog.sha256
+    let certificates = certificateDirectory
+    let certificateWarnings = Mutex<[String]>([])
     DispatchQueue.concurrentPerform(iterations: pending.count) { k in
       let point = pending[k]
-      let lines = Self.records(for: point, evaluator: evaluator, spec: spec).map { $0.json.rendered(pretty: false) }
+      let (records, warning) = Self.records(for: point, evaluator: evaluator, spec: spec, certificates: certificates)
+      if let warning { certificateWarnings.withLock { $0.append(warning) } }
+      let lines = records.map { $0.json.rendered(pretty: false) }
       let text = (lines + [SweepRecord.doneLine(point.name, catalogSHA256: catalogSHA256)]).joined(separator: "\n") + "\n"
       writer.withLock { $0.write(Data(text.utf8)) }
       let finished = done.add(1, ordering: .relaxed).newValue
       progress?(finished, total, Date().timeIntervalSince(start))
     }
     writer.withLock { $0.closeFile() }
+    warnings += certificateWarnings.withLock { $0 }.sorted()
     let names = Set(points.map(\.name))
     return try SweepLog(directory: directory).records.filter { names.contains($0.instance) }
   }
 
   /// The records of one point: one per applicable claim (ERROR for every
-  /// applicable claim when the instance cannot be built).
-  static func records(for point: SweepPoint, evaluator: Evaluator, spec: (SweepPoint) throws -> InstanceSpec) -> [SweepRecord] {
+  /// applicable claim when the instance cannot be built), and when
+  /// `certificates` is a directory, the instance's certificate written there
+  /// (a line for standard error when it cannot be).
+  static func records(for point: SweepPoint, evaluator: Evaluator, spec: (SweepPoint) throws -> InstanceSpec,
+                      certificates: String? = nil) -> (records: [SweepRecord], warning: String?) {
     func record(_ claim: String, _ v: InstanceVerdict, fit: (Rational, Rational)? = nil) -> SweepRecord {
       SweepRecord(instance: point.name, parameters: point.parameters, claim: claim, verdict: v.verdict, measured: v.measured,
                   bound: v.bound, reason: v.reason, precision: v.precision, fit: fit)
@@ -94,14 +104,26 @@ public struct SweepRunner: Sendable {
       instanceSpec = try spec(point)
       analysis = try instanceSpec.analyse()
     } catch {
-      return evaluator.catalog.claims.map {
+      return (evaluator.catalog.claims.map {
         record($0.id, InstanceVerdict(instance: point.name, verdict: .error, reason: "instance could not be analysed: \(error)"))
+      }, nil)
+    }
+    let table = try? Certificate.quantities(analysis, precision: evaluator.policy.initial, cap: evaluator.policy.cap)
+    let evaluations = evaluator.evaluate(analysis, named: point.name, table: table)
+    var warning: String? = nil
+    if let certificates {
+      do {
+        guard let table else { throw EnclosureError.undecided("the quantity table up to \(evaluator.policy.cap) bits") }
+        try Certificate(analysis: analysis, name: point.name, command: instanceSpec.commandLine, claims: evaluations, table: table,
+                        catalogSHA256: evaluator.catalog.sha256).write(to: certificates)
+      } catch {
+        warning = "no certificate for \(point.name): \(error)"
       }
     }
-    return evaluator.evaluate(analysis, named: point.name).compactMap { evaluation in
+    return (evaluations.compactMap { evaluation in
       guard let result = evaluation.results.first else { return nil }
       return record(evaluation.claim.id, result, fit: evaluation.fit.map { ($0.lower, $0.upper) })
-    }
+    }, warning)
   }
 }
 
