@@ -50,6 +50,10 @@ import sys
 from fractions import Fraction
 
 PRECISIONS = (128, 512, 2048)
+SQUARE_ROOTS = {"epsilon": "epsilon2", "epsilon_rescaled": "epsilon_rescaled2", "epsilon_opt": "epsilon_opt2",
+                "epsilon_start": "epsilon_start2", "norm_retrained": "norm_retrained2", "norm_rescaled": "norm_rescaled2",
+                "distance_to_retrained": "distance_to_retrained2",
+                "distance_rescaled_to_retrained": "distance_rescaled_to_retrained2"}
 
 
 class Malformed(Exception):
@@ -798,6 +802,8 @@ class Checker:
         listed = [frac(s, "margin") for s in field(start, "margins", list)]
         if [x.lo for x in q] != listed:
             raise Wrong("the start's margins are not y_i N(x_i; theta)")
+        if self.kind == "two-layer" and start.get("patterns") != [[self.positive(pre[k][i], what) for i in range(self.n)] for k in range(self.m)]:
+            raise Wrong("the start's activation patterns are not <v_k, x_i> > 0")
         if field(start, "support", list) != [i for i in range(self.n) if lam[i] > 0]:
             raise Wrong("the start's support is not {i : lambda_i > 0}")
         self.lam, self.q = lam, q
@@ -1076,6 +1082,12 @@ class Checker:
                 raise Undecided("quantity %s" % name)
             if mine.exact and lo == hi and mine.lo != lo:
                 raise Wrong("quantity %s is %s, recomputed %s" % (name, lo, mine.lo))
+            root = SQUARE_ROOTS.get(name)
+            if root is not None and lo != hi:
+                # The justification: lo^2 <= x <= hi^2 for the exact x it is the root of.
+                x = self.scalar(root, PRECISIONS[0])
+                if x.exact and (lo < 0 or lo * lo > x.lo or hi * hi < x.lo):
+                    raise Wrong("quantity %s: [%s, %s] does not enclose sqrt(%s)" % (name, float(lo), float(hi), root))
             if mine.hi < lo or mine.lo > hi:
                 raise Wrong("quantity %s is in [%s, %s], recomputed %s" % (name, float(lo), float(hi), float(mine.lo)))
 

@@ -36,7 +36,7 @@ struct CatalogOptions: ParsableArguments {
 }
 
 struct SuiteOptions: ParsableArguments {
-  @Option(help: "Instance suite: 'default' or a suite file (TOML with [[instance]] entries).")
+  @Option(help: "Instance suite: 'default' (seconds), 'regime' (the theorems' hypotheses hold; minutes) or a suite file (TOML with [[instance]] entries).")
   var suite: String = "default"
 
   @Option(help: "Precision cap in bits for undecided comparisons.")
@@ -49,7 +49,7 @@ struct SuiteOptions: ParsableArguments {
   }
 
   func load() throws -> Suite {
-    if suite == "default" { return .standard }
+    if let builtIn = Suite.builtIn(suite) { return builtIn }
     do {
       return try Suite(file: suite)
     } catch {
@@ -68,5 +68,37 @@ func progressReporter() -> (@Sendable (Int, Int, String) -> Void)? {
   return { done, total, name in
     let line = "\r\u{1B}[K[\(done)/\(total)] analysed \(name)" + (done == total ? "\n" : "")
     FileHandle.standardError.write(Data(line.utf8))
+  }
+}
+
+/// A progress line for one long instance: from two seconds on, the running
+/// phase (and its fraction, where known) and the elapsed time, redrawn on
+/// standard error twice a second, only when it is a terminal.
+final class PhaseProgress: @unchecked Sendable {
+  private let timer: DispatchSourceTimer?
+  private let start = Date()
+  private var stopped = false
+
+  init(delay: Double = 2) {
+    guard isatty(2) != 0 else { timer = nil; return }
+    let timer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
+    self.timer = timer
+    let start = self.start
+    timer.schedule(deadline: .now() + delay, repeating: 0.5)
+    timer.setEventHandler {
+      guard let phase = PhaseTimer.current else { return }
+      let fraction = phase.total > 0 ? " \(phase.done)/\(phase.total)" : ""
+      let line = "\r\u{1B}[Kunlearning-check: \(phase.name)\(fraction) (\(Int(Date().timeIntervalSince(start))) s)"
+      FileHandle.standardError.write(Data(line.utf8))
+    }
+    timer.resume()
+  }
+
+  /// Stops and clears the line.
+  func stop() {
+    guard let timer, !stopped else { return }
+    stopped = true
+    timer.cancel()
+    if Date().timeIntervalSince(start) >= 2 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
   }
 }

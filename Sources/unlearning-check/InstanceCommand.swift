@@ -163,6 +163,7 @@ struct InstanceCommand: ParsableCommand {
 
   func run() throws {
     let rule: StepRule = step.map { .explicit($0.value) } ?? .scaled(stepScale?.value ?? Rational(1))
+    let progress = PhaseProgress()
     let analysis = try PhaseTimer.measure("analysis") { try options.analyse(step: rule) }
     if let warning = analysis.instance.labelWarning { warn(warning) }
     // An activation sign undecided at the requested precision raises it, as claims do; exit 2 at the cap.
@@ -201,6 +202,7 @@ struct InstanceCommand: ParsableCommand {
       }
       try writeCertificates([made], skipped: [], to: certificate)
     }
+    progress.stop()
     switch format {
     case .json:
       let text = PhaseTimer.measure("JSON") {

@@ -141,6 +141,15 @@ import Testing
           return c
         }),
       ]
+      if name == "network" {
+        tampers.append(("an activation pattern", { c in
+          var c = c, start = c["start"] as! [String: Any], patterns = start["patterns"] as! [[Bool]]
+          patterns[0][0].toggle()
+          start["patterns"] = patterns
+          c["start"] = start
+          return c
+        }))
+      }
       if name != "trained" {
         tampers.append(("a coefficient", { c in
           var c = c, start = c["start"] as! [String: Any], parameters = start["parameters"] as! [String: Any]

@@ -35,6 +35,13 @@ public struct Certificate: Sendable {
   /// Files the certificate refers to, by name inside its directory.
   public var files: [(name: String, data: Data)]
 
+  /// The quantities that are square roots of exact ones.
+  static let squareRoots: [String: String] = [
+    "epsilon": "epsilon2", "epsilon_rescaled": "epsilon_rescaled2", "epsilon_opt": "epsilon_opt2", "epsilon_start": "epsilon_start2",
+    "norm_retrained": "norm_retrained2", "norm_rescaled": "norm_rescaled2", "distance_to_retrained": "distance_to_retrained2",
+    "distance_rescaled_to_retrained": "distance_rescaled_to_retrained2",
+  ]
+
   /// A file-name stem for an instance name (suite names may contain `/`).
   public static func stem(_ name: String) -> String {
     String(name.map { $0.isLetter || $0.isNumber || "._-".contains($0) ? $0 : "_" })
@@ -116,6 +123,10 @@ public struct Certificate: Sendable {
       }
       startMembers.append(.init("multipliers", Self.rationals(start.multipliers)))
       startMembers.append(.init("margins", Self.rationals(start.margins)))
+      if twoLayer != nil {
+        // The activation patterns ⟨v_k, x_i⟩ > 0 that φ' is taken at.
+        startMembers.append(.init("patterns", .array(start.preactivations.map { p in .array(p.numerators.map { .bool($0.signum > 0) }) })))
+      }
       startMembers.append(.init("support", .array(start.multipliers.indices.filter { start.multipliers[$0].signum > 0 }.map { .integer($0) })))
 
       // θ* on S∖{r}.
@@ -198,6 +209,16 @@ public struct Certificate: Sendable {
     var quantityMembers: [JSON.Member] = []
     for n in read {
       switch table[n] {
+      case .scalar(let v)? where v.exactValue == nil && Self.squareRoots[n] != nil:
+        // A square root: lo² ≤ x ≤ hi² for the exact x it is the root of.
+        guard case .object(var members) = JSON.enclosure(v) else { break }
+        members.append(.init("justification", .string("sqrt(\(Self.squareRoots[n]!)): lo^2 <= \(Self.squareRoots[n]!) <= hi^2")))
+        quantityMembers.append(.init(n, .object(members)))
+      case .scalar(let v)? where v.exactValue == nil && n.hasPrefix("test_error_"):
+        guard case .object(var members) = JSON.enclosure(v) else { break }
+        members.append(.init("justification", .string(
+          "eta + (1 - 2 eta) Phi(-mu_norm w_1 / ||w||) for the linear boundary w; Phi by its Taylor series with a geometric tail bound (|t| <= 8) or the enveloping asymptotic series")))
+        quantityMembers.append(.init(n, .object(members)))
       case .scalar(let v)?: quantityMembers.append(.init(n, .enclosure(v)))
       case .boolean(let b)?: quantityMembers.append(.init(n, .bool(b)))
       default: break

@@ -57,6 +57,51 @@ public struct Suite: Sendable {
     ])
   }()
 
+  /// The theorems' own regime (`run --suite regime`): instances where the
+  /// hypotheses of every claim hold on at least three of them —
+  /// near-orthogonal linear data with p ≥ 3 at n = 10, 20, 50 and 100 (d up
+  /// to 1.6·10⁶); leaky networks with p γ³ ≥ 3 for γ = 1/2 and 9/10; trained
+  /// starts; and Gaussian mixtures with d ≥ max(n‖μ‖², n² log n) and
+  /// ‖μ‖ ≥ √(log n).
+  public static let regime: Suite = {
+    func generated(_ name: String, _ g: InstanceGenerator, n: Int, d: Int, seed: UInt64, mu: String = "0", eta: String = "0",
+                   model: InstanceSpec.Model = .linear, forget: Int = 0, loss: Loss = .logistic) -> InstanceSpec {
+      let parameters = InstanceGenerator.Parameters(
+        n: n, d: d, seed: seed, muNorm: try! Rational(parsing: mu), labelNoise: try! Rational(parsing: eta))
+      return InstanceSpec(name: name, source: .generator(g, parameters), model: model, forget: forget, loss: loss, step: .scaled(Rational(1)))
+    }
+    func leaky(_ gamma: String, _ start: TwoLayerStart = .kkt, m: Int = 4) -> InstanceSpec.Model {
+      .twoLayer(width: m, gamma: try! Rational(parsing: gamma), start: start)
+    }
+    return Suite(name: "regime", instances: [
+      generated("orth-n10-d40000-s1", .nearlyOrthogonal, n: 10, d: 40000, seed: 1),
+      generated("orth-n20-d150000-s2", .nearlyOrthogonal, n: 20, d: 150_000, seed: 2, forget: 3, loss: .exponential),
+      generated("orth-n50-d400000-s3", .nearlyOrthogonal, n: 50, d: 400_000, seed: 3, forget: 7),
+      generated("orth-n100-d1600000-s4", .nearlyOrthogonal, n: 100, d: 1_600_000, seed: 4, forget: 11),
+      generated("mix-n10-d8000-mu20-s5", .gaussianMixture, n: 10, d: 8000, seed: 5, mu: "20", forget: 2),
+      generated("mix-n20-d20000-mu15-s6", .gaussianMixture, n: 20, d: 20000, seed: 6, mu: "15", forget: 5),
+      generated("mix-n12-d10000-mu10-eta0.1-s7", .gaussianMixture, n: 12, d: 10000, seed: 7, mu: "10", eta: "0.1", forget: 1),
+      generated("2l-g0.5-orth-n6-d200000-s8", .nearlyOrthogonal, n: 6, d: 200_000, seed: 8, model: leaky("0.5"), forget: 1),
+      generated("2l-g0.5-orth-n8-d300000-s9", .nearlyOrthogonal, n: 8, d: 300_000, seed: 9, model: leaky("0.5"), forget: 2),
+      generated("2l-g0.5-orth-n6-d250000-s10", .nearlyOrthogonal, n: 6, d: 250_000, seed: 10, model: leaky("0.5", m: 6), forget: 4),
+      generated("2l-g0.9-orth-n6-d20000-s11", .nearlyOrthogonal, n: 6, d: 20000, seed: 11, model: leaky("0.9"), forget: 0),
+      generated("2l-g0.9-orth-n10-d60000-s12", .nearlyOrthogonal, n: 10, d: 60000, seed: 12, model: leaky("0.9"), forget: 6),
+      generated("2l-g0.5-trained-n6-d4000-s13", .nearlyOrthogonal, n: 6, d: 4000, seed: 13, model: leaky("0.5", .trained), forget: 1),
+      generated("2l-g0.5-trained-n6-d4000-s14", .nearlyOrthogonal, n: 6, d: 4000, seed: 14, model: leaky("0.5", .trained), forget: 2),
+      generated("2l-g0.9-trained-n6-d4000-s15", .nearlyOrthogonal, n: 6, d: 4000, seed: 15, model: leaky("0.9", .trained), forget: 3),
+      generated("2l-g0.5-mix-n10-d8000-mu20-s16", .gaussianMixture, n: 10, d: 8000, seed: 16, mu: "20", model: leaky("0.5"), forget: 4),
+    ])
+  }()
+
+  /// A built-in suite by name.
+  public static func builtIn(_ name: String) -> Suite? {
+    switch name {
+    case "default": return .standard
+    case "regime": return .regime
+    default: return nil
+    }
+  }
+
   /// Reads a suite file: TOML with one `[[instance]]` per instance.
   ///
   ///     [[instance]]

@@ -3,6 +3,7 @@
 //===----------------------------------------------------------------------===//
 
 import Exact
+import Foundation
 
 /// A seeded data-set generator. Samples are snapped to the grid 2^−gridBits,
 /// so the data are exact rationals and identical run to run for one seed.
@@ -37,6 +38,10 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
     }
   }
 
+  /// The most entries n·d a generated instance may have: 8-byte machine
+  /// integers filling at most a third of physical memory, and at most 2·10⁹.
+  public static let maximumEntries: Int = min(2_000_000_000, Int(ProcessInfo.processInfo.physicalMemory / 24))
+
   /// Checks the parameters without generating anything (sweeps check every
   /// grid point before the first instance).
   ///
@@ -44,8 +49,10 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
   public func validate(_ p: Parameters) throws {
     guard p.n >= 2 else { throw UnlearningError.badParameter("n must be at least 2, got \(p.n)") }
     guard p.d >= 1 else { throw UnlearningError.badParameter("d must be at least 1, got \(p.d)") }
-    guard p.n.multipliedReportingOverflow(by: p.d).partialValue <= 50_000_000, p.n <= LinearUnlearning.maximumPoints, p.d <= 50_000_000 else {
-      throw UnlearningError.badParameter("n = \(p.n), d = \(p.d): the generators produce n ≤ \(LinearUnlearning.maximumPoints) and n·d ≤ 5·10⁷ entries")
+    let (entries, overflow) = p.n.multipliedReportingOverflow(by: p.d)
+    guard !overflow, entries <= Self.maximumEntries, p.n <= LinearUnlearning.maximumPoints else {
+      throw UnlearningError.badParameter(
+        "n = \(p.n), d = \(p.d): the generators produce n ≤ \(LinearUnlearning.maximumPoints) and n·d ≤ \(Self.maximumEntries) entries (8 bytes each, at most a third of this machine's memory)")
     }
     guard (1...40).contains(p.gridBits) else { throw UnlearningError.badParameter("the grid must have 1...40 bits, got \(p.gridBits)") }
     if self == .gaussianMixture {
@@ -54,6 +61,27 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
         throw UnlearningError.badParameter("the label-noise rate η must be in [0, 1/2), got \(p.labelNoise)")
       }
     }
+  }
+
+  /// grid·den(‖μ‖), with ±‖μ‖·D added to each point's first coordinate, in
+  /// Int; nil when anything overflows (or reaches Int.min).
+  static func machineNumerators(grid: [Int], d: Int, cleanLabels: [Int], muDenominator: Int, muScaled: Int) -> [Int]? {
+    var values = grid
+    if muDenominator != 1 {
+      for k in values.indices {
+        let (v, overflow) = values[k].multipliedReportingOverflow(by: muDenominator)
+        if overflow { return nil }
+        values[k] = v
+      }
+    }
+    if muScaled != 0 {
+      for i in cleanLabels.indices {
+        let (v, overflow) = cleanLabels[i] > 0 ? values[i * d].addingReportingOverflow(muScaled) : values[i * d].subtractingReportingOverflow(muScaled)
+        if overflow { return nil }
+        values[i * d] = v
+      }
+    }
+    return values.contains(Int.min) ? nil : values
   }
 
   /// Generates an instance.
@@ -75,21 +103,28 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
       for j in 0..<p.d {
         gridValues[i * p.d + j] = Int((rng.nextGaussian() * scale).rounded(.toNearestOrEven))
       }
+      if p.d >= 1 << 16 { PhaseTimer.advance(i + 1, of: p.n) }
     }
-    // Numerators over the common denominator D = 2^k · den(‖μ‖).
+    // Numerators over the common denominator D = 2^k · den(‖μ‖), as machine
+    // integers (no GMP object per entry) unless a product overflows 64 bits.
     let gridDenominator = BigInt(1) << p.gridBits
-    var numerators = gridValues.map { BigInt($0) }
-    var denominator = gridDenominator
-    if self == .gaussianMixture && !p.muNorm.isZero {
-      let muDen = p.muNorm.denominator
-      denominator = gridDenominator * muDen
-      numerators = numerators.map { $0 * muDen }
-      let muScaled = p.muNorm.numerator * gridDenominator  // ‖μ‖ · D
-      for i in 0..<p.n {
-        if cleanLabels[i] > 0 { numerators[i * p.d] += muScaled } else { numerators[i * p.d] -= muScaled }
+    let shifted = self == .gaussianMixture && !p.muNorm.isZero
+    let muDen = shifted ? p.muNorm.denominator : BigInt(1)
+    let denominator = gridDenominator * muDen
+    let muScaled = p.muNorm.numerator * gridDenominator  // ‖μ‖ · D
+    let matrix: ScaledIntegerMatrix
+    if let md = muDen.exactInt, let ms = muScaled.exactInt, let values = Self.machineNumerators(
+      grid: gridValues, d: p.d, cleanLabels: cleanLabels, muDenominator: md, muScaled: shifted ? ms : 0) {
+      matrix = try ScaledIntegerMatrix(rows: p.n, columns: p.d, machineNumerators: values, denominator: denominator)
+    } else {
+      var numerators = gridValues.map { BigInt($0) * muDen }
+      if shifted {
+        for i in 0..<p.n {
+          if cleanLabels[i] > 0 { numerators[i * p.d] += muScaled } else { numerators[i * p.d] -= muScaled }
+        }
       }
+      matrix = try ScaledIntegerMatrix(rows: p.n, columns: p.d, numerators: numerators, denominator: denominator)
     }
-    let matrix = try ScaledIntegerMatrix(rows: p.n, columns: p.d, numerators: numerators, denominator: denominator)
     var provenance: [(key: String, value: String)] = [
       ("generator", rawValue), ("n", "\(p.n)"), ("d", "\(p.d)"), ("seed", "\(p.seed)"), ("grid_bits", "\(p.gridBits)"),
     ]
