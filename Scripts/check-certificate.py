@@ -582,7 +582,8 @@ class Checker:
         if self.kind == "linear":
             if self.signs != [1] or self.gamma != 1:
                 raise Malformed("a linear model has one block and phi = id")
-            self.omega, self.start_kind = Fraction(1), "kkt"
+            # A given start (--weights) is checked as a trained one: normalized, NNLS multipliers.
+            self.omega, self.start_kind = Fraction(1), {"weights": "trained"}.get(model.get("start", "kkt"), model.get("start", "kkt"))
         elif self.kind == "two-layer":
             if self.m < 2 or self.m % 2 or self.signs != [1] * (self.m // 2) + [-1] * (self.m // 2) or not 0 <= self.gamma < 1:
                 raise Malformed("a two-layer model has even width, signs +1 then -1, and 0 <= gamma < 1")
@@ -608,7 +609,7 @@ class Checker:
                 self.G[i][j] = self.G[j][i] = Fraction(dot(self.M[i], self.M[j])) / (self.D * self.D)
         self.base = None
         self.values = {}
-        self.beta = self.c_scale = self.opt_widen = None
+        self.beta = self.c_scale = self.opt_widen = self.rho = None
         self.constants = {}
 
     # -- parameters -------------------------------------------------------
@@ -770,9 +771,11 @@ class Checker:
         v["norm_x_r2"] = Iv(diag[self.r])
         if v["zeta"].lo > 0:
             v["p_orthogonality"] = v["R_min2"] / (v["R_max2"] / v["R_min2"] * self.n * v["zeta"])
+        if self.start_kind not in ("kkt", "trained"):
+            raise Malformed("unknown start " + self.start_kind)
+        v["start_is_trained"] = self.start_kind == "trained"
         if self.kind == "two-layer":
             v["m"], v["gamma"] = Iv(self.m), Iv(self.gamma)
-            v["start_is_trained"] = self.start_kind == "trained"
         if self.mixture is not None:
             v["eta"] = Iv(frac(field(self.mixture, "label_noise", str), "label_noise"))
             v["mu_norm"] = Iv(frac(field(self.mixture, "mu_norm", str), "mu_norm"))
@@ -793,8 +796,15 @@ class Checker:
         what = "the start"
         if self.start_kind == "trained":
             pre, q = self.margins(theta, what)
+            if min(x.lo for x in q) != 1:
+                raise Wrong("a trained start must be normalized to smallest margin 1")
             v["epsilon_start2"] = self.verify_nnls(theta, pre, lam, list(range(self.n)), what)
-            v["kkt_verified"] = False
+            if self.kind == "two-layer":
+                v["kkt_verified"] = False
+            else:
+                # theta = B / rho: rho = 1/scale, and the properly scaled step at the user's scale.
+                self.rho = 1 / theta[0].b.lo
+                v["rho"] = Iv(self.rho)
         else:
             pre, q = self.verify_kkt(theta, lam, list(range(self.n)), what, strict_positive=self.kind == "two-layer")
             if self.kind == "two-layer":
@@ -807,6 +817,8 @@ class Checker:
         if field(start, "support", list) != [i for i in range(self.n) if lam[i] > 0]:
             raise Wrong("the start's support is not {i : lambda_i > 0}")
         self.lam, self.q = lam, q
+        v["epsilon_start2"] = v.get("epsilon_start2", Iv(0))
+        v["delta_start"] = imax(*[(q[i] - 1) * lam[i] for i in range(self.n)])
         v["lambda_r"], v["lambda_max"], v["lambda_min"] = Iv(lam[self.r]), Iv(max(lam)), Iv(min(lam))
         v["all_active"] = all(x > 0 for x in lam)
         v["q_r"] = q[self.r]
@@ -986,9 +998,11 @@ class Checker:
             w = boundary(t)
             w.k = 0
             first = sum((w.c[i] * Fraction(self.M[i][0]) / self.D for i in range(self.n)), Iv(0))
-            if self.base is not None:
-                raise Malformed("test errors need a start in the span of the data")
-            norm2 = self.inner_plain(w, w)
+            if self.base is not None and not (w.b.exact and w.b.lo == 0):
+                if self.kind != "linear":
+                    raise Malformed("test errors of a network need a start in the span of the data")
+                first = first + w.b * self.base["first"][0]
+            norm2 = self.inner([w], [w]) if self.kind == "linear" else self.inner_plain(w, w)
             if norm2.hi <= 0:
                 v["test_error_exact"] = False
                 return
@@ -1030,6 +1044,8 @@ class Checker:
             t = -(v["mu_norm"] * first) / sqrt_iv(norm2, p)
             eta = v["eta"]
             return eta + (1 - eta * 2) * phi_iv(t.rounded(p + 8), p)
+        if name == "beta_star_user" and "rho" in v:
+            return Iv(self.rho) * v["lambda_r"] / abs(self.lprime(v["q_r"] * self.rho, p))
         if name == "c" and self.beta is not None:
             return Iv(self.beta) * abs(self.lprime(v["q_r"], p)) / v["lambda_r"]
         return self.scalar_value(name)

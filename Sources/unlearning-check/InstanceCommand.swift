@@ -46,8 +46,11 @@ struct InstanceOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: "Leak γ ∈ [0, 1) of φ(z) = max(γz, z) (two-layer; exact, 0 is ReLU).")
   var gamma: ExactNumber?
 
-  @Option(help: "Starting point (two-layer): kkt (exact Frei-structured KKT point) or trained (gradient descent).")
+  @Option(help: "Starting point: kkt (the exact KKT point; Frei-structured for two layers) or trained (gradient descent in float64, normalized to margin 1, multipliers by exact NNLS).")
   var start: TwoLayerStart = .kkt
+
+  @Option(help: "Start from these weights (linear: d values as .npy, .npz:NAME or .safetensors:NAME), normalized to margin 1 with multipliers by exact NNLS.")
+  var weights: String?
 
   @Option(help: "Data matrix X (n × d) as .npy.")
   var data: String?
@@ -94,6 +97,8 @@ struct InstanceOptions: ParsableArguments {
     if forget < 0 { throw ValidationError("--forget must be a non-negative row index") }
     if setting == .twoLayer && (width == nil || gamma == nil) { throw ValidationError("--setting two-layer needs --width and --gamma") }
     if setting == .linear && (width != nil || gamma != nil) { throw ValidationError("--width and --gamma apply to --setting two-layer") }
+    if weights != nil && setting != .linear { throw ValidationError("--weights is a linear start (two-layer weights: see compare)") }
+    if weights != nil && start != .kkt { throw ValidationError("give --start trained or --weights, not both") }
   }
 
   /// The instance these options describe, as a suite would describe it.
@@ -106,7 +111,9 @@ struct InstanceOptions: ParsableArguments {
       source = .files(data: data!, labels: labels!)
     }
     let model: InstanceSpec.Model = setting == .linear ? .linear : .twoLayer(width: width!, gamma: gamma!.value, start: start)
-    return InstanceSpec(name: "instance", source: source, model: model, forget: forget, loss: loss, step: rule, trainingSeed: seed)
+    var spec = InstanceSpec(name: "instance", source: source, model: model, forget: forget, loss: loss, step: rule, trainingSeed: seed)
+    if setting == .linear { spec.linearStart = weights.map(LinearStart.weights) ?? (start == .trained ? .trained : .kkt) }
+    return spec
   }
 
   /// Builds and analyses the instance with a step rule (through the suites'

@@ -44,7 +44,7 @@ struct SweepCommand: ParsableCommand {
   @Option(help: "Training loss: logistic or exponential.")
   var loss: Loss = .logistic
 
-  @Option(help: "Starting point (two-layer): kkt or trained.")
+  @Option(help: "Starting point: kkt (the exact KKT point) or trained (gradient descent, normalized, NNLS multipliers).")
   var start: TwoLayerStart = .kkt
 
   @Option(help: "Only these claim ids (comma-separated).")
@@ -177,8 +177,10 @@ struct SweepCommand: ParsableCommand {
       muNorm: try exact("mu_norm"), labelNoise: try exact("label_noise"))
     let model: InstanceSpec.Model = setting == .linear
       ? .linear : .twoLayer(width: try int("width"), gamma: try exact("gamma"), start: start)
-    return InstanceSpec(name: point.name, source: .generator(generator, parameters), model: model,
-                        forget: try int("forget"), loss: loss, step: .scaled(try exact("step_scale")))
+    var spec = InstanceSpec(name: point.name, source: .generator(generator, parameters), model: model,
+                            forget: try int("forget"), loss: loss, step: .scaled(try exact("step_scale")))
+    if setting == .linear && start == .trained { spec.linearStart = .trained }
+    return spec
   }
 
   func writePlots(_ records: [SweepRecord], catalog: Catalog, parameter: String) throws {

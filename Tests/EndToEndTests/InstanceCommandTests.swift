@@ -142,6 +142,35 @@ struct Fixtures {
     #expect(try runTool(base + ["--width", "4", "--gamma", "1/2", "--step", "0.1", "--step-scale", "1"]).status == 64)
   }
 
+  /// A linear start from gradient descent or from a user's weights.
+  @Test func linearStartsFromTrainingAndFromWeights() throws {
+    let trained = try runTool(InstanceCommandTests.generated + ["--start", "trained", "--format", "json"])
+    #expect(trained.status == 0, "\(trained.stderr)")
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(trained.stdout.utf8)) as? [String: Any])
+    let instance = try #require(document["instance"] as? [String: Any])
+    #expect(instance["start"] as? String == "trained" && instance["training"] != nil && instance["rho"] != nil)
+    let quantities = try #require(document["quantities"] as? [String: Any])
+    #expect(quantities["start_is_trained"] as? Bool == true)
+    let text = try runTool(InstanceCommandTests.generated + ["--start", "trained"])
+    #expect(text.stdout.contains("start: gradient descent"), "\(text.stdout)")
+
+    let fixtures = try Fixtures()
+    defer { fixtures.remove() }
+    let saved = fixtures.path("saved")
+    #expect(try runTool(InstanceCommandTests.generated + ["--save", saved]).status == 0)
+    let given = try runTool(["instance", "--setting", "linear", "--data", saved + "/X.npy", "--labels", saved + "/y.npy",
+                             "--weights", saved + "/w.npy", "--forget", "2"])
+    #expect(given.status == 0 && given.stdout.contains("start: the weights in"), "\(given)")
+    #expect(given.stdout.contains("linear.approximate-start-epsilon") && given.stdout.contains("PROVED"))
+    // A wrong shape is bad data (65); weights for two layers or with --start trained are usage errors (64).
+    let wrong = try fixtures.floats("w3.npy", shape: [3], [1, 2, 3])
+    let bad = try runTool(InstanceCommandTests.generated + ["--weights", wrong])
+    #expect(bad.status == 65 && bad.stderr.split(separator: "\n").count == 1 && bad.stderr.contains("expected 300 values"), "\(bad)")
+    #expect(try runTool(InstanceCommandTests.generated + ["--weights", wrong, "--start", "trained"]).status == 64)
+    #expect(try runTool(["instance", "--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--generator", "nearly-orthogonal",
+                         "--n", "6", "--d", "300", "--forget", "0", "--weights", wrong]).status == 64)
+  }
+
   @Test func stepSizeFigureWritesCSVAndSVG() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("figure-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -19,6 +19,7 @@ import Testing
       ("linear", try LinearUnlearning(instance: orth, forget: 1)),
       ("linear explicit β", try LinearUnlearning(instance: orth, forget: 1, step: .explicit(r("0.0003")))),
       ("linear mixture", try LinearUnlearning(instance: mixture, forget: 2, step: .scaled(r("1/2")))),
+      ("linear trained", try LinearUnlearning(instance: orth, forget: 1, start: .trained, trainingSeed: 2)),
       ("two-layer", try TwoLayerUnlearning(instance: orth, forget: 1, width: 4, gamma: r("1/2"))),
       ("two-layer explicit β", try TwoLayerUnlearning(instance: orth, forget: 1, width: 4, gamma: r("1/2"), step: .explicit(r("0.0003")))),
       ("two-layer leaky mixture", try TwoLayerUnlearning(instance: mixture, forget: 2, width: 4, gamma: r("1/2"))),

@@ -86,6 +86,8 @@ public struct Certificate: Sendable {
         : "N(x; W) = sum_j (s_j/sqrt(m)) phi(<w_j, x>), phi(z) = max(gamma z, z), phi'(z) = 1 for z > 0 and gamma for z <= 0; the parameters are v_j = sqrt(m) w_j")),
     ]
     if let twoLayer { modelMembers.append(.init("start", .string(twoLayer.start.rawValue))) }
+    let linear = analysis as? LinearUnlearning
+    if let linear { modelMembers.append(.init("start", .string(linear.startKind.name))) }
 
     var startMembers: [JSON.Member] = [], retrainedJSON = JSON.null, stepMembers: [JSON.Member] = []
     let forget: Int, loss: Loss, rule: StepRule
@@ -93,15 +95,18 @@ public struct Certificate: Sendable {
       let start = step.start
       (forget, loss, rule) = (start.forget, step.loss, step.step)
       // θ: its span coefficients (KKT starts) or its explicit base (trained).
-      if let twoLayer, twoLayer.start == .trained, let margin = twoLayer.trainedMargin {
-        // θ = B / margin with B the trained binary64 network, exactly.
+      let trainedMargin = twoLayer?.start == .trained ? twoLayer?.trainedMargin : linear?.startScale
+      if let margin = trainedMargin {
+        // θ = B / margin with B the trained (or given) weights, binary64 values, exactly.
         let d = instance.dimension
         var doubles: [Double] = []
         doubles.reserveCapacity(model.blocks * d)
         for block in start.theta.blocks {
           for value in block.scaled(by: margin).rationals {
             let x = Double(value)
-            guard (try? Rational(exactly: x)) == value else { throw UnlearningError.internalFailure("a trained weight is not a binary64 value") }
+            guard (try? Rational(exactly: x)) == value else {
+              throw UnlearningError.badParameter("a start weight is not a binary64 value; no certificate is written")
+            }
             doubles.append(x)
           }
         }

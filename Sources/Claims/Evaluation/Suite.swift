@@ -24,10 +24,12 @@ public struct Suite: Sendable {
   public static let standard: Suite = {
     func generated(_ name: String, _ g: InstanceGenerator, n: Int, d: Int, seed: UInt64, mu: String = "0", eta: String = "0",
                    model: InstanceSpec.Model = .linear, forget: Int = 0, loss: Loss = .logistic,
-                   step: StepRule = .scaled(Rational(1))) -> InstanceSpec {
+                   step: StepRule = .scaled(Rational(1)), start: LinearStart = .kkt) -> InstanceSpec {
       let parameters = InstanceGenerator.Parameters(
         n: n, d: d, seed: seed, muNorm: try! Rational(parsing: mu), labelNoise: try! Rational(parsing: eta))
-      return InstanceSpec(name: name, source: .generator(g, parameters), model: model, forget: forget, loss: loss, step: step)
+      var spec = InstanceSpec(name: name, source: .generator(g, parameters), model: model, forget: forget, loss: loss, step: step)
+      spec.linearStart = start
+      return spec
     }
     func leaky(_ gamma: String, _ start: TwoLayerStart = .kkt, m: Int = 4) -> InstanceSpec.Model {
       .twoLayer(width: m, gamma: try! Rational(parsing: gamma), start: start)
@@ -54,6 +56,10 @@ public struct Suite: Sendable {
       // A second instance for every claim: Frei et al.'s leaky regime (p γ³ ≥ 3) and a trained start.
       generated("2l-g0.9-orth-n6-d20000-s21", .nearlyOrthogonal, n: 6, d: 20000, seed: 21, model: leaky("0.9"), forget: 1),
       generated("2l-g0.5-trained-n6-d4000-s18", .nearlyOrthogonal, n: 6, d: 4000, seed: 18, model: leaky("0.5", .trained), forget: 1),
+      // Linear starts from gradient descent: (ε₁, δ₁)-approximate KKT points.
+      generated("orth-n6-d8000-s19-trained", .nearlyOrthogonal, n: 6, d: 8000, seed: 19, forget: 2, start: .trained),
+      generated("mix-n10-d4000-mu20-s20-trained", .gaussianMixture, n: 10, d: 4000, seed: 20, mu: "20", forget: 3, loss: .exponential,
+                start: .trained),
     ])
   }()
 
@@ -62,13 +68,15 @@ public struct Suite: Sendable {
   /// near-orthogonal linear data with p ≥ 3 at n = 10, 20, 50 and 100 (d up
   /// to 1.6·10⁶); leaky networks with p γ³ ≥ 3 for γ = 1/2 and 9/10; trained
   /// starts; and Gaussian mixtures with d ≥ max(n‖μ‖², n² log n) and
-  /// ‖μ‖ ≥ √(log n).
+  /// ‖μ‖ ≥ √(log n); and linear starts from gradient descent.
   public static let regime: Suite = {
     func generated(_ name: String, _ g: InstanceGenerator, n: Int, d: Int, seed: UInt64, mu: String = "0", eta: String = "0",
-                   model: InstanceSpec.Model = .linear, forget: Int = 0, loss: Loss = .logistic) -> InstanceSpec {
+                   model: InstanceSpec.Model = .linear, forget: Int = 0, loss: Loss = .logistic, start: LinearStart = .kkt) -> InstanceSpec {
       let parameters = InstanceGenerator.Parameters(
         n: n, d: d, seed: seed, muNorm: try! Rational(parsing: mu), labelNoise: try! Rational(parsing: eta))
-      return InstanceSpec(name: name, source: .generator(g, parameters), model: model, forget: forget, loss: loss, step: .scaled(Rational(1)))
+      var spec = InstanceSpec(name: name, source: .generator(g, parameters), model: model, forget: forget, loss: loss, step: .scaled(Rational(1)))
+      spec.linearStart = start
+      return spec
     }
     func leaky(_ gamma: String, _ start: TwoLayerStart = .kkt, m: Int = 4) -> InstanceSpec.Model {
       .twoLayer(width: m, gamma: try! Rational(parsing: gamma), start: start)
@@ -90,6 +98,9 @@ public struct Suite: Sendable {
       generated("2l-g0.5-trained-n6-d4000-s14", .nearlyOrthogonal, n: 6, d: 4000, seed: 14, model: leaky("0.5", .trained), forget: 2),
       generated("2l-g0.9-trained-n6-d4000-s15", .nearlyOrthogonal, n: 6, d: 4000, seed: 15, model: leaky("0.9", .trained), forget: 3),
       generated("2l-g0.5-mix-n10-d8000-mu20-s16", .gaussianMixture, n: 10, d: 8000, seed: 16, mu: "20", model: leaky("0.5"), forget: 4),
+      generated("orth-n10-d4000-s17-trained", .nearlyOrthogonal, n: 10, d: 4000, seed: 17, forget: 4, start: .trained),
+      generated("orth-n20-d8000-s18-trained", .nearlyOrthogonal, n: 20, d: 8000, seed: 18, forget: 9, loss: .exponential, start: .trained),
+      generated("mix-n10-d8000-mu20-s19-trained", .gaussianMixture, n: 10, d: 8000, seed: 19, mu: "20", forget: 0, start: .trained),
     ])
   }()
 
@@ -116,6 +127,7 @@ public struct Suite: Sendable {
   ///     mu_norm = "20"                   # gaussian-mixture only
   ///     label_noise = "0.1"
   ///     grid_bits = 16
+  ///     start = "trained"                # or weights = "w.npy" (linear); kkt by default
   ///
   /// Paths are relative to the suite file.
   ///
@@ -145,7 +157,7 @@ public struct Suite: Sendable {
 
   static let knownKeys: Set<String> = [
     "name", "generator", "data", "labels", "n", "d", "seed", "seeds", "forget", "loss", "step_scale", "step",
-    "mu_norm", "label_noise", "grid_bits", "setting", "width", "gamma", "start",
+    "mu_norm", "label_noise", "grid_bits", "setting", "width", "gamma", "start", "weights",
   ]
 
   static func specs(from table: TOMLTable, file: String, base: String, index: Int) throws -> [InstanceSpec] {
@@ -168,14 +180,26 @@ public struct Suite: Sendable {
     }
     if let unknown = table.keys.first(where: { !knownKeys.contains($0) }) { throw fail(unknown, "unknown key '\(unknown)'") }
     var model = InstanceSpec.Model.linear
+    var linearStart = LinearStart.kkt
+    func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : (base as NSString).appendingPathComponent(p) }
     switch try string("setting") ?? "linear" {
     case "linear":
-      for key in ["width", "gamma", "start"] where table[key] != nil { throw fail(key, "'\(key)' applies to the two-layer setting") }
+      for key in ["width", "gamma"] where table[key] != nil { throw fail(key, "'\(key)' applies to the two-layer setting") }
+      switch try string("start") ?? "kkt" {
+      case "kkt": break
+      case "trained": linearStart = .trained
+      default: throw fail("start", "start must be kkt or trained")
+      }
+      if let weights = try string("weights") {
+        guard linearStart == .kkt else { throw fail("weights", "give 'start' or 'weights', not both") }
+        linearStart = .weights(resolve(weights))
+      }
     case "two-layer":
       guard let width = try integer("width") else { throw fail(nil, "a two-layer instance needs 'width'") }
       guard let gamma = try rational("gamma") else { throw fail(nil, "a two-layer instance needs 'gamma' (e.g. \"1/2\", or \"0\" for ReLU)") }
       let startName = try string("start") ?? "kkt"
       guard let start = TwoLayerStart(rawValue: startName) else { throw fail("start", "start must be kkt or trained") }
+      if table["weights"] != nil { throw fail("weights", "'weights' is a linear start") }
       model = .twoLayer(width: width, gamma: gamma, start: start)
     default:
       throw fail("setting", "setting must be linear or two-layer")
@@ -194,12 +218,13 @@ public struct Suite: Sendable {
     let name = try string("name")
     if let data = try string("data") {
       guard let labels = try string("labels") else { throw fail("data", "'data' needs 'labels'") }
-      func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : (base as NSString).appendingPathComponent(p) }
       let source = InstanceSpec.Source.files(data: resolve(data), labels: resolve(labels))
       guard (try integer("seed") ?? 0) >= 0 else { throw fail("seed", "'seed' must be a non-negative integer") }
       let seed = UInt64(try integer("seed") ?? 0)
-      return [InstanceSpec(name: name ?? "instance-\(index + 1)", source: source, model: model, forget: forget, loss: loss, step: step,
-                           trainingSeed: seed)]
+      var spec = InstanceSpec(name: name ?? "instance-\(index + 1)", source: source, model: model, forget: forget, loss: loss, step: step,
+                              trainingSeed: seed)
+      spec.linearStart = linearStart
+      return [spec]
     }
     guard let generatorName = try string("generator") else { throw fail(nil, "an instance needs 'generator' or 'data' and 'labels'") }
     guard let generator = InstanceGenerator(rawValue: generatorName) else {
@@ -223,8 +248,10 @@ public struct Suite: Sendable {
       let parameters = InstanceGenerator.Parameters(
         n: n, d: d, seed: UInt64(seed), gridBits: gridBits, muNorm: muNorm, labelNoise: labelNoise)
       let base = name ?? "\(generator.rawValue)-n\(n)-d\(d)"
-      return InstanceSpec(name: seeds.count > 1 || name == nil ? "\(base)-s\(seed)" : base,
-                          source: .generator(generator, parameters), model: model, forget: forget, loss: loss, step: step)
+      var spec = InstanceSpec(name: seeds.count > 1 || name == nil ? "\(base)-s\(seed)" : base,
+                              source: .generator(generator, parameters), model: model, forget: forget, loss: loss, step: step)
+      spec.linearStart = linearStart
+      return spec
     }
   }
 }

@@ -25,6 +25,8 @@ public struct InstanceSpec: Sendable {
   public var forget: Int
   public var loss: Loss
   public var step: StepRule
+  /// The linear model's start: the exact KKT point, gradient descent, or a user's weights.
+  public var linearStart: LinearStart = .kkt
   /// The seed of a trained start's initialization: the generator's seed, or
   /// the given one (0 by default) for data from files.
   public var trainingSeed: UInt64
@@ -68,7 +70,13 @@ public struct InstanceSpec: Sendable {
   public var commandLine: String {
     var words = ["unlearning-check", "instance"]
     switch model {
-    case .linear: words += ["--setting", "linear"]
+    case .linear:
+      words += ["--setting", "linear"]
+      switch linearStart {
+      case .kkt: break
+      case .trained: words += ["--start", "trained"]
+      case .weights(let path): words += ["--weights", path]
+      }
     case .twoLayer(let width, let gamma, let start):
       words += ["--setting", "two-layer", "--width", "\(width)", "--gamma", gamma.description, "--start", start.rawValue]
     }
@@ -84,6 +92,7 @@ public struct InstanceSpec: Sendable {
     case .explicit(let b): words += ["--step", b.description]
     }
     if case .files = source, case .twoLayer(_, _, .trained) = model { words += ["--seed", "\(trainingSeed)"] }
+    if case .files = source, case .linear = model, linearStart == .trained { words += ["--seed", "\(trainingSeed)"] }
     return words.map { $0.contains(" ") || $0.isEmpty ? "'\($0)'" : $0 }.joined(separator: " ")
   }
 
@@ -101,7 +110,7 @@ public struct InstanceSpec: Sendable {
     let instance = try PhaseTimer.measure("reading the instance") { try loadInstance() }
     switch model {
     case .linear:
-      return try LinearUnlearning(instance: instance, forget: forget, loss: loss, step: step)
+      return try LinearUnlearning(instance: instance, forget: forget, loss: loss, step: step, start: linearStart, trainingSeed: trainingSeed)
     case .twoLayer(let width, let gamma, let start):
       return try TwoLayerUnlearning(
         instance: instance, forget: forget, width: width, gamma: gamma, start: start, loss: loss, step: step, trainingSeed: trainingSeed)

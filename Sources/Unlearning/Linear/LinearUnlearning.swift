@@ -43,13 +43,26 @@ public struct LinearUnlearning: Sendable {
   /// Q_{−r,r} = (y_i y_r G_ir)_{i≠r}, for the closed forms.
   let forgottenColumn: ScaledIntegerVector
   /// max_{i≠r} |(Q_{−r}(λ* − λ_{−r}))_i − λ_r Q_ir| when both problems have
-  /// every constraint active (theory.md §F.1(iv)).
+  /// every constraint active (theory.md §F.1(iv)); exact KKT starts only.
   let retrainDefect: Rational?
+  /// Where the analysis starts: the exact KKT point, or weights w (trained
+  /// or a user's) normalized to margin 1, θ = w/ρ with ρ = min_i y_i⟨w, x_i⟩,
+  /// and multipliers fitted by exact NNLS.
+  public let startKind: LinearStart
+  /// ρ and w for a trained or given start.
+  public let startScale: Rational?
+  public let startWeights: [Rational]?
+  /// The certified (ε₀², δ₀) of the start (0 for the exact KKT point).
+  public let startResidual2: Rational
+  public let startDelta: Rational
+  /// How a trained start was trained.
+  public let training: TrainingSummary?
 
   /// Analyses an instance.
   ///
   /// - Throws: ``UnlearningError`` for a bad forget index or non-separable data.
-  public init(instance: Instance, forget r: Int, loss: Loss = .logistic, step: StepRule = .unit) throws {
+  public init(instance: Instance, forget r: Int, loss: Loss = .logistic, step: StepRule = .unit, start startKind: LinearStart = .kkt,
+              trainingSeed: UInt64 = 0) throws {
     guard instance.count >= 2 else { throw UnlearningError.badParameter("need at least 2 points, got \(instance.count)") }
     guard instance.count <= Self.maximumPoints else {
       throw UnlearningError.badParameter("\(instance.count) points: exact analysis is limited to n ≤ \(Self.maximumPoints) (the Gram matrix has n² exact entries)")
@@ -131,12 +144,44 @@ public struct LinearUnlearning: Sendable {
     if let x = forgottenSolve ?? nil {
       guess = { (a: Rational) -> ScaledIntegerVector? in inherited.adding(x, times: lambdaR + a) }
     }
+    self.startKind = startKind
+    var theta = w, multipliers = kkt.multipliers.entries
+    var scale: Rational? = nil, given: [Rational]? = nil, training: TrainingSummary? = nil
+    var residual2 = Rational(), delta = Rational()
+    if startKind != .kkt {
+      // θ = w/ρ at margin 1, with its multipliers by exact NNLS: an (ε₀, δ₀)-approximate KKT point.
+      let raw: [Rational]
+      if case .weights(let path) = startKind {
+        raw = try LinearTrainedStart.weights(from: path, dimension: instance.dimension)
+      } else {
+        let trained = try PhaseTimer.measure("training") { try LinearTrainedStart.train(instance: instance, loss: loss, seed: trainingSeed) }
+        raw = trained.weights
+        training = trained.summary
+      }
+      let products = PhaseTimer.measure("start on the data") { instance.data.times(raw) }
+      let margins = zip(products, labels).map { $0 * Rational($1) }
+      guard let rho = margins.min(), rho.signum > 0 else {
+        throw UnlearningError.notSeparable("the start's weights do not separate the data: the smallest margin y_i⟨w, x_i⟩ is \(margins.min()!)")
+      }
+      let normalized = margins.map { $0 / rho }
+      let normalizedWeights = ScaledIntegerVector(raw.map { $0 / rho })
+      theta = normalizedWeights
+      let fit = try PhaseTimer.measure("start multipliers (NNLS)") {
+        try MaxMarginProblem.nonNegativeLeastSquares(signedGram: full, correlations: Vector(normalized),
+                                                     squaredNorm: normalizedWeights.dot(normalizedWeights), integerForm: integerForms[0])
+      }
+      multipliers = fit.multipliers.entries
+      residual2 = fit.minimum
+      delta = zip(multipliers, normalized).map { $0 * ($1 - Rational(1)) }.max()!
+      (scale, given) = (rho, raw)
+    }
+    (startScale, startWeights, self.training, startResidual2, startDelta) = (scale, given, training, residual2, delta)
     start = UnlearningStart(
-      model: .linear, instance: instance, forget: r, gram: gram, theta: Parameters(blocks: [w]), multipliers: kkt.multipliers.entries,
+      model: .linear, instance: instance, forget: r, gram: gram, theta: Parameters(blocks: [theta]), multipliers: multipliers,
       retrained: Parameters(blocks: [wStar]), retainedSignedGram: reduced, retainedIntegerForm: integerForms[1],
-      unconstrainedGuess: guess)
+      unconstrainedGuess: startKind == .kkt ? guess : nil)
     measured = try MeasuredStep(start: start, step: step, loss: loss)
-    if kkt.allActive && retrained.allActive {
+    if startKind == .kkt && kkt.allActive && retrained.allActive {
       // λ* − λ_{−r} = λ_r Q_{−r}⁻¹ Q_{−r,r}  ⇔  Q_{−r}(λ* − λ_{−r}) = λ_r Q_{−r,r}
       // for a nonsingular Q_{−r}: checked on integer products.
       let (form, kkt, retrained) = (signedGramForm, kkt, retrained)

@@ -39,11 +39,19 @@ extension LinearUnlearning: InstanceAnalysis {
   public var summaryLines: [String] {
     let stepText = step.description
     let support = kkt.multipliers.filter { $0.signum > 0 }.count
-    return [
+    var lines = [
       "linear setting: n = \(instance.count), d = \(instance.dimension), forget r = \(forget), \(loss.rawValue) loss, \(stepText)",
       "instance: " + instance.provenance.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
-      "KKT point: \(kkt.method.rawValue), \(support) of \(instance.count) points are support vectors",
     ]
+    let normalized = startScale.map { "normalized by ρ = \(Double($0)) to margin 1, multipliers by exact NNLS (ε₀² ≈ \(Double(startResidual2)), δ₀ ≈ \(Double(startDelta)))" } ?? ""
+    switch startKind {
+    case .kkt: lines.append("KKT point: \(kkt.method.rawValue), \(support) of \(instance.count) points are support vectors")
+    case .trained:
+      let t = training.map { "gradient descent, \($0.steps) steps to loss \($0.finalLoss), " } ?? ""
+      lines.append("start: " + t + normalized)
+    case .weights(let path): lines.append("start: the weights in \(path), " + normalized)
+    }
+    return lines
   }
 }
 
