@@ -72,6 +72,26 @@ public struct DixonSolver: ExactLinearSolver {
     return ScaledIntegerVector(try FractionFreeSolver().solve(matrix, rhs))
   }
 
+  /// As ``solveOverCommonDenominator(integerMatrix:denominator:_:)``, but
+  /// `nil` instead of the exact elimination when A is singular modulo every
+  /// prime tried (then almost surely singular over ℚ).
+  ///
+  /// For callers that have another exact path when there is no solution here
+  /// (the margin problems' complementarity pivoting, which certifies its own
+  /// answer): `nil` only means "not solved here", never "singular". A
+  /// returned solution is certified as always.
+  public func solveUnlessSingularModuloPrimes(integerMatrix numerators: [Int], denominator s: BigInt, _ rhs: Vector) throws -> ScaledIntegerVector? {
+    let n = rhs.dimension
+    guard numerators.count == n * n, s.signum > 0 else {
+      throw ExactError.dimensionMismatch("\(numerators.count) numerators for \(n) equations, or a non-positive denominator")
+    }
+    if n == 0 { return ScaledIntegerVector(unchecked: [], BigInt(1)) }
+    guard n < 1 << 24, !numerators.contains(Int.min) else { return try solveOverCommonDenominator(integerMatrix: numerators, denominator: s, rhs) }
+    let (b, bScale) = Self.integerRightHandSide(rhs)
+    guard let y = Self.solveInteger(LiftingMatrix(words: numerators, n: n), b: b) else { return nil }
+    return try ScaledIntegerVector(numerators: y.numerators.map { $0 * s }, denominator: y.denominator * bScale)
+  }
+
   /// A y = b for an integer matrix of machine words, as Y / s; `nil` when
   /// A is singular modulo every prime tried or no candidate was certified.
   static func solveInteger(_ a: LiftingMatrix, b: [BigInt]) -> ScaledIntegerVector? {

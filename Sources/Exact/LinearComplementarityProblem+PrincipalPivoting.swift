@@ -47,7 +47,8 @@ extension LinearComplementarityProblem {
           if solver is DixonSolver, let words = form.machineNumerators {
             // The free block's word numerators, without rebuilding rationals.
             let block = f.flatMap { i in f.map { j in words[i * n + j] } }
-            solved = try? DixonSolver().solveOverCommonDenominator(integerMatrix: block, denominator: form.denominator, rhs)
+            // A singular block ends the pivoting (Lemke's method decides): no exact elimination to prove it.
+            solved = (try? DixonSolver().solveUnlessSingularModuloPrimes(integerMatrix: block, denominator: form.denominator, rhs)) ?? nil
           } else {
             solved = try? solver.solveOverCommonDenominator(matrix.submatrix(rows: f, columns: f), rhs)
           }

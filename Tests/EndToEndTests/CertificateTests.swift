@@ -213,6 +213,26 @@ import Testing
     }
   }
 
+  /// Mixtures with d < n, where most multipliers vanish and Q is singular: the
+  /// margin problems and the NNLS still come out exact (the checker confirms
+  /// the KKT point and the NNLS optimality independently).
+  @Test func singularMarginProblemsAreSolvedAndCertified() throws {
+    let fixtures = try Fixtures()
+    defer { fixtures.remove() }
+    let directory = fixtures.path("singular")
+    let small = try runTool(["instance", "--setting", "linear", "--generator", "gaussian-mixture", "--n", "60", "--d", "20",
+                             "--mu-norm", "3", "--seed", "1", "--forget", "0", "--certificate", directory])
+    #expect(small.status == 0, "\(small.stderr)")
+    let checked = try Self.check([directory])
+    #expect(checked.status == 0, "\(checked.stdout)")
+    let large = try runTool(["instance", "--setting", "linear", "--generator", "gaussian-mixture", "--n", "200", "--d", "100",
+                             "--mu-norm", "3", "--seed", "1", "--forget", "0", "--format", "json"])
+    #expect(large.status == 0, "\(large.stderr)")
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(large.stdout.utf8)) as? [String: Any])
+    let lambda = try #require((document["quantities"] as? [String: Any])?["lambda"] as? [Any])
+    #expect(lambda.count == 200 && lambda.filter { "\($0)" == "0" }.count > 100, "most multipliers vanish")
+  }
+
   /// A claim restated more weakly passes on its own terms, but not against the catalog.
   @Test func aClaimThatIsNotTheCatalogsIsCaught() throws {
     let fixtures = try Fixtures()

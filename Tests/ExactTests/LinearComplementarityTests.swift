@@ -114,4 +114,51 @@ import Testing
     }
     #expect(guessesChecked >= 5)
   }
+
+  /// Singular Gram matrices (rank d < n, the margin problem with d < n):
+  /// the binary64 support guesses start the exact pivoting at the answer,
+  /// which must be certified and attain Lemke's optimal value.
+  @Test func supportGuessesSolveSingularProblemsExactly() throws {
+    var state: UInt64 = 12345
+    func next() -> Int {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      return Int((state >> 33) % 41) - 20
+    }
+    for (n, d) in [(12, 4), (20, 7), (30, 10)] {
+      let a = (0..<(d * n)).map { _ in next() }  // d × n
+      let gram = (0..<(n * n)).map { k in (0..<d).reduce(0) { $0 + a[$1 * n + k / n] * a[$1 * n + k % n] } }
+      let matrix = try Matrix(rows: n, columns: n, entries: gram.map { Rational($0) })
+      for offset in [Vector(repeating: q(-1), count: n), Vector((0..<n).map { _ in q(next() - 5) })] {
+        let floats = gram.map(Double.init), q = offset.entries.map { Double($0) }
+        let problem = try LinearComplementarityProblem(matrix: matrix, offset: offset)
+        let reference = try problem.solve()
+        // Lawson–Hanson's passive set is the answer's support: one exact solve certifies it.
+        if let support = LinearComplementarityProblem.lawsonHansonFreeSet(matrix: floats, offset: q), case .solved = reference {
+          let f = support.sorted()
+          let block = try Matrix(rows: f.count, columns: f.count, entries: f.flatMap { i in f.map { j in matrix[i, j] } })
+          let zf = try DixonSolver().solve(block, Vector(f.map { -offset[$0] }))
+          var z = [Rational](repeating: Rational(), count: n)
+          for (k, i) in f.enumerated() { z[i] = zf[k] }
+          #expect(problem.isSolution(Vector(z)), "n = \(n), d = \(d): the guess is not the support")
+        }
+        for guess in [LinearComplementarityProblem.lawsonHansonFreeSet(matrix: floats, offset: q),
+                      LinearComplementarityProblem.projectedGaussSeidelFreeSet(matrix: floats, offset: q)?.free] {
+          let solved = try problem.solveByPrincipalPivoting(initialFree: guess)
+          switch (solved, reference) {
+          case (.solved(let z, let w), .solved(let zr, _)):
+            let complementary = try z.dot(w).isZero
+            #expect(problem.isSolution(z) && complementary, "n = \(n), d = \(d)")
+            // The optimal value ½zᵀMz + qᵀz is unique even where z is not.
+            let value = { (z: Vector) throws -> Rational in
+              let mz = Vector((0..<n).map { i in (0..<n).reduce(Rational()) { $0 + matrix[i, $1] * z[$1] } })
+              return try z.dot(mz) / Rational(2) + (try offset.dot(z))
+            }
+            #expect(try value(z) == (try value(zr)), "n = \(n), d = \(d)")
+          case (.infeasible, .infeasible): break
+          default: Issue.record("n = \(n), d = \(d): \(solved) against Lemke's \(reference)")
+          }
+        }
+      }
+    }
+  }
 }

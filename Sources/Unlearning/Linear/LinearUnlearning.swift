@@ -138,7 +138,7 @@ public struct LinearUnlearning: Sendable {
     forgottenColumn = signedGramForm.column(r, rows: kept)
     let column = forgottenColumn.vector
     let forgottenSolve = PhaseTimer.measure("retained solve with the forgotten column") {
-      try? integerForms[1].map { try DixonSolver().solveOverCommonDenominator(integerMatrix: $0.numerators, denominator: $0.denominator, column) }
+      try? integerForms[1].flatMap { try DixonSolver().solveUnlessSingularModuloPrimes(integerMatrix: $0.numerators, denominator: $0.denominator, column) }
     }
     var guess: (@Sendable (Rational) -> ScaledIntegerVector?)? = nil
     if let x = forgottenSolve ?? nil {

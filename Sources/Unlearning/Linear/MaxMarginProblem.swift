@@ -56,12 +56,19 @@ public enum MaxMarginProblem {
     // A binary64 run of the pivoting guesses the support; when it says some
     // λ_i vanish, the exact pivoting starts there instead of at Q λ = 1
     // (one exact solve instead of about three when the guess is right).
-    let guess = LinearComplementarityProblem.floatingFreeSetGuess(
-      matrix: integerForm?.numerators.map(Double.init) ?? q.entries.map { Double($0) }, offset: [Double](repeating: -1, count: n))
+    let floats = integerForm?.numerators.map(Double.init) ?? q.entries.map { Double($0) }
+    // When Q is singular (d < n) the pivoting guess cannot start; projected
+    // Gauss–Seidel still finds the support (most multipliers vanish there).
+    let offset = [Double](repeating: -1, count: n)
+    let sweeps = PhaseTimer.measure("support guess (projected Gauss–Seidel)") {
+      LinearComplementarityProblem.projectedGaussSeidelFreeSet(matrix: floats, offset: offset)
+    }
+    let guess = sweeps.flatMap { $0.converged ? $0.free : nil } ?? LinearComplementarityProblem.lawsonHansonFreeSet(matrix: floats, offset: offset)
+      ?? LinearComplementarityProblem.floatingFreeSetGuess(matrix: floats, offset: offset) ?? sweeps?.free
     var allActive: ScaledIntegerVector?
     if guess == nil || guess!.count == n {
       if let integerForm, solver is DixonSolver {
-        allActive = try? DixonSolver().solveOverCommonDenominator(integerMatrix: integerForm.numerators, denominator: integerForm.denominator, ones)
+        allActive = (try? DixonSolver().solveUnlessSingularModuloPrimes(integerMatrix: integerForm.numerators, denominator: integerForm.denominator, ones)) ?? nil
       } else {
         allActive = try? solver.solveOverCommonDenominator(q, ones)
       }
@@ -103,7 +110,8 @@ public enum MaxMarginProblem {
     if let unconstrained {
       direct = unconstrained
     } else if let integerForm, solver is DixonSolver {
-      direct = try? DixonSolver().solveOverCommonDenominator(integerMatrix: integerForm.numerators, denominator: integerForm.denominator, b)
+      // Q is singular when d < n: then the complementarity path below decides, without an exact elimination here.
+      direct = (try? DixonSolver().solveUnlessSingularModuloPrimes(integerMatrix: integerForm.numerators, denominator: integerForm.denominator, b)) ?? nil
     } else {
       direct = try? solver.solveOverCommonDenominator(q, b)
     }
@@ -113,7 +121,18 @@ public enum MaxMarginProblem {
     }
     let problem = try LinearComplementarityProblem(matrix: q, offset: -b)
     let form = integerForm.map { IntegerBilinearForm(size: q.rows, machineNumerators: $0.numerators, denominator: $0.denominator) }
-    guard case .solved(let mu, _) = try problem.solveByPrincipalPivoting(solver: solver, allFreeSolution: direct, integerForm: form) else {
+    // Without an unconstrained solution (Q singular, d < n), start from a binary64 support guess.
+    var start: Set<Int>? = nil
+    if direct == nil {
+      let floats = integerForm?.numerators.map(Double.init) ?? q.entries.map { Double($0) }
+      let scale = Double(integerForm.map { Rational($0.denominator) } ?? Rational(1))
+      let offset = b.entries.map { -Double($0) * scale }
+      let sweeps = LinearComplementarityProblem.projectedGaussSeidelFreeSet(matrix: floats, offset: offset)
+      start = sweeps.flatMap { $0.converged ? $0.free : nil } ?? LinearComplementarityProblem.lawsonHansonFreeSet(matrix: floats, offset: offset)
+        ?? LinearComplementarityProblem.floatingFreeSetGuess(matrix: floats, offset: offset) ?? sweeps?.free
+    }
+    guard case .solved(let mu, _) = try problem.solveByPrincipalPivoting(solver: solver, allFreeSolution: direct, initialFree: start,
+                                                                         integerForm: form) else {
       // Q is positive semidefinite, so this convex QP always has a minimizer.
       throw UnlearningError.internalFailure("non-negative least squares reported infeasible")
     }
