@@ -639,14 +639,15 @@ class Checker:
             zero = [Iv(0)] * self.n
             blocks = [Block(Iv(scale), list(zero)) for _ in range(self.m)]
         if coefficients is not None:
-            if base is not None:
-                raise Malformed("give a base or coefficients, not both")
             if not isinstance(coefficients, list) or len(coefficients) != self.m:
                 raise Malformed("%s: one coefficient row per block" % what)
+            rows = []
             for row in coefficients:
                 if not isinstance(row, list) or len(row) != self.n:
                     raise Malformed("%s: a coefficient row has n entries" % what)
-                blocks.append(Block(Iv(0), [Iv(frac(v, what + " coefficient")) for v in row]))
+                rows.append([Iv(frac(v, what + " coefficient")) for v in row])
+            # v_k = scale B_k + sum_i C_ki x_i (either part may be absent).
+            blocks = [Block(blocks[k].b if blocks else Iv(0), rows[k]) for k in range(self.m)]
         if not blocks:
             raise Malformed("%s: no parameters" % what)
         return blocks
@@ -831,6 +832,15 @@ class Checker:
         a = self.a
         g = self.tag(self.gradient_blocks(pre, self.r, Fraction(1), what))
         after = self.tag([theta[k].plus(g[k], a) for k in range(self.m)])
+        listed = step.get("unlearned")
+        if listed is not None:
+            if not a.exact:
+                raise Malformed("explicit unlearned parameters are given for exact steps only")
+            given = self.parameters({"parameters": listed}, "the unlearned parameters")
+            for k in range(self.m):
+                if (given[k].b.lo, given[k].b.hi) != (after[k].b.lo, after[k].b.hi) or \
+                        [(x.lo, x.hi) for x in given[k].c] != [(x.lo, x.hi) for x in after[k].c]:
+                    raise Wrong("the unlearned parameters are not theta + a y_r grad N(x_r; theta) (block %d)" % k)
         what = "theta'"
         pre1, q1 = self.margins(after, what)
         qr = [q1[i] for i in self.retained]
@@ -1066,6 +1076,20 @@ class Checker:
             return (value.lo == 1) != cond[2]
         return compare(evaluate(cond[1], self, p), cond[2], evaluate(cond[3], self, p))
 
+    def check_sides(self, claim, p):
+        """The certificate's sides of the statement against the recomputed ones."""
+        sides = claim.get("sides")
+        cond = parse_condition(claim["claim"])
+        if sides is None or cond[0] != "rel":
+            return None
+        for key, node in (("lhs", cond[1]), ("rhs", cond[3])):
+            side = field(sides, key, dict, claim["id"])
+            lo, hi = frac(field(side, "lo", str), key), frac(field(side, "hi", str), key)
+            mine = evaluate(node, self, p)
+            if mine.hi < lo or mine.lo > hi:
+                return "its %s is in [%s, %s], recomputed [%s, %s]" % (key, float(lo), float(hi), float(mine.lo), float(mine.hi))
+        return None
+
     def verdict(self, claim, p):
         for h in claim["assumes"]:
             d = self.decide(parse_condition(h), p)
@@ -1127,6 +1151,11 @@ class Checker:
                         mine = None
                     if mine is not None:
                         break
+                if mine in ("PROVED", "REFUTED"):
+                    problem = self.check_sides(claim, p)
+                    if problem is not None:
+                        yield cid, False, "certificate says %s; %s" % (stated, problem)
+                        continue
             except Wrong as e:
                 if stated == "ERROR":
                     yield cid, True, "ERROR (%s here too)" % e

@@ -141,6 +141,27 @@ import Testing
           return c
         }),
       ]
+      tampers.append(("a claim's side", { c in
+        var c = c, claims = c["claims"] as! [[String: Any]]
+        let k = claims.firstIndex { $0["sides"] != nil }!
+        var sides = claims[k]["sides"] as! [String: Any]
+        sides["lhs"] = ["lo": "1000001", "hi": "1000002"]
+        claims[k]["sides"] = sides
+        c["claims"] = claims
+        return c
+      }))
+      if name != "explicit" {
+        tampers.append(("the unlearned parameters", { c in
+          var c = c, step = c["step"] as! [String: Any], unlearned = step["unlearned"] as! [String: Any]
+          var rows = unlearned["coefficients"] as! [[String]]
+          let k = rows[0].firstIndex { $0 != "0" }!
+          rows[0][k] = Self.changeDigit(rows[0][k])
+          unlearned["coefficients"] = rows
+          step["unlearned"] = unlearned
+          c["step"] = step
+          return c
+        }))
+      }
       if name == "network" {
         tampers.append(("an activation pattern", { c in
           var c = c, start = c["start"] as! [String: Any], patterns = start["patterns"] as! [[Bool]]
@@ -244,7 +265,9 @@ import Testing
     var certificate = try Self.load(path)
     var claims = try #require(certificate["claims"] as? [[String: Any]])
     let k = try #require(claims.firstIndex { $0["id"] as? String == "linear.unlearning-tau" })
+    // A consistent forgery: the weaker statement, without the old statement's sides.
     claims[k]["claim"] = "tau <= 2 * lambda_r * zeta_r"
+    claims[k]["sides"] = nil
     certificate["claims"] = claims
     try Self.save(certificate, path)
     #expect(try Self.check([path]).status == 0)

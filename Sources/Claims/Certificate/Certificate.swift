@@ -95,6 +95,7 @@ public struct Certificate: Sendable {
       let start = step.start
       (forget, loss, rule) = (start.forget, step.loss, step.step)
       // θ: its span coefficients (KKT starts) or its explicit base (trained).
+      var base = JSON.null, startCoefficients: [[Rational]] = []
       let trainedMargin = twoLayer?.start == .trained ? twoLayer?.trainedMargin : linear?.startScale
       if let margin = trainedMargin {
         // θ = B / margin with B the trained (or given) weights, binary64 values, exactly.
@@ -112,18 +113,15 @@ public struct Certificate: Sendable {
         }
         let bytes = NumpyArray(shape: [model.blocks, d], elementType: .float64, elements: .floats(doubles)).npyData(as: .float64)
         files.append((stem + ".start.npy", bytes))
-        startMembers.append(.init("parameters", .object([
-          .init("base", .object([.init("file", .string(stem + ".start.npy")), .init("sha256", .string(SHA256.hex([UInt8](bytes)))),
-                                 .init("scale", .string((Rational(1) / margin).description))])),
-          .init("coefficients", .null),
-        ])))
+        base = .object([.init("file", .string(stem + ".start.npy")), .init("sha256", .string(SHA256.hex([UInt8](bytes)))),
+                        .init("scale", .string((Rational(1) / margin).description))])
+        startMembers.append(.init("parameters", .object([.init("base", base), .init("coefficients", .null)])))
         startMembers.append(.init("multipliers_kind", .string("nnls")))
+        startCoefficients = Array(repeating: Array(repeating: Rational(), count: instance.count), count: model.blocks)
       } else {
-        startMembers.append(.init("parameters", .object([
-          .init("base", .null),
-          .init("coefficients", Self.coefficients(model: model, preactivations: start.preactivations, multipliers: start.multipliers,
-                                                  labels: instance.labels, indices: Array(0..<instance.count), n: instance.count)),
-        ])))
+        startCoefficients = Self.coefficients(model: model, preactivations: start.preactivations, multipliers: start.multipliers,
+                                              labels: instance.labels, indices: Array(0..<instance.count), n: instance.count)
+        startMembers.append(.init("parameters", .object([.init("base", .null), .init("coefficients", Self.rows(startCoefficients))])))
         startMembers.append(.init("multipliers_kind", .string("kkt")))
       }
       startMembers.append(.init("multipliers", Self.rationals(start.multipliers)))
@@ -143,8 +141,8 @@ public struct Certificate: Sendable {
           retrainedJSON = .object([
             .init("parameters", .object([
               .init("base", .null),
-              .init("coefficients", Self.coefficients(model: model, preactivations: pre, multipliers: lambda, labels: instance.labels,
-                                                      indices: points, n: instance.count)),
+              .init("coefficients", Self.rows(Self.coefficients(model: model, preactivations: pre, multipliers: lambda, labels: instance.labels,
+                                                              indices: points, n: instance.count))),
             ])),
             .init("multipliers", Self.rationals(points.count == instance.count ? start.retained.map { lambda[$0] } : lambda)),
             .init("margins", Self.rationals(start.retained.map { i in Self.margin(model: model, preactivations: pre.map { $0[i] }, label: instance.labels[i]) })),
@@ -167,6 +165,14 @@ public struct Certificate: Sendable {
         ])))
       }
       stepMembers.append(.init("center", .string(step.center.description)))
+      if let exact = a.exactValue {
+        // θ' = θ + a·y_r ∇N(x_r; θ): block k gains a·y_r s_k φ'(⟨v_k, x_r⟩) on x_r.
+        let r = start.forget
+        let g = model.gradientCoefficients(preactivations: start.preactivations.map { $0[r] })
+        var unlearned = startCoefficients
+        for k in unlearned.indices { unlearned[k][r] += exact * Rational(instance.labels[r]) * g[k] }
+        stepMembers.append(.init("unlearned", .object([.init("base", base), .init("coefficients", Self.rows(unlearned))])))
+      }
       stepMembers.append(.init("optimal_multipliers", Self.rationals(step.optimalMultipliers)))
     } else if let twoLayer {
       // No start (the structured candidate is not a KKT point): the checker
@@ -206,6 +212,10 @@ public struct Certificate: Sendable {
         .init("claim", .string(claim.statement.description)),
         .init("verdict", .string(result.verdict.rawValue)),
       ]
+      if let lhs = result.measured, let rhs = result.bound {
+        // The statement's two sides as rational bounds, at the precision that decided it.
+        members.append(.init("sides", .object([.init("lhs", .enclosure(lhs)), .init("rhs", .enclosure(rhs))])))
+      }
       if !constants.isEmpty {
         members.append(.init("constants", .object(constants.keys.sorted().map { JSON.Member($0, .string(constants[$0]!.description)) })))
       }
@@ -218,6 +228,10 @@ public struct Certificate: Sendable {
         // A square root: lo² ≤ x ≤ hi² for the exact x it is the root of.
         guard case .object(var members) = JSON.enclosure(v) else { break }
         members.append(.init("justification", .string("sqrt(\(Self.squareRoots[n]!)): lo^2 <= \(Self.squareRoots[n]!) <= hi^2")))
+        quantityMembers.append(.init(n, .object(members)))
+      case .scalar(let v)? where v.exactValue == nil && n == "cosine_to_retrained":
+        guard case .object(var members) = JSON.enclosure(v) else { break }
+        members.append(.init("justification", .string("inner_retrained / sqrt(norm_unlearned2 * norm_retrained2), one square root of the exact product")))
         quantityMembers.append(.init(n, .object(members)))
       case .scalar(let v)? where v.exactValue == nil && n.hasPrefix("test_error_"):
         guard case .object(var members) = JSON.enclosure(v) else { break }
@@ -268,16 +282,18 @@ public struct Certificate: Sendable {
   /// C_ki = λ_i y_i s_k φ'(⟨v_k, x_i⟩) over `indices` (0 elsewhere): the span
   /// form that stationarity gives a KKT point.
   static func coefficients(model: HomogeneousModel, preactivations: [ScaledIntegerVector], multipliers: [Rational], labels: [Int],
-                           indices: [Int], n: Int) -> JSON {
-    .array(preactivations.indices.map { k in
+                           indices: [Int], n: Int) -> [[Rational]] {
+    preactivations.indices.map { k in
       var row = [Rational](repeating: Rational(), count: n)
       for (position, i) in indices.enumerated() {
         let g = model.gradientCoefficients(preactivations: preactivations.map { $0[i] })[k]
         row[i] = multipliers[position] * Rational(labels[i]) * g
       }
-      return rationals(row)
-    })
+      return row
+    }
   }
+
+  static func rows(_ rows: [[Rational]]) -> JSON { .array(rows.map(rationals)) }
 
   /// y N(x; θ) = y ω Σ_k s_k φ(⟨v_k, x⟩) from the pre-activations.
   static func margin(model: HomogeneousModel, preactivations: [Rational], label: Int) -> Rational {
