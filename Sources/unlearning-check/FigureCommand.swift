@@ -11,7 +11,7 @@ import Unlearning
 
 struct FigureCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "figure", abstract: "Reproduce figures.", subcommands: [StepSize.self])
+    commandName: "figure", abstract: "Reproduce figures.", subcommands: [StepSize.self, Steps.self])
 }
 
 struct StepSize: ParsableCommand {
@@ -64,5 +64,62 @@ struct StepSize: ParsableCommand {
     try writeOutput(figure.svg, to: output + "/step-size.svg")
     let flips = figure.rows.filter { $0.signStable == false }.count
     print("wrote \(output)/step-size.csv and \(output)/step-size.svg (\(points) points\(flips > 0 ? ", \(flips) with activation flips" : ""))")
+  }
+}
+
+struct Steps: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "steps",
+    abstract: "NegGrad as practice runs it: ε, τ and the forget margin after each of K ascent steps (CSV and SVG).",
+    discussion: """
+      K gradient-ascent steps on the forgotten point with a fixed learning rate η (linear \
+      setting): θ_t = θ + A_t y_r x_r with A_{t+1} = A_t + η ℓ'(q_r + A_t‖x_r‖²), enclosed \
+      (ℓ' is transcendental), and each θ_t measured by definition. For each --learning-rate, \
+      writes steps.csv (A_t, ε, ε_opt, τ and the forget margin with enclosures) and steps-epsilon.svg, \
+      steps-tau.svg and steps-forget-margin.svg, marking where A_t passes −λ_r, the one \
+      properly scaled step β = β* (ε = 0 there): beyond it the ascent overshoots.
+      """
+  )
+
+  @OptionGroup var options: InstanceOptions
+
+  @Option(help: "Number of ascent steps K.")
+  var steps: Int = 20
+
+  @Option(name: .customLong("learning-rate"), help: "A fixed learning rate η (exact); repeat for several.")
+  var learningRates: [ExactNumber] = []
+
+  @Option(help: "Output directory (created if missing).")
+  var output: String
+
+  func validate() throws {
+    guard (1...10000).contains(steps) else { throw ValidationError("--steps must be in 1...10000") }
+    guard !learningRates.isEmpty else { throw ValidationError("give at least one --learning-rate") }
+    guard learningRates.count <= 6 else { throw ValidationError("at most 6 learning rates") }
+    guard learningRates.allSatisfy({ $0.value.signum > 0 }) else { throw ValidationError("--learning-rate must be positive") }
+    guard options.setting == .linear else { throw ValidationError("figure steps is implemented for --setting linear") }
+  }
+
+  func run() throws {
+    let data = options.generator.map { "\($0.rawValue) n = \(options.n ?? 0), d = \(options.d ?? 0), seed \(options.seed)" }
+      ?? (options.data.map { ($0 as NSString).lastPathComponent } ?? "data")
+    let title = "K ascent steps with a fixed learning rate: linear; \(data); r = \(options.forget), \(options.loss.rawValue)"
+    let (figure, oneStepMargin) = try withExitCodes { () throws -> (StepsFigure, Double) in
+      guard let base = try options.analyse(step: .unit).measuredStep else {
+        throw UnlearningError.badData("the instance has no starting point to unlearn from")
+      }
+      let start = base.start
+      let figure = try StepsFigure(learningRates: learningRates.map(\.value), steps: steps, title: title, step: base)
+      return (figure, Double(start.marginR - start.lambdaR * start.gram[start.forget, start.forget]))
+    }
+    try createOutputDirectory(output)
+    try writeOutput(figure.csv, to: output + "/steps.csv")
+    try writeOutput(figure.epsilonSVG, to: output + "/steps-epsilon.svg")
+    try writeOutput(figure.tauSVG, to: output + "/steps-tau.svg")
+    try writeOutput(figure.forgetMarginSVG(oneStepMargin: oneStepMargin), to: output + "/steps-forget-margin.svg")
+    for eta in learningRates.map(\.value) {
+      print("η = \(eta): " + (figure.overshoot(eta).map { "A_t passes the one-step β* coefficient −λ_r after \($0) steps" } ?? "A_t stays short of the one-step β* in \(steps) steps"))
+    }
+    print("wrote \(output)/steps.csv, steps-epsilon.svg, steps-tau.svg and steps-forget-margin.svg")
   }
 }

@@ -171,6 +171,25 @@ struct Fixtures {
                          "--n", "6", "--d", "300", "--forget", "0", "--weights", wrong]).status == 64)
   }
 
+  @Test func stepsFigureWritesCSVAndSVGs() throws {
+    let fixtures = try Fixtures()
+    defer { fixtures.remove() }
+    let directory = fixtures.path("steps")
+    let base = ["figure", "steps", "--setting", "linear", "--generator", "nearly-orthogonal", "--n", "6", "--d", "1000", "--seed", "5",
+                "--forget", "1", "--steps", "10"]
+    let result = try runTool(base + ["--learning-rate", "0.0005", "--learning-rate", "0.002", "--output", directory])
+    #expect(result.status == 0 && result.stdout.contains("passes the one-step β* coefficient"), "\(result)")
+    let csv = try String(contentsOfFile: directory + "/steps.csv", encoding: .utf8)
+    #expect(csv.split(separator: "\n").count == 21)
+    for name in ["steps-epsilon", "steps-tau", "steps-forget-margin"] {
+      #expect(try String(contentsOfFile: directory + "/\(name).svg", encoding: .utf8).contains("</svg>"))
+    }
+    #expect(try runTool(base + ["--output", directory]).status == 64)
+    #expect(try runTool(base + ["--learning-rate", "-1", "--output", directory]).status == 64)
+    #expect(try runTool(["figure", "steps", "--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--generator", "nearly-orthogonal",
+                         "--n", "6", "--d", "1000", "--forget", "1", "--learning-rate", "0.001", "--output", directory]).status == 64)
+  }
+
   @Test func stepSizeFigureWritesCSVAndSVG() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("figure-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -1,5 +1,6 @@
 import Bounds
 import Exact
+import Foundation
 import Testing
 @testable import Unlearning
 @testable import Claims
@@ -31,6 +32,38 @@ import Testing
     #expect(middle.c == Rational(1) && middle.epsilon == .exact(Rational()))
     #expect(figure.csv.split(separator: "\n").count == 10)
     #expect(figure.svg.contains("<polyline") && figure.svg.hasPrefix("<svg"))
+  }
+
+  /// K ascent steps: A_t follows the recurrence (recomputed here in binary64),
+  /// and each measured ε_t is |λ_r + A_t|·‖x_r‖ (θ_t − Σ_{i≠r} λ_i y_i x_i =
+  /// (λ_r + A_t) y_r x_r), computed independently of the measurement.
+  @Test func stepsFollowTheRecurrenceAndTheirResidualsAreMeasured() throws {
+    let data = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 6, d: 1000, seed: 5))
+    let base = try #require(try LinearUnlearning(instance: data, forget: 1).measuredStep)
+    let eta = r("1/2000")
+    let figure = try StepsFigure(learningRates: [eta], steps: 12, title: "t", step: base)
+    let start = base.start
+    let q = Double(start.marginR), norm2 = Double(start.gram[1, 1]), lambdaR = Double(start.lambdaR)
+    var a = 0.0
+    for row in figure.rows {
+      a += Double(eta) * (-1 / (1 + Foundation.exp(q + a * norm2)))
+      #expect(abs(Double(row.coefficient.midpoint.rational) - a) <= 1e-12 * max(1, abs(a)), "A_\(row.step)")
+      let expected = abs(lambdaR + a) * norm2.squareRoot()
+      #expect(abs(row.epsilon.approximation - expected) <= 1e-9 * max(expected, 1e-12), "ε_\(row.step)")
+      #expect(abs(row.forgetMargin.approximation - (q + a * norm2)) <= 1e-9, "q_r at step \(row.step)")
+      #expect(row.coefficient.width.signum > 0, "A_t is an enclosure: ℓ' is transcendental")
+    }
+    // The accumulated step passes −λ_r exactly where the binary64 recurrence says it does.
+    var b = 0.0, crossing: Int? = nil
+    for t in 1...12 {
+      b += Double(eta) * (-1 / (1 + Foundation.exp(q + b * norm2)))
+      if crossing == nil && b <= -lambdaR { crossing = t }
+    }
+    #expect(figure.overshoot(eta) == crossing)
+    #expect(throws: UnlearningError.self) {
+      _ = try RepeatedAscent.coefficients(start: try #require(try TwoLayerUnlearning(instance: data, forget: 1, width: 4, gamma: r("1/2")).measured).start,
+                                          loss: .logistic, learningRate: eta, steps: 3)
+    }
   }
 
   @Test func svgTicksAreRound() {

@@ -14,7 +14,12 @@ public enum Loss: String, Sendable, CaseIterable {
 
   /// An enclosure of ℓ'(q) at an exact margin q.
   public func derivative(at q: Rational, precision: Int) throws -> Interval {
-    let x = Interval(enclosing: q, precision: precision)
+    try derivative(on: Interval(enclosing: q, precision: precision), precision: precision)
+  }
+
+  /// An enclosure of ℓ'(q) for every q in x (ℓ' is increasing, and the
+  /// interval operations are monotone, so the ends enclose the range).
+  public func derivative(on x: Interval, precision: Int) throws -> Interval {
     switch self {
     case .exponential:
       return -(try Interval.exp(-x))

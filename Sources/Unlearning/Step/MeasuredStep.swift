@@ -25,6 +25,8 @@ public struct MeasuredStep: Sendable {
   let afterStep: AffineMeasurement
   /// μ = min_{i≠r} q'_i (exact steps).
   let rescaleFactor: Rational?
+  /// An update coefficient given by the caller (several ascent steps), in place of β ℓ'(q_r).
+  let givenCoefficient: Value?
 
   public init(start: UnlearningStart, step: StepRule, loss: Loss) throws {
     self.start = start
@@ -43,6 +45,33 @@ public struct MeasuredStep: Sendable {
     afterStep = after
     // μ = min_{i≠r} q'_i, when the step is exact (θ'' = θ'/μ is then exact).
     rescaleFactor = a.exactValue == nil ? nil : after.marginsAtCenter.selecting(start.retained).minimum!
+    givenCoefficient = nil
+  }
+
+  /// θ' = θ + a·δ for a given enclosure of a (``RepeatedAscent``'s A_t):
+  /// measured as any step is, at a rational inside the enclosure. Its
+  /// ``stationarity(precision:)`` and ``slack(precision:)`` use that enclosure.
+  public init(start: UnlearningStart, loss: Loss, coefficient a: Interval) throws {
+    self.start = start
+    self.step = .scaled(Rational(1))
+    self.loss = loss
+    slope = LossSlope(loss: loss, margin: start.marginR)
+    stepSize = .exact(Rational())
+    center = a.midpoint.rational
+    let center = self.center
+    afterStep = try AffineMeasurement(start: start, base: start.theta, basePreactivations: start.preactivations, direction: start.direction,
+                                      directionPreactivations: start.directionPreactivations, multipliers: start.multipliers, center: center)
+    rescaleFactor = nil
+    givenCoefficient = .enclosure(a)
+  }
+
+  /// τ = max(0, max_{i≠r}(1 − q'_i)) on the retained points and the forgotten
+  /// point's margin q'_r, from the measured margins.
+  public func slack(precision p: Int) throws -> (tau: Value, forgetMargin: Value) {
+    let after = try afterStep.values(at: try updateCoefficient(precision: p), precision: p)
+    let one = Value.exact(Rational(1))
+    let tau = start.retained.reduce(Value.exact(Rational())) { Value.maximum($0, Value.subtract(one, after.margins[$1], precision: p), precision: p) }
+    return (tau, after.margins[start.forget])
   }
 
   /// q'_i = y_i N(x_i; θ') for i ≠ r over one denominator, when the step is exact.
@@ -59,7 +88,7 @@ public struct MeasuredStep: Sendable {
   public var optimalMultipliers: [Rational] { afterStep.optimalMultipliersAtCenter }
 
   /// a = β ℓ'(q_r) at a working precision.
-  public func updateCoefficient(precision p: Int) throws -> Value { try stepSize.times(slope, precision: p) }
+  public func updateCoefficient(precision p: Int) throws -> Value { try givenCoefficient ?? stepSize.times(slope, precision: p) }
 
   /// Adds the step and every quantity after it:
   /// `q_r`, `beta_star` = λ_r/|ℓ'(q_r)|, `beta`, `c` (β/β*); on S∖{r} at θ':
