@@ -58,7 +58,7 @@ struct InstanceOptions: ParsableArguments {
   @Option(help: "Labels y (length n, ±1) as .npy.")
   var labels: String?
 
-  @Option(help: "Generator: nearly-orthogonal or gaussian-mixture.")
+  @Option(help: "Generator: nearly-orthogonal, gaussian-mixture or correlated.")
   var generator: InstanceGenerator?
 
   @Option(help: "Number of points (generator).")
@@ -79,6 +79,9 @@ struct InstanceOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: "Label-noise rate η of the Gaussian mixture (exact).")
   var labelNoise: ExactNumber?
 
+  @Option(parsing: .unconditional, help: "Within-class correlation ρ ∈ [0, 1) of the correlated generator (exact).")
+  var correlation: ExactNumber?
+
   @Option(parsing: .unconditional, help: "0-based index r of the point to forget.")
   var forget: Int
 
@@ -91,7 +94,8 @@ struct InstanceOptions: ParsableArguments {
     if fromFiles && (data == nil || labels == nil) { throw ValidationError("--data and --labels go together") }
     if !fromFiles && generator == nil { throw ValidationError("give --data X.npy --labels y.npy, or --generator G --n N --d D") }
     if generator != nil && (n == nil || d == nil) { throw ValidationError("--generator needs --n and --d") }
-    if generator == .nearlyOrthogonal && (muNorm != nil || labelNoise != nil) {
+    if generator != .correlated && correlation != nil { throw ValidationError("--correlation applies to the correlated generator") }
+    if generator != .gaussianMixture && generator != nil && (muNorm != nil || labelNoise != nil) {
       throw ValidationError("--mu-norm and --label-noise apply to the gaussian-mixture generator")
     }
     if forget < 0 { throw ValidationError("--forget must be a non-negative row index") }
@@ -106,7 +110,8 @@ struct InstanceOptions: ParsableArguments {
     let source: InstanceSpec.Source
     if let generator, let n, let d {
       source = .generator(generator, InstanceGenerator.Parameters(
-        n: n, d: d, seed: seed, gridBits: gridBits, muNorm: muNorm?.value ?? Rational(), labelNoise: labelNoise?.value ?? Rational()))
+        n: n, d: d, seed: seed, gridBits: gridBits, muNorm: muNorm?.value ?? Rational(), labelNoise: labelNoise?.value ?? Rational(),
+        correlation: correlation?.value ?? Rational()))
     } else {
       source = .files(data: data!, labels: labels!)
     }

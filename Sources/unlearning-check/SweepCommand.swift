@@ -29,10 +29,10 @@ struct SweepCommand: ParsableCommand {
   @Option(help: "The setting: linear or two-layer.")
   var setting: SettingName = .linear
 
-  @Option(help: "Generator: nearly-orthogonal or gaussian-mixture.")
+  @Option(help: "Generator: nearly-orthogonal, gaussian-mixture or correlated.")
   var generator: InstanceGenerator = .nearlyOrthogonal
 
-  @Option(help: "Vary a parameter: --vary d=1000,2000 (repeatable; n, d, mu_norm, label_noise, gamma, width, step_scale, forget, grid_bits).")
+  @Option(help: "Vary a parameter: --vary d=1000,2000 (repeatable; n, d, mu_norm, label_noise, correlation, gamma, width, step_scale, forget, grid_bits).")
   var vary: [String] = []
 
   @Option(help: "Seeds: a..b or a list a,b,c.")
@@ -97,7 +97,7 @@ struct SweepCommand: ParsableCommand {
   func run() throws {
     let selected = try loadCatalog()
     var base: [String: String] = ["n": "10", "d": "1000", "forget": "0", "step_scale": "1", "grid_bits": "16", "mu_norm": "0",
-                                  "label_noise": "0", "width": "4", "gamma": "1/2"]
+                                  "label_noise": "0", "correlation": "0", "width": "4", "gamma": "1/2"]
     for (k, v) in try pairs(set, flag: "--set") {
       guard SweepPlan.variable.contains(k) else {
         throw failure("--set \(k): not a sweep parameter (use one of \(SweepPlan.variable.sorted().joined(separator: ", ")))", code: ExitStatus.usage)
@@ -174,7 +174,7 @@ struct SweepCommand: ParsableCommand {
     func exact(_ key: String) throws -> Rational { try Rational(parsing: point.parameters[key] ?? "0") }
     let parameters = InstanceGenerator.Parameters(
       n: try int("n"), d: try int("d"), seed: UInt64(try int("seed")), gridBits: try int("grid_bits"),
-      muNorm: try exact("mu_norm"), labelNoise: try exact("label_noise"))
+      muNorm: try exact("mu_norm"), labelNoise: try exact("label_noise"), correlation: try exact("correlation"))
     let model: InstanceSpec.Model = setting == .linear
       ? .linear : .twoLayer(width: try int("width"), gamma: try exact("gamma"), start: start)
     var spec = InstanceSpec(name: point.name, source: .generator(generator, parameters), model: model,

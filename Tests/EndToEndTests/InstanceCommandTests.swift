@@ -171,6 +171,18 @@ struct Fixtures {
                          "--n", "6", "--d", "300", "--forget", "0", "--weights", wrong]).status == 64)
   }
 
+  @Test func correlatedDataAndTheirParameter() throws {
+    let base = ["instance", "--setting", "linear", "--generator", "correlated", "--n", "6", "--d", "2000", "--seed", "2", "--forget", "1"]
+    let result = try runTool(base + ["--correlation", "1/4", "--format", "json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let source = try #require((document["instance"] as? [String: Any])?["source"] as? [String: Any])
+    #expect(source["correlation"] as? String == "1/4")
+    #expect(try runTool(base + ["--correlation", "1"]).status == 64)
+    #expect(try runTool(["instance", "--setting", "linear", "--generator", "nearly-orthogonal", "--n", "6", "--d", "20", "--forget", "1",
+                         "--correlation", "1/4"]).status == 64)
+  }
+
   @Test func stepsFigureWritesCSVAndSVGs() throws {
     let fixtures = try Fixtures()
     defer { fixtures.remove() }

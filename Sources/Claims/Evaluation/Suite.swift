@@ -126,6 +126,7 @@ public struct Suite: Sendable {
   ///     step_scale = "1"                 # or step = "0.001" (exact strings)
   ///     mu_norm = "20"                   # gaussian-mixture only
   ///     label_noise = "0.1"
+  ///     correlation = "1/4"              # correlated only
   ///     grid_bits = 16
   ///     start = "trained"                # or weights = "w.npy" (linear); kkt by default
   ///
@@ -157,7 +158,7 @@ public struct Suite: Sendable {
 
   static let knownKeys: Set<String> = [
     "name", "generator", "data", "labels", "n", "d", "seed", "seeds", "forget", "loss", "step_scale", "step",
-    "mu_norm", "label_noise", "grid_bits", "setting", "width", "gamma", "start", "weights",
+    "mu_norm", "label_noise", "correlation", "grid_bits", "setting", "width", "gamma", "start", "weights",
   ]
 
   static func specs(from table: TOMLTable, file: String, base: String, index: Int) throws -> [InstanceSpec] {
@@ -228,7 +229,7 @@ public struct Suite: Sendable {
     }
     guard let generatorName = try string("generator") else { throw fail(nil, "an instance needs 'generator' or 'data' and 'labels'") }
     guard let generator = InstanceGenerator(rawValue: generatorName) else {
-      throw fail("generator", "generator must be nearly-orthogonal or gaussian-mixture")
+      throw fail("generator", "generator must be nearly-orthogonal, gaussian-mixture or correlated")
     }
     guard let n = try integer("n"), let d = try integer("d") else { throw fail(nil, "a generated instance needs 'n' and 'd'") }
     var seeds: [Int] = []
@@ -244,9 +245,10 @@ public struct Suite: Sendable {
     }
     let gridBits = try integer("grid_bits") ?? 16
     let muNorm = try rational("mu_norm") ?? Rational(), labelNoise = try rational("label_noise") ?? Rational()
+    let correlation = try rational("correlation") ?? Rational()
     return seeds.map { seed in
       let parameters = InstanceGenerator.Parameters(
-        n: n, d: d, seed: UInt64(seed), gridBits: gridBits, muNorm: muNorm, labelNoise: labelNoise)
+        n: n, d: d, seed: UInt64(seed), gridBits: gridBits, muNorm: muNorm, labelNoise: labelNoise, correlation: correlation)
       let base = name ?? "\(generator.rawValue)-n\(n)-d\(d)"
       var spec = InstanceSpec(name: seeds.count > 1 || name == nil ? "\(base)-s\(seed)" : base,
                               source: .generator(generator, parameters), model: model, forget: forget, loss: loss, step: step)

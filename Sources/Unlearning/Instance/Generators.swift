@@ -15,6 +15,12 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
   /// x = ỹ·μ + z with z ~ N(0, I_d), μ = ‖μ‖·e₁, and the observed label
   /// y = ỹ flipped with probability η.
   case gaussianMixture = "gaussian-mixture"
+  /// Dependent data (the counter-argument of Mavrothalassitis et al.,
+  /// "Ascent Fails to Forget", NeurIPS 2025): labels uniform in {±1}, and
+  /// the points of each class share a common component,
+  /// x_i = √(1−ρ)·z_i + √ρ·c_{y_i} with z_i, c₊, c₋ ~ N(0, I_d), so
+  /// corr(x_ik, x_jk) = ρ within a class (ρ = 0 is nearly-orthogonal data).
+  case correlated = "correlated"
 
   /// The generator's parameters.
   public struct Parameters: Sendable {
@@ -27,8 +33,12 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
     public var muNorm: Rational = Rational(0)
     /// The label-noise rate η ∈ [0, 1/2) for the Gaussian mixture.
     public var labelNoise: Rational = Rational(0)
+    /// The within-class correlation ρ ∈ [0, 1) of the correlated generator.
+    public var correlation: Rational = Rational(0)
 
-    public init(n: Int, d: Int, seed: UInt64, gridBits: Int = 16, muNorm: Rational = Rational(0), labelNoise: Rational = Rational(0)) {
+    public init(n: Int, d: Int, seed: UInt64, gridBits: Int = 16, muNorm: Rational = Rational(0), labelNoise: Rational = Rational(0),
+                correlation: Rational = Rational(0)) {
+      self.correlation = correlation
       self.n = n
       self.d = d
       self.seed = seed
@@ -55,6 +65,11 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
         "n = \(p.n), d = \(p.d): the generators produce n ≤ \(LinearUnlearning.maximumPoints) and n·d ≤ \(Self.maximumEntries) entries (8 bytes each, at most a third of this machine's memory)")
     }
     guard (1...40).contains(p.gridBits) else { throw UnlearningError.badParameter("the grid must have 1...40 bits, got \(p.gridBits)") }
+    if self == .correlated {
+      guard p.correlation.signum >= 0, p.correlation < Rational(1) else {
+        throw UnlearningError.badParameter("the correlation ρ must be in [0, 1), got \(p.correlation)")
+      }
+    }
     if self == .gaussianMixture {
       guard p.muNorm.signum >= 0 else { throw UnlearningError.badParameter("‖μ‖ must be non-negative") }
       guard p.labelNoise.signum >= 0, p.labelNoise < (try! Rational(1, 2)) else {
@@ -96,12 +111,25 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
     var labels = [Int](repeating: 1, count: p.n)
     // The label-noise threshold on 53-bit uniforms, compared exactly.
     let noiseNumerator = (p.labelNoise * Rational(BigInt(1) << 53)).floor
+    // The class components of the correlated generator, drawn first (the other generators draw none).
+    var shared: [[Double]] = []
+    let (own, common) = (Double(Rational(1) - p.correlation).squareRoot(), Double(p.correlation).squareRoot())
+    if self == .correlated {
+      shared = (0..<2).map { _ in (0..<p.d).map { _ in rng.nextGaussian() } }
+    }
     for i in 0..<p.n {
       cleanLabels[i] = rng.next() & 1 == 0 ? 1 : -1
       let flip = BigInt(Int(rng.next() >> 11)) < noiseNumerator
       labels[i] = flip ? -cleanLabels[i] : cleanLabels[i]
-      for j in 0..<p.d {
-        gridValues[i * p.d + j] = Int((rng.nextGaussian() * scale).rounded(.toNearestOrEven))
+      if self == .correlated {
+        let c = shared[cleanLabels[i] > 0 ? 0 : 1]
+        for j in 0..<p.d {
+          gridValues[i * p.d + j] = Int(((own * rng.nextGaussian() + common * c[j]) * scale).rounded(.toNearestOrEven))
+        }
+      } else {
+        for j in 0..<p.d {
+          gridValues[i * p.d + j] = Int((rng.nextGaussian() * scale).rounded(.toNearestOrEven))
+        }
       }
       if p.d >= 1 << 16 { PhaseTimer.advance(i + 1, of: p.n) }
     }
@@ -131,6 +159,7 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
     if self == .gaussianMixture {
       provenance += [("mu_norm", p.muNorm.description), ("label_noise", p.labelNoise.description)]
     }
+    if self == .correlated { provenance.append(("correlation", p.correlation.description)) }
     var instance = try Instance(data: matrix, labels: labels, provenance: provenance)
     if self == .gaussianMixture { instance.mixture = MixtureParameters(muNorm: p.muNorm, labelNoise: p.labelNoise) }
     return instance
