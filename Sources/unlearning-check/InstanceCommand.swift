@@ -49,7 +49,7 @@ struct InstanceOptions: ParsableArguments {
   @Option(help: "Starting point: kkt (the exact KKT point; Frei-structured for two layers) or trained (gradient descent in float64, normalized to margin 1, multipliers by exact NNLS).")
   var start: TwoLayerStart = .kkt
 
-  @Option(help: "Start from these weights (linear: d values as .npy, .npz:NAME or .safetensors:NAME), normalized to margin 1 with multipliers by exact NNLS.")
+  @Option(help: "Start from these weights (.npy, .npz:NAME or .safetensors:NAME; linear: d values, two-layer: the m × d first layer), normalized to margin 1 with multipliers by exact NNLS.")
   var weights: String?
 
   @Option(help: "Data matrix X (n × d) as .npy.")
@@ -101,7 +101,6 @@ struct InstanceOptions: ParsableArguments {
     if forget < 0 { throw ValidationError("--forget must be a non-negative row index") }
     if setting == .twoLayer && (width == nil || gamma == nil) { throw ValidationError("--setting two-layer needs --width and --gamma") }
     if setting == .linear && (width != nil || gamma != nil) { throw ValidationError("--width and --gamma apply to --setting two-layer") }
-    if weights != nil && setting != .linear { throw ValidationError("--weights is a linear start (two-layer weights: see compare)") }
     if weights != nil && start != .kkt { throw ValidationError("give --start trained or --weights, not both") }
   }
 
@@ -118,6 +117,7 @@ struct InstanceOptions: ParsableArguments {
     let model: InstanceSpec.Model = setting == .linear ? .linear : .twoLayer(width: width!, gamma: gamma!.value, start: start)
     var spec = InstanceSpec(name: "instance", source: source, model: model, forget: forget, loss: loss, step: rule, trainingSeed: seed)
     if setting == .linear { spec.linearStart = weights.map(LinearStart.weights) ?? (start == .trained ? .trained : .kkt) }
+    if setting == .twoLayer { spec.networkWeights = weights }
     return spec
   }
 

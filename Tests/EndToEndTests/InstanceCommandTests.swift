@@ -167,8 +167,16 @@ struct Fixtures {
     let bad = try runTool(InstanceCommandTests.generated + ["--weights", wrong])
     #expect(bad.status == 65 && bad.stderr.split(separator: "\n").count == 1 && bad.stderr.contains("expected 300 values"), "\(bad)")
     #expect(try runTool(InstanceCommandTests.generated + ["--weights", wrong, "--start", "trained"]).status == 64)
-    #expect(try runTool(["instance", "--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--generator", "nearly-orthogonal",
-                         "--n", "6", "--d", "300", "--forget", "0", "--weights", wrong]).status == 64)
+    // A user's two-layer network: the m × d first layer.
+    let network = ["instance", "--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--generator", "nearly-orthogonal",
+                   "--n", "6", "--d", "300", "--seed", "7", "--forget", "0"]
+    let wrongNetwork = try runTool(network + ["--weights", wrong])
+    #expect(wrongNetwork.status == 65 && wrongNetwork.stderr.contains("expected 4 × 300"), "\(wrongNetwork)")
+    let savedNetwork = fixtures.path("saved-network")
+    #expect(try runTool(network + ["--save", savedNetwork]).status == 0)
+    let fromFile = try runTool(network + ["--weights", savedNetwork + "/W.npy"])
+    #expect(fromFile.status == 0 && fromFile.stdout.contains("start: the network in"), "\(fromFile)")
+    #expect(fromFile.stdout.contains("two-layer.trained-start-epsilon") && !fromFile.stdout.contains("REFUTED"), "\(fromFile.stdout)")
   }
 
   @Test func correlatedDataAndTheirParameter() throws {

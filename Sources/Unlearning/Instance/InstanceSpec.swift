@@ -27,6 +27,8 @@ public struct InstanceSpec: Sendable {
   public var step: StepRule
   /// The linear model's start: the exact KKT point, gradient descent, or a user's weights.
   public var linearStart: LinearStart = .kkt
+  /// A user's two-layer first layer (m × d) to start from, read as a trained start.
+  public var networkWeights: String?
   /// The seed of a trained start's initialization: the generator's seed, or
   /// the given one (0 by default) for data from files.
   public var trainingSeed: UInt64
@@ -78,7 +80,8 @@ public struct InstanceSpec: Sendable {
       case .weights(let path): words += ["--weights", path]
       }
     case .twoLayer(let width, let gamma, let start):
-      words += ["--setting", "two-layer", "--width", "\(width)", "--gamma", gamma.description, "--start", start.rawValue]
+      words += ["--setting", "two-layer", "--width", "\(width)", "--gamma", gamma.description]
+      words += networkWeights.map { ["--weights", $0] } ?? ["--start", start.rawValue]
     }
     switch source {
     case .generator(let generator, let p):
@@ -114,7 +117,8 @@ public struct InstanceSpec: Sendable {
       return try LinearUnlearning(instance: instance, forget: forget, loss: loss, step: step, start: linearStart, trainingSeed: trainingSeed)
     case .twoLayer(let width, let gamma, let start):
       return try TwoLayerUnlearning(
-        instance: instance, forget: forget, width: width, gamma: gamma, start: start, loss: loss, step: step, trainingSeed: trainingSeed)
+        instance: instance, forget: forget, width: width, gamma: gamma, start: networkWeights == nil ? start : .trained, loss: loss, step: step,
+        trainingSeed: trainingSeed, weights: networkWeights)
     }
   }
 

@@ -68,6 +68,8 @@ extension TwoLayerUnlearning {
     case .trained:
       if let t = training {
         lines.append("start: gradient descent, \(t.steps) steps to loss \(t.finalLoss), normalized to margin 1, multipliers by exact NNLS")
+      } else if let file = startWeightsFile {
+        lines.append("start: the network in \(file), normalized to margin 1, multipliers by exact NNLS")
       }
     }
     if case .failure(let error)? = retrained { lines.append("retrained: not a structured KKT point on S∖{r}: \(error)") }

@@ -5,6 +5,7 @@
 
 import Bounds
 import Exact
+import Formats
 
 /// Where the network to unlearn from comes from.
 public enum TwoLayerStart: String, Sendable, CaseIterable {
@@ -49,6 +50,8 @@ public struct TwoLayerUnlearning: Sendable {
   /// For a trained start: the smallest margin of the trained binary64
   /// network, which the start is divided by (so θ·this is that network).
   public let trainedMargin: Rational?
+  /// The file of a user's network the start was read from (a trained start otherwise).
+  public let startWeightsFile: String?
   /// For a trained start: the Frei-structured KKT point of S (when it
   /// verifies), to measure how close training came to it.
   public let structuredReference: TwoLayerNetwork?
@@ -59,7 +62,7 @@ public struct TwoLayerUnlearning: Sendable {
 
   public init(
     instance: Instance, forget r: Int, width m: Int, gamma: Rational, start: TwoLayerStart = .kkt,
-    loss: Loss = .logistic, step: StepRule = .unit, trainingSeed: UInt64 = 0
+    loss: Loss = .logistic, step: StepRule = .unit, trainingSeed: UInt64 = 0, weights: String? = nil
   ) throws {
     guard instance.count >= 2 else { throw UnlearningError.badParameter("need at least 2 points, got \(instance.count)") }
     guard instance.count <= LinearUnlearning.maximumPoints else {
@@ -99,7 +102,14 @@ public struct TwoLayerUnlearning: Sendable {
         failure = error.description
       }
     case .trained:
-      let trained = try TrainedStart.train(instance: instance, width: m, activation: activation, loss: loss, seed: trainingSeed)
+      // A user's network (m × d first-layer weights), or one trained here by gradient descent.
+      let trained: (network: TwoLayerNetwork, summary: TrainingSummary?)
+      if let weights {
+        trained = (try Self.network(from: weights, instance: instance, width: m, activation: activation), nil)
+      } else {
+        let run = try TrainedStart.train(instance: instance, width: m, activation: activation, loss: loss, seed: trainingSeed)
+        trained = (run.network, run.summary)
+      }
       training = trained.summary
       let margins = trained.network.margins(labels: instance.labels)
       guard let smallest = margins.min(), smallest.signum > 0 else {
@@ -123,6 +133,7 @@ public struct TwoLayerUnlearning: Sendable {
     self.startDelta = delta
     self.training = training
     self.trainedMargin = trainedMargin
+    self.startWeightsFile = weights
     self.structuredReference = reference
     guard let network else {
       retrained = nil
@@ -155,6 +166,35 @@ public struct TwoLayerUnlearning: Sendable {
 
   /// θ' explicit (at ã for an explicit β).
   public var unlearned: Parameters? { measured?.unlearned }
+
+  /// A user's first layer W (m × d values from a file, outer weights
+  /// +1/√m for the first m/2 neurons and −1/√m for the rest) in the scaled
+  /// coordinates v_j = √m·w_j: exact when m is a perfect square, else formed
+  /// in binary64 once (as a trained start is) and read exactly.
+  ///
+  /// - Throws: ``UnlearningError/badFile(_:_:)`` for an unreadable file or a wrong shape.
+  static func network(from path: String, instance: Instance, width m: Int, activation: LeakyReLU) throws -> TwoLayerNetwork {
+    let array = try ArrayFile.read(path)
+    let d = instance.dimension
+    guard array.shape == [m, d] else {
+      throw UnlearningError.badFile(path, "the first layer has shape \(array.shape); expected \(m) × \(d) (width × the data's d)")
+    }
+    let root = Int(Double(m).squareRoot().rounded())
+    let exactRoot = root * root == m
+    var neurons: [NeuronState] = []
+    for j in 0..<m {
+      var weights: [Rational] = []
+      weights.reserveCapacity(d)
+      for k in 0..<d {
+        let w: Rational
+        do { w = try array.exactElement(j * d + k) } catch let UnlearningError.badData(reason) { throw UnlearningError.badFile(path, reason) }
+        weights.append(exactRoot ? w * Rational(root) : try Rational(exactly: Double(m).squareRoot() * Double(w)))
+      }
+      let norm2 = weights.reduce(Rational()) { $0 + $1 * $1 }
+      neurons.append(NeuronState(sign: j < m / 2 ? 1 : -1, squaredNorm: norm2, preactivations: instance.data.times(weights), weights: weights))
+    }
+    return TwoLayerNetwork(activation: activation, neurons: neurons)
+  }
 
   /// The same instance with another step rule, reusing the start.
   public func withStep(_ rule: StepRule) throws -> TwoLayerUnlearning {
