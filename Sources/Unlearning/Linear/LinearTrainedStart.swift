@@ -53,14 +53,9 @@ public enum LinearTrainedStart {
         var s = 0.0
         for k in 0..<d { s += w[k] * x[i * d + k] }
         let q = y[i] * s
-        switch loss {
-        case .exponential:
-          currentLoss += Foundation.exp(-q) / Double(n)
-          derivatives[i] = -Foundation.exp(-q) / Double(n)
-        case .logistic:
-          currentLoss += (q > 30 ? Foundation.exp(-q) : Foundation.log1p(Foundation.exp(-q))) / Double(n)
-          derivatives[i] = -1 / (1 + Foundation.exp(q)) / Double(n)
-        }
+        let (value, slope) = loss.binary64(at: q)
+        currentLoss += value / Double(n)
+        derivatives[i] = slope / Double(n)
       }
       if currentLoss < targetLoss { break }
       let rate = min(baseRate / max(currentLoss, 1e-12), baseRate * 1e6)

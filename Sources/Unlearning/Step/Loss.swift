@@ -4,6 +4,7 @@
 
 import Bounds
 import Exact
+import Foundation
 
 /// The training loss ℓ(q) of a margin q.
 public enum Loss: String, Sendable, CaseIterable {
@@ -25,6 +26,16 @@ public enum Loss: String, Sendable, CaseIterable {
       return -(try Interval.exp(-x))
     case .logistic:
       return -(try Interval(1, precision: precision).divided(by: Interval(1, precision: precision) + Interval.exp(x)))
+    }
+  }
+
+  /// ℓ(q) and ℓ'(q) in binary64, for the trainers (a practitioner's float
+  /// computation, never an enclosure): log1p(e^{−q}) switches to e^{−q}
+  /// beyond q = 30, where they agree to binary64 precision.
+  public func binary64(at q: Double) -> (value: Double, slope: Double) {
+    switch self {
+    case .exponential: return (Foundation.exp(-q), -Foundation.exp(-q))
+    case .logistic: return (q > 30 ? Foundation.exp(-q) : Foundation.log1p(Foundation.exp(-q)), -1 / (1 + Foundation.exp(q)))
     }
   }
 }

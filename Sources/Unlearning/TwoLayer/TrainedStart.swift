@@ -95,14 +95,9 @@ public enum TrainedStart {
           out += a[j] * (z > 0 ? z : gamma * z)
         }
         let q = y[i] * out
-        switch loss {
-        case .exponential:
-          currentLoss += Foundation.exp(-q) / Double(n)
-          derivatives[i] = -Foundation.exp(-q) / Double(n)
-        case .logistic:
-          currentLoss += (q > 30 ? Foundation.exp(-q) : Foundation.log1p(Foundation.exp(-q))) / Double(n)
-          derivatives[i] = -1 / (1 + Foundation.exp(q)) / Double(n)
-        }
+        let (value, slope) = loss.binary64(at: q)
+        currentLoss += value / Double(n)
+        derivatives[i] = slope / Double(n)
       }
       if currentLoss < targetLoss { break }
       // Rate scaled by 1/loss (normalized GD), capped for stability.
