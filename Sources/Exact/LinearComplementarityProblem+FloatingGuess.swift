@@ -2,6 +2,8 @@
 // A binary64 guess of the free set, to start exact pivoting near the answer.
 //===----------------------------------------------------------------------===//
 
+import Foundation
+
 extension LinearComplementarityProblem {
   /// The free set F (z_F > 0 expected) found by the block principal pivoting
   /// of ``solveByPrincipalPivoting(solver:maximumIterations:allFreeSolution:initialFree:)``
@@ -66,6 +68,8 @@ extension LinearComplementarityProblem {
                                                 maximumSweeps: Int = 2000) -> (free: Set<Int>, converged: Bool)? {
     let n = q.count
     guard m.count == n * n, n > 0, (0..<n).allSatisfy({ m[$0 * n + $0] > 0 }) else { return nil }
+    // A guess should cost seconds at most: about 2·10⁹ multiply-adds (a sweep is n² of them).
+    let maximumSweeps = min(maximumSweeps, max(10, 2_000_000_000 / (n * n)))
     var z = [Double](repeating: 0, count: n)
     // Mz + q, kept current as z changes one coordinate at a time.
     var w = q
@@ -138,6 +142,8 @@ extension LinearComplementarityProblem {
     func gradient() -> [Double] {  // −(Mz + q): positive where raising z_i lowers the objective
       (0..<n).map { i in -(q[i] + passive.reduce(0.0) { $0 + m[i * n + $1] * z[$1] }) }
     }
+    // A guess should cost seconds at most: about 2·10⁹ flops of passive-block solves.
+    var work = 0.0
     for _ in 0..<(maximumIterations ?? 3 * n) {
       let g = gradient()
       let inactive = (0..<n).filter { !passive.contains($0) }
@@ -145,6 +151,8 @@ extension LinearComplementarityProblem {
       passive.append(t)
       // Inner loop: the unconstrained minimizer on the passive set, stepping back while it leaves z ≥ 0.
       for _ in 0..<n {
+        work += pow(Double(passive.count), 3) / 3 + Double(n * passive.count)
+        if work > 2e9 { return nil }
         guard let (sP, _) = FloatingElimination.solve(passive.flatMap { i in passive.map { j in m[i * n + j] } }, passive.map { -q[$0] }) else {
           return nil
         }
