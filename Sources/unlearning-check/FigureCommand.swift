@@ -42,6 +42,7 @@ struct StepSize: ParsableCommand {
 
   func validate() throws {
     guard (2...1001).contains(points) else { throw ValidationError("--points must be in 2...1001") }
+    guard !options.forget.contains(",") else { throw ValidationError("figure step-size plots the one-point prediction: give one --forget index") }
     guard from.value < to.value else { throw ValidationError("--from must be below --to") }
   }
 
@@ -98,6 +99,7 @@ struct Steps: ParsableCommand {
     guard learningRates.count <= 6 else { throw ValidationError("at most 6 learning rates") }
     guard learningRates.allSatisfy({ $0.value.signum > 0 }) else { throw ValidationError("--learning-rate must be positive") }
     guard options.setting == .linear else { throw ValidationError("figure steps is implemented for --setting linear") }
+    guard !options.forget.contains(",") else { throw ValidationError("figure steps follows one forgotten point: give one --forget index") }
   }
 
   func run() throws {

@@ -82,8 +82,8 @@ struct InstanceOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: "Within-class correlation ρ ∈ [0, 1) of the correlated generator (exact).")
   var correlation: ExactNumber?
 
-  @Option(parsing: .unconditional, help: "0-based index r of the point to forget.")
-  var forget: Int
+  @Option(parsing: .unconditional, help: "0-based index r of the point to forget, or a set forgotten in one step: 0,3,7.")
+  var forget: String
 
   @Option(help: "Training loss: logistic or exponential.")
   var loss: Loss = .logistic
@@ -98,7 +98,11 @@ struct InstanceOptions: ParsableArguments {
     if generator != .gaussianMixture && generator != nil && (muNorm != nil || labelNoise != nil) {
       throw ValidationError("--mu-norm and --label-noise apply to the gaussian-mixture generator")
     }
-    if forget < 0 { throw ValidationError("--forget must be a non-negative row index") }
+    do {
+      _ = try ForgetSet.parse(forget)
+    } catch {
+      throw ValidationError("--forget: \(error)")
+    }
     if setting == .twoLayer && (width == nil || gamma == nil) { throw ValidationError("--setting two-layer needs --width and --gamma") }
     if setting == .linear && (width != nil || gamma != nil) { throw ValidationError("--width and --gamma apply to --setting two-layer") }
     if weights != nil && start != .kkt { throw ValidationError("give --start trained or --weights, not both") }
@@ -115,7 +119,8 @@ struct InstanceOptions: ParsableArguments {
       source = .files(data: data!, labels: labels!)
     }
     let model: InstanceSpec.Model = setting == .linear ? .linear : .twoLayer(width: width!, gamma: gamma!.value, start: start)
-    var spec = InstanceSpec(name: "instance", source: source, model: model, forget: forget, loss: loss, step: rule, trainingSeed: seed)
+    var spec = InstanceSpec(name: "instance", source: source, model: model, forget: 0, loss: loss, step: rule, trainingSeed: seed)
+    spec.forgetSet = (try? ForgetSet.parse(forget)) ?? [0]
     if setting == .linear { spec.linearStart = weights.map(LinearStart.weights) ?? (start == .trained ? .trained : .kkt) }
     if setting == .twoLayer { spec.networkWeights = weights }
     return spec
@@ -137,7 +142,8 @@ struct InstanceCommand: ParsableCommand {
       Data come from .npy files (--data X.npy --labels y.npy; float64 values are read exactly) \
       or from a seeded generator (--generator nearly-orthogonal|gaussian-mixture --n N --d D \
       --seed S). --forget is a 0-based row index. The step is β = c·β* with β* = λ_r/|ℓ'(q_r)| \
-      (--step-scale c, default 1) or an explicit --step β.
+      (--step-scale c, default 1) or an explicit --step β. --forget 0,3,7 forgets a set F in one \
+      step, β_r = c·β*_r for each r ∈ F, measured on S∖F and against retraining on S∖F.
 
       Exit codes: 0 analysed; 64 usage error; 65 bad input data (unreadable or malformed \
       files, NaN, wrong shapes, labels other than ±1, non-separable data).

@@ -149,12 +149,19 @@ public struct Catalog: Sendable {
       return parsed
     }
     let statementText = try string("claim")
+    let assumed = try strings("assumes").map { try condition($0, key: "assumes") }
+    let statement = try condition(statementText, key: "claim")
+    // A claim about the one forgotten point must say so, so a forget set makes it VACUOUS, not undefined.
+    let read = Set(assumed.flatMap(\.names) + statement.names)
+    if let name = read.sorted().first(where: { QuantityDefinitions.singlePoint.contains($0) }),
+       assumed.first?.description != "forget_size == 1" {
+      throw fail("assumes", "'\(name)' is defined when one point is forgotten: make \"forget_size == 1\" the first hypothesis")
+    }
     let notes: String?
     if case .string(let s)? = table["notes"] { notes = s } else { notes = nil }
     return Claim(
       id: id!, title: try string("title"), setting: setting, source: source, reference: try string("reference"),
-      assumes: try strings("assumes").map { try condition($0, key: "assumes") },
-      statement: try condition(statementText, key: "claim"),
+      assumes: assumed, statement: statement,
       constants: constants, notes: notes, file: file, line: table.line)
   }
 }

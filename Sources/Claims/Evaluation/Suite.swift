@@ -23,11 +23,12 @@ public struct Suite: Sendable {
   /// strictly inside the margin (so `all_active` fails somewhere).
   public static let standard: Suite = {
     func generated(_ name: String, _ g: InstanceGenerator, n: Int, d: Int, seed: UInt64, mu: String = "0", eta: String = "0",
-                   model: InstanceSpec.Model = .linear, forget: Int = 0, loss: Loss = .logistic,
+                   model: InstanceSpec.Model = .linear, forget: Int = 0, forgetSet: [Int]? = nil, loss: Loss = .logistic,
                    step: StepRule = .scaled(Rational(1)), start: LinearStart = .kkt) -> InstanceSpec {
       let parameters = InstanceGenerator.Parameters(
         n: n, d: d, seed: seed, muNorm: try! Rational(parsing: mu), labelNoise: try! Rational(parsing: eta))
       var spec = InstanceSpec(name: name, source: .generator(g, parameters), model: model, forget: forget, loss: loss, step: step)
+      if let forgetSet { spec.forgetSet = forgetSet }
       spec.linearStart = start
       return spec
     }
@@ -60,6 +61,10 @@ public struct Suite: Sendable {
       generated("orth-n6-d8000-s19-trained", .nearlyOrthogonal, n: 6, d: 8000, seed: 19, forget: 2, start: .trained),
       generated("mix-n10-d4000-mu20-s20-trained", .gaussianMixture, n: 10, d: 4000, seed: 20, mu: "20", forget: 3, loss: .exponential,
                 start: .trained),
+      // Forget sets: one simultaneous step forgets F (the *.forget-set-* claims; the one-point claims are VACUOUS here).
+      generated("orth-n10-d20000-s22-F3", .nearlyOrthogonal, n: 10, d: 20000, seed: 22, forgetSet: [0, 4, 7]),
+      generated("orth-n8-d8000-s23-F2-trained", .nearlyOrthogonal, n: 8, d: 8000, seed: 23, forgetSet: [2, 5], start: .trained),
+      generated("2l-g0.9-orth-n6-d20000-s24-F2", .nearlyOrthogonal, n: 6, d: 20000, seed: 24, model: leaky("0.9"), forgetSet: [1, 4]),
     ])
   }()
 
@@ -121,7 +126,8 @@ public struct Suite: Sendable {
   ///     n = 10
   ///     d = 2000
   ///     seeds = [1, 2, 3]                # or seed = 1; one instance per seed
-  ///     forget = 0
+  ///     forget = 0                       # or forget = [0, 3, 7]: a set in one step
+  ///     forget_size = 3                  # or a random set of 3 (seeded by the instance's seed)
   ///     loss = "logistic"                # or "exponential"
   ///     step_scale = "1"                 # or step = "0.001" (exact strings)
   ///     mu_norm = "20"                   # gaussian-mixture only
@@ -157,7 +163,7 @@ public struct Suite: Sendable {
   }
 
   static let knownKeys: Set<String> = [
-    "name", "generator", "data", "labels", "n", "d", "seed", "seeds", "forget", "loss", "step_scale", "step",
+    "name", "generator", "data", "labels", "n", "d", "seed", "seeds", "forget", "forget_size", "loss", "step_scale", "step",
     "mu_norm", "label_noise", "correlation", "grid_bits", "setting", "width", "gamma", "start", "weights",
   ]
 
@@ -205,7 +211,20 @@ public struct Suite: Sendable {
     default:
       throw fail("setting", "setting must be linear or two-layer")
     }
-    let forget = try integer("forget") ?? 0
+    var forgetSet = [0]
+    if case .array(let items)? = table["forget"] {
+      forgetSet = try items.map {
+        guard case .integer(let k) = $0, k >= 0 else { throw fail("forget", "'forget' must be a row index or an array of row indices") }
+        return k
+      }
+      guard !forgetSet.isEmpty, Set(forgetSet).count == forgetSet.count else { throw fail("forget", "'forget' must name distinct points") }
+    } else if let k = try integer("forget") {
+      guard k >= 0 else { throw fail("forget", "'forget' must be a non-negative row index") }
+      forgetSet = [k]
+    }
+    let forgetSize = try integer("forget_size")
+    if forgetSize != nil && table["forget"] != nil { throw fail("forget_size", "give 'forget' or 'forget_size', not both") }
+    if let forgetSize, forgetSize < 1 { throw fail("forget_size", "'forget_size' must be at least 1") }
     let loss: Loss
     if let name = try string("loss") {
       guard let l = Loss(rawValue: name) else { throw fail("loss", "loss must be logistic or exponential") }
@@ -222,8 +241,10 @@ public struct Suite: Sendable {
       let source = InstanceSpec.Source.files(data: resolve(data), labels: resolve(labels))
       guard (try integer("seed") ?? 0) >= 0 else { throw fail("seed", "'seed' must be a non-negative integer") }
       let seed = UInt64(try integer("seed") ?? 0)
-      var spec = InstanceSpec(name: name ?? "instance-\(index + 1)", source: source, model: model, forget: forget, loss: loss, step: step,
+      if forgetSize != nil { throw fail("forget_size", "'forget_size' draws from a generator's seed; give 'forget' for data files") }
+      var spec = InstanceSpec(name: name ?? "instance-\(index + 1)", source: source, model: model, forget: 0, loss: loss, step: step,
                               trainingSeed: seed)
+      spec.forgetSet = forgetSet
       spec.linearStart = linearStart
       return [spec]
     }
@@ -246,12 +267,17 @@ public struct Suite: Sendable {
     let gridBits = try integer("grid_bits") ?? 16
     let muNorm = try rational("mu_norm") ?? Rational(), labelNoise = try rational("label_noise") ?? Rational()
     let correlation = try rational("correlation") ?? Rational()
-    return seeds.map { seed in
+    return try seeds.map { seed in
       let parameters = InstanceGenerator.Parameters(
         n: n, d: d, seed: UInt64(seed), gridBits: gridBits, muNorm: muNorm, labelNoise: labelNoise, correlation: correlation)
       let base = name ?? "\(generator.rawValue)-n\(n)-d\(d)"
       var spec = InstanceSpec(name: seeds.count > 1 || name == nil ? "\(base)-s\(seed)" : base,
-                              source: .generator(generator, parameters), model: model, forget: forget, loss: loss, step: step)
+                              source: .generator(generator, parameters), model: model, forget: 0, loss: loss, step: step)
+      do {
+        spec.forgetSet = try forgetSize.map { try ForgetSet.random(size: $0, points: n, seed: UInt64(seed)) } ?? forgetSet
+      } catch {
+        throw fail("forget_size", "\(error)")
+      }
       spec.linearStart = linearStart
       return spec
     }

@@ -22,7 +22,13 @@ public struct InstanceSpec: Sendable {
   public var name: String
   public var source: Source
   public var model: Model = .linear
-  public var forget: Int
+  /// The points forgotten in the one step: F, sorted (one index r in the paper's setting).
+  public var forgetSet: [Int]
+  /// The first forgotten index; setting it forgets that one point.
+  public var forget: Int {
+    get { forgetSet[0] }
+    set { forgetSet = [newValue] }
+  }
   public var loss: Loss
   public var step: StepRule
   /// The linear model's start: the exact KKT point, gradient descent, or a user's weights.
@@ -38,7 +44,7 @@ public struct InstanceSpec: Sendable {
     self.name = name
     self.source = source
     self.model = model
-    self.forget = forget
+    self.forgetSet = [forget]
     self.loss = loss
     self.step = step
     if let trainingSeed {
@@ -57,9 +63,11 @@ public struct InstanceSpec: Sendable {
   public func validate() throws {
     if case .generator(let generator, let parameters) = source {
       try generator.validate(parameters)
-      guard (0..<parameters.n).contains(forget) else { throw UnlearningError.forgetOutOfRange(forget, points: parameters.n) }
-    } else if forget < 0 {
-      throw UnlearningError.forgetOutOfRange(forget, points: 0)
+      _ = try ForgetSet.validated(forgetSet, points: parameters.n)
+    } else if let negative = forgetSet.first(where: { $0 < 0 }) {
+      throw UnlearningError.forgetOutOfRange(negative, points: 0)
+    } else {
+      _ = try ForgetSet.validated(forgetSet, points: Int.max)
     }
     if case .twoLayer(let width, let gamma, _) = model {
       guard width >= 2, width % 2 == 0, width <= 4096 else { throw UnlearningError.badParameter("the width m must be even and in 2...4096, got \(width)") }
@@ -90,7 +98,7 @@ public struct InstanceSpec: Sendable {
       if generator == .correlated { words += ["--correlation", p.correlation.description] }
     case .files(let data, let labels): words += ["--data", data, "--labels", labels]
     }
-    words += ["--forget", "\(forget)", "--loss", loss.rawValue]
+    words += ["--forget", ForgetSet.text(forgetSet), "--loss", loss.rawValue]
     switch step {
     case .scaled(let c): words += ["--step-scale", c.description]
     case .explicit(let b): words += ["--step", b.description]
@@ -114,10 +122,10 @@ public struct InstanceSpec: Sendable {
     let instance = try PhaseTimer.measure("reading the instance") { try loadInstance() }
     switch model {
     case .linear:
-      return try LinearUnlearning(instance: instance, forget: forget, loss: loss, step: step, start: linearStart, trainingSeed: trainingSeed)
+      return try LinearUnlearning(instance: instance, forgetSet: forgetSet, loss: loss, step: step, start: linearStart, trainingSeed: trainingSeed)
     case .twoLayer(let width, let gamma, let start):
       return try TwoLayerUnlearning(
-        instance: instance, forget: forget, width: width, gamma: gamma, start: networkWeights == nil ? start : .trained, loss: loss, step: step,
+        instance: instance, forgetSet: forgetSet, width: width, gamma: gamma, start: networkWeights == nil ? start : .trained, loss: loss, step: step,
         trainingSeed: trainingSeed, weights: networkWeights)
     }
   }

@@ -24,10 +24,13 @@ extension LinearUnlearning {
     let startMargins = startKind == .kkt ? kkt.margins.entries : start.margins
     table.set("n", .exact(Rational(instance.count)))
     table.set("d", .exact(Rational(instance.dimension)))
-    data.add(to: &table)
-    table.set("norm_x_r2", .exact(gram[forget, forget]))
+    data.add(to: &table, forgetsOnePoint: forgetSet.count == 1)
+    table.set("forget_size", .exact(Rational(forgetSet.count)))
+    if forgetSet.count == 1 { table.set("norm_x_r2", .exact(gram[forget, forget])) }
     table.set("lambda", .vector(lambda.map { .exact($0) }))
-    table.set("lambda_r", .exact(lambda[forget]))
+    if forgetSet.count == 1 { table.set("lambda_r", .exact(lambda[forget])) }
+    table.set("lambda_forget", .vector(forgetSet.map { .exact(lambda[$0]) }))
+    table.set("forget_interaction", .exact(forgetInteraction))
     table.set("lambda_max", .exact(lambda.max()!))
     table.set("lambda_min", .exact(lambda.min()!))
     table.set("all_active", .boolean(lambda.allSatisfy { $0.signum > 0 }))
@@ -35,10 +38,10 @@ extension LinearUnlearning {
     table.set("epsilon_start2", .exact(startResidual2))
     table.set("epsilon_start", try Value.squareRoot(.exact(startResidual2), precision: p))
     table.set("delta_start", .exact(startDelta))
-    if let rho = startScale {
+    if let rho = startScale { table.set("rho", .exact(rho)) }
+    if let rho = startScale, forgetSet.count == 1 {
       // θ = ρ θ̂ (degree L = 1): the properly scaled step at the user's scale is
       // β = ρ λ̂_r / |ℓ'(ρ q̂_r)|, and by homogeneity its result is ρ θ̂'.
-      table.set("rho", .exact(rho))
       let beta = StepSize.inverseSlope(numerator: rho * start.lambdaR, slope: LossSlope(loss: loss, margin: rho * start.marginR))
       table.set("beta_star_user", try beta.value(precision: p))
     }
@@ -46,14 +49,14 @@ extension LinearUnlearning {
     table.set("lambda_retrained", .vector(retrained.multipliers.map { .exact($0) }))
     table.set("retrained_all_active", .boolean(retrained.allActive))
     if let c = step.scale, let exact = measured.exactMarginsAfter {
-      // §F.1(ii): q'_i = q_i − c λ_r y_r y_i ⟨x_r, x_i⟩, with q_i = (Qλ)_i from the margin problem.
-      let closed = ScaledIntegerVector(retained.map { startMargins[$0] }).adding(forgottenColumn, times: -(c * lambda[forget]))
+      // §F.1(ii): q'_i = q_i − c Σ_{r∈F} λ_r y_r y_i ⟨x_r, x_i⟩, with q_i = (Qλ)_i from the margin problem.
+      let closed = ScaledIntegerVector(retained.map { startMargins[$0] }).adding(forgottenColumn, times: -c)
       table.set("margin_identity_defect", .exact(exact.adding(closed, times: Rational(-1)).maximumMagnitude))
     } else if let c = step.scale, case .vector(let after)? = table["margins_after"] {
       // §F.1(ii): q'_i = q_i − c λ_r y_r y_i ⟨x_r, x_i⟩, with q_i = (Qλ)_i from the margin problem.
       // Exact when the step is; an enclosed step (β*ℓ' not cancelling) gives an enclosed defect.
       let defect = zip(retained, after).map { i, q in
-        Value.absoluteValue(Value.subtract(q, .exact(startMargins[i] - c * lambda[forget] * signedGram[i, forget]), precision: p))
+        Value.absoluteValue(Value.subtract(q, .exact(startMargins[i] - c * forgetSet.reduce(Rational()) { $0 + lambda[$1] * signedGram[i, $1] }), precision: p))
       }.reduce(Value.exact(Rational())) { Value.maximum($0, $1, precision: p) }
       table.set("margin_identity_defect", defect)
     }
@@ -75,10 +78,10 @@ extension LinearUnlearning {
         .init("learning_rate", .double(training.learningRate)), .init("seed", .integer(Int(training.seed))),
       ])))
     }
-    if let rho = startScale { members.append(.init("rho", .string(rho.description))) }
+    if let rho = startScale, forgetSet.count == 1 { members.append(.init("rho", .string(rho.description))) }
     return .object([
       .init("n", .integer(instance.count)), .init("d", .integer(instance.dimension)),
-      .init("forget", .integer(forget)), .init("loss", .string(loss.rawValue)), step.jsonMember,
+      ForgetSet.jsonMember(forgetSet), .init("loss", .string(loss.rawValue)), step.jsonMember,
       .init("kkt_method", .string(kkt.method.rawValue)),
       .init("start", .string(startKind.name)),
       .init("source", .object(instance.provenance.map { JSON.Member($0.key, .string($0.value)) })),

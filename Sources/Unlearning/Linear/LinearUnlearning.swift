@@ -21,7 +21,9 @@ public struct LinearUnlearning: Sendable {
   public static let maximumPoints = 2000
 
   public let instance: Instance
-  /// The forgotten index r.
+  /// The forgotten indices F (sorted, distinct) and the first of them (r
+  /// when one point is forgotten).
+  public let forgetSet: [Int]
   public let forget: Int
   public let loss: Loss
   public private(set) var step: StepRule
@@ -40,8 +42,11 @@ public struct LinearUnlearning: Sendable {
   public let start: UnlearningStart
   /// The step and the quantities after it.
   public private(set) var measured: MeasuredStep
-  /// Q_{−r,r} = (y_i y_r G_ir)_{i≠r}, for the closed forms.
+  /// Σ_{r∈F} λ_r Q_{−F,r} = (Σ_r λ_r y_i y_r G_ir)_{i∉F} (λ_r Q_{−r,r} for one
+  /// point), for the closed forms.
   let forgottenColumn: ScaledIntegerVector
+  /// max_{i∉F} Σ_{r∈F} λ_r |⟨x_r, x_i⟩| (λ_r ζ_r for one point).
+  public let forgetInteraction: Rational
   /// max_{i≠r} |(Q_{−r}(λ* − λ_{−r}))_i − λ_r Q_ir| when both problems have
   /// every constraint active (theory.md §F.1(iv)); exact KKT starts only.
   let retrainDefect: Rational?
@@ -63,12 +68,24 @@ public struct LinearUnlearning: Sendable {
   /// - Throws: ``UnlearningError`` for a bad forget index or non-separable data.
   public init(instance: Instance, forget r: Int, loss: Loss = .logistic, step: StepRule = .unit, start startKind: LinearStart = .kkt,
               trainingSeed: UInt64 = 0) throws {
+    try self.init(instance: instance, forgetSet: [r], loss: loss, step: step, start: startKind, trainingSeed: trainingSeed)
+  }
+
+  /// Analyses an instance that forgets the set F at once: one step
+  /// θ' = θ + Σ_{r∈F} β_r ∇ℓ(y_r⟨θ, x_r⟩) with β_r = c·λ_r/|ℓ'(q_r)|, measured
+  /// on S∖F and against the point retrained on S∖F.
+  ///
+  /// - Throws: ``UnlearningError`` for a bad forget set or non-separable data.
+  public init(instance: Instance, forgetSet requested: [Int], loss: Loss = .logistic, step: StepRule = .unit, start startKind: LinearStart = .kkt,
+              trainingSeed: UInt64 = 0) throws {
+    let forgetSet = try ForgetSet.validated(requested, points: instance.count)
+    let r = forgetSet[0]
     guard instance.count >= 2 else { throw UnlearningError.badParameter("need at least 2 points, got \(instance.count)") }
     guard instance.count <= Self.maximumPoints else {
       throw UnlearningError.badParameter("\(instance.count) points: exact analysis is limited to n ≤ \(Self.maximumPoints) (the Gram matrix has n² exact entries)")
     }
-    guard (0..<instance.count).contains(r) else { throw UnlearningError.forgetOutOfRange(r, points: instance.count) }
     self.instance = instance
+    self.forgetSet = forgetSet
     self.forget = r
     self.loss = loss
     self.step = step
@@ -91,7 +108,8 @@ public struct LinearUnlearning: Sendable {
     if let zero = (0..<n).first(where: { fullGram[$0, $0].isZero }) {
       throw UnlearningError.badData("point \(zero) is the zero vector")
     }
-    let kept = (0..<n).filter { $0 != r }
+    let forgotten = Set(forgetSet)
+    let kept = (0..<n).filter { !forgotten.contains($0) }
     retained = kept
     // The two margin problems (S and S∖{r}) are independent: solve them on two cores.
     let full = signedGram, reduced = signedGram.submatrix(rows: kept, columns: kept)
@@ -121,13 +139,14 @@ public struct LinearUnlearning: Sendable {
     }
     self.retrained = retrained
     data = PhaseTimer.measure("data quantities") { DataQuantities(gram: fullGram, forget: r) }
+
     // w = Σ λ_i y_i x_i and w* = Σ_{i≠r} λ*_i y_i x_i, explicit in ℚᵈ.
     let (w, wStar) = try PhaseTimer.measure("explicit weights") { () throws -> (ScaledIntegerVector, ScaledIntegerVector) in
       // Over the multipliers' least common denominator, as the residual's coefficients are.
       let x = instance.data, lambda = kkt.multipliers.entries
       let c = x.combination(ScaledIntegerVector(lambda, over: Rational.commonDenominator(lambda)).multipliedBySigns(labels))
       var starNumerators = retrained.scaledMultipliers.numerators
-      starNumerators.insert(BigInt(), at: r)
+      for f in forgetSet { starNumerators.insert(BigInt(), at: f) }
       let star = try ScaledIntegerVector(numerators: starNumerators, denominator: retrained.scaledMultipliers.denominator)
       let s = x.combination(star.multipliedBySigns(labels))
       return (try ScaledIntegerVector(numerators: c.numerators, denominator: c.denominator),
@@ -135,9 +154,9 @@ public struct LinearUnlearning: Sendable {
     }
     // Q_{−r}⁻¹Q_{−r,r}, once: with it λ_{−r} + (λ_r + ã) Q_{−r}⁻¹Q_{−r,r} guesses the NNLS minimizer at any step.
     let inherited = kkt.scaledMultipliers.selecting(kept), lambdaR = kkt.multipliers[r]
-    forgottenColumn = signedGramForm.column(r, rows: kept)
-    let column = forgottenColumn.vector
-    let forgottenSolve = PhaseTimer.measure("retained solve with the forgotten column") {
+    let column = signedGramForm.column(r, rows: kept).vector
+    // The guess is for one forgotten point; a set's NNLS is solved directly.
+    let forgottenSolve = forgetSet.count > 1 ? nil : PhaseTimer.measure("retained solve with the forgotten column") {
       try? integerForms[1].flatMap { try DixonSolver().solveUnlessSingularModuloPrimes(integerMatrix: $0.numerators, denominator: $0.denominator, column) }
     }
     var guess: (@Sendable (Rational) -> ScaledIntegerVector?)? = nil
@@ -176,20 +195,25 @@ public struct LinearUnlearning: Sendable {
       (scale, given) = (rho, raw)
     }
     (startScale, startWeights, self.training, startResidual2, startDelta) = (scale, given, training, residual2, delta)
+    forgetInteraction = DataQuantities.forgetInteraction(gram: fullGram, forgetSet: forgetSet, multipliers: multipliers)
+    // Weighted by the start's multipliers (the exact KKT point's, or a trained start's NNLS fit).
+    let startLambda = multipliers
+    forgottenColumn = forgetSet.dropFirst().reduce(signedGramForm.column(r, rows: kept).scaled(by: startLambda[r])) {
+      $0.adding(signedGramForm.column($1, rows: kept), times: startLambda[$1])
+    }
     start = UnlearningStart(
-      model: .linear, instance: instance, forget: r, gram: gram, theta: Parameters(blocks: [theta]), multipliers: multipliers,
+      model: .linear, instance: instance, forgetSet: forgetSet, gram: gram, theta: Parameters(blocks: [theta]), multipliers: multipliers,
       retrained: Parameters(blocks: [wStar]), retainedSignedGram: reduced, retainedIntegerForm: integerForms[1],
       unconstrainedGuess: startKind == .kkt ? guess : nil)
     measured = try MeasuredStep(start: start, step: step, loss: loss)
     if startKind == .kkt && kkt.allActive && retrained.allActive {
-      // λ* − λ_{−r} = λ_r Q_{−r}⁻¹ Q_{−r,r}  ⇔  Q_{−r}(λ* − λ_{−r}) = λ_r Q_{−r,r}
-      // for a nonsingular Q_{−r}: checked on integer products.
-      let (form, kkt, retrained) = (signedGramForm, kkt, retrained)
+      // λ* − λ_{−F} = Q_{−F}⁻¹ Σ_{r∈F} λ_r Q_{−F,r}  ⇔  Q_{−F}(λ* − λ_{−F}) = Σ_r λ_r Q_{−F,r}
+      // for a nonsingular Q_{−F}: checked on integer products.
+      let (form, kkt, retrained, weighted) = (signedGramForm, kkt, retrained, forgottenColumn)
       retrainDefect = PhaseTimer.measure("retraining identity") {
         let inherited = form.apply(kkt.scaledMultipliers.selecting(kept), indices: kept)
         let star = form.apply(retrained.scaledMultipliers, indices: kept)
-        let column = form.column(r, rows: kept)
-        return star.adding(inherited, times: Rational(-1)).adding(column, times: -kkt.multipliers[r]).maximumMagnitude
+        return star.adding(inherited, times: Rational(-1)).adding(weighted, times: Rational(-1)).maximumMagnitude
       }
     } else {
       retrainDefect = nil

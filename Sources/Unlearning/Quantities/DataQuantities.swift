@@ -43,12 +43,27 @@ public struct DataQuantities: Sendable {
       : minimumSquaredNorm * minimumSquaredNorm / (maximumSquaredNorm * Rational(n) * zeta)
   }
 
-  /// Adds `R_min2`, `R_max2`, `zeta`, `zeta_r` and `p_orthogonality` (when ζ > 0).
-  public func add(to table: inout QuantityTable) {
+  /// Adds `R_min2`, `R_max2`, `zeta`, `zeta_r` (one forgotten point) and
+  /// `p_orthogonality` (when ζ > 0).
+  public func add(to table: inout QuantityTable, forgetsOnePoint: Bool = true) {
     table.set("R_min2", .exact(minimumSquaredNorm))
     table.set("R_max2", .exact(maximumSquaredNorm))
     table.set("zeta", .exact(maximumInnerProduct))
-    table.set("zeta_r", .exact(maximumInnerProductWithForgotten))
+    if forgetsOnePoint { table.set("zeta_r", .exact(maximumInnerProductWithForgotten)) }
     if let p = orthogonality { table.set("p_orthogonality", .exact(p)) }
+  }
+}
+
+extension DataQuantities {
+  /// max_{i∉F} Σ_{r∈F} λ_r |⟨x_r, x_i⟩|: how far one step that forgets F can
+  /// move a retained margin (λ_r ζ_r when F = {r}).
+  public static func forgetInteraction(gram: Matrix, forgetSet: [Int], multipliers lambda: [Rational]) -> Rational {
+    let forgotten = Set(forgetSet)
+    var largest = Rational()
+    for i in 0..<gram.rows where !forgotten.contains(i) {
+      let sum = forgetSet.reduce(Rational()) { $0 + lambda[$1] * gram[$1, i].magnitude }
+      if sum > largest { largest = sum }
+    }
+    return largest
   }
 }

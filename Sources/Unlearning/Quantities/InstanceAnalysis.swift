@@ -37,10 +37,11 @@ extension LinearUnlearning: InstanceAnalysis {
   }
 
   public var summaryLines: [String] {
-    let stepText = step.description
+    let stepText = forgetSet.count == 1 ? step.description : step.scale.map { "β_r = \($0)·β*_r for each r ∈ F" } ?? step.description
+    let forgetText = ForgetSet.summary(forgetSet)
     let support = kkt.multipliers.filter { $0.signum > 0 }.count
     var lines = [
-      "linear setting: n = \(instance.count), d = \(instance.dimension), forget r = \(forget), \(loss.rawValue) loss, \(stepText)",
+      "linear setting: n = \(instance.count), d = \(instance.dimension), \(forgetText), \(loss.rawValue) loss, \(stepText)",
       "instance: " + instance.provenance.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
     ]
     let normalized = startScale.map { "normalized by ρ = \(Double($0)) to margin 1, multipliers by exact NNLS (ε₀² ≈ \(Double(startResidual2)), δ₀ ≈ \(Double(startDelta)))" } ?? ""
@@ -58,7 +59,7 @@ extension LinearUnlearning: InstanceAnalysis {
 extension TwoLayerUnlearning {
   public var summaryLines: [String] {
     var lines = [
-      "two-layer setting: n = \(instance.count), d = \(instance.dimension), m = \(width), γ = \(activation.gamma), forget r = \(forget), \(loss.rawValue) loss, \(scale.map { "β = \($0)·β*" } ?? "explicit β")",
+      "two-layer setting: n = \(instance.count), d = \(instance.dimension), m = \(width), γ = \(activation.gamma), \(ForgetSet.summary(forgetSet)), \(loss.rawValue) loss, \(scale.map { "β = \($0)·β*" } ?? "explicit β")",
       "instance: " + instance.provenance.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
     ]
     switch start {

@@ -44,18 +44,24 @@ public enum QuantityDefinitions {
       s("R_min2", "R²_min = min_i ‖x_i‖²", both),
       s("R_max2", "R²_max = max_i ‖x_i‖²", both),
       s("zeta", "ζ = max_{i≠j} |⟨x_i, x_j⟩|", both),
-      s("zeta_r", "ζ_r = max_{i≠r} |⟨x_r, x_i⟩|", both),
+      s("zeta_r", "ζ_r = max_{i≠r} |⟨x_r, x_i⟩| (one forgotten point)", both),
       s("p_orthogonality", "p = R²_min / ((R²_max/R²_min)·n·ζ), the largest p for which S is p-orthogonal (undefined when ζ = 0)", both),
-      s("norm_x_r2", "‖x_r‖²", both),
+      s("norm_x_r2", "‖x_r‖² (one forgotten point)", both),
+      s("forget_size", "|F|, the number of points forgotten in the one step (1 in the paper's setting)", both),
+      v("lambda_forget", "λ_r for r ∈ F, in index order", both),
+      s("forget_interaction", "max_{i∉F} Σ_{r∈F} λ_r |⟨x_r, x_i⟩| (= λ_r ζ_r when F = {r})", both),
       v("lambda", "KKT multipliers λ of the margin problem on S", both),
-      s("lambda_r", "λ_r, the multiplier of the forgotten point", both),
+      s("lambda_r", "λ_r, the multiplier of the forgotten point (one forgotten point)", both),
       s("lambda_max", "max_i λ_i", both),
       s("lambda_min", "min_i λ_i", both),
       b("all_active", "every λ_i > 0 (all points are support vectors)", both),
       b("step_is_scaled", "the step is β = c·β* with an exact c (so β ℓ'(q_r) = −cλ_r exactly)", both),
       s("c", "the step as a fraction of β*: β = c·β*", both),
-      s("beta_star", "β* = λ_r / |ℓ'(q_r)|", both),
-      s("beta", "the step size used", both),
+      s("beta_star", "β* = λ_r / |ℓ'(q_r)| (one forgotten point)", both),
+      s("beta", "the step size used (one forgotten point)", both),
+      v("beta_star_forget", "β*_r = λ_r / |ℓ'(q_r)| for r ∈ F (a forget set of more than one point; its step is β_r = c·β*_r)", both),
+      v("forget_margins", "q_r = y_r N(x_r; θ) for r ∈ F, before the step", both),
+      v("forget_margins_after", "q'_r = y_r N(x_r; θ') for r ∈ F, after the step", both),
       v("margins_after", "q'_i = y_i N(x_i; θ') for i ≠ r, in index order", both),
       s("epsilon", "ε = ‖θ' − Σ_{i≠r} λ_i y_i ∇N(x_i; θ')‖, the stationarity residual on S∖{r} with inherited multipliers, φ' at θ', formed in ℚᵈ from the explicit θ' = θ + β∇_θ ℓ(y_r N(x_r; θ))", both),
       s("epsilon2", "ε²", both),
@@ -84,7 +90,7 @@ public enum QuantityDefinitions {
       s("norm_rescaled", "‖θ''‖", both),
       s("margin_identity_defect", "derived: the measured q'_i = y_i N(x_i; θ') against the closed form, max_{i≠r} |q'_i − (q_i − cλ_r y_r y_i⟨x_r, x_i⟩)| with q = Qλ from the margin problem (linear, theory.md §F.1(ii)), or |q'_i − (1 − cλ_r K_ir)| (two-layer KKT start, §F.2(d), 0 when no pattern flips)", both),
       s("retrain_identity_defect", "max_i |(Q_{−r}(λ* − λ_{−r}))_i − λ_r Q_ir| when all constraints are active (0 iff §F.1(iv)'s λ* − λ_{−r} = λ_r Q_{−r}⁻¹Q_{−r,r} holds)", linear),
-      s("q_r", "q_r = y_r N(x_r; θ), the margin of the forgotten point", both),
+      s("q_r", "q_r = y_r N(x_r; θ), the margin of the forgotten point (one forgotten point)", both),
       s("eta", "label-noise rate η of the Gaussian mixture", mixture),
       s("mu_norm", "‖μ‖ of the Gaussian mixture", mixture),
       b("test_error_exact", "the test errors have the closed form below (linear models, and leaky networks with Frei structure, whose decision boundary is linear; false for a zero predictor)", mixture),
@@ -102,14 +108,19 @@ public enum QuantityDefinitions {
       s("epsilon_start2", "ε₀²", both),
       s("delta_start", "δ₀ = max_i λ_i (q_i − 1) of the start", both),
       s("rho", "ρ = min_i y_i⟨w, x_i⟩ of a trained or given linear start w = ρ θ̂ (θ̂ at margin 1)", linear),
-      s("beta_star_user", "the properly scaled step at the user's scale, β = ρ^(2−L) λ̂_r / |ℓ'(ρ^L q̂_r)| with L = 1 (its result is ρ θ̂' by homogeneity)", linear),
+      s("beta_star_user", "the properly scaled step at the user's scale, β = ρ^(2−L) λ̂_r / |ℓ'(ρ^L q̂_r)| with L = 1 (its result is ρ θ̂' by homogeneity; one forgotten point)", linear),
       s("cosine_start_to_kkt", "cos(W_trained, W_kkt) between a trained start and the structured KKT point", twoLayer),
-      s("gain_r", "Σ_j a_j² φ'(⟨w_j, x_r⟩) (≤ 1)", twoLayer),
-      s("gain_r2", "Σ_j a_j² φ'(⟨w_j, x_r⟩)²", twoLayer),
+      s("gain_r", "Σ_j a_j² φ'(⟨w_j, x_r⟩) (≤ 1; one forgotten point)", twoLayer),
+      s("gain_r2", "Σ_j a_j² φ'(⟨w_j, x_r⟩)² (one forgotten point)", twoLayer),
+      s("forget_interaction_gain", "max_{i∉F} Σ_{r∈F} λ_r gain_r |⟨x_r, x_i⟩| with gain_r = Σ_j a_j² φ'(⟨w_j, x_r⟩) (= λ_r ζ_r gain_r when F = {r})", twoLayer),
       s("activation_flips", "number of pairs (i ≠ r, j) whose pre-activation sign changed in the step", twoLayer),
       b("sign_stable", "no activation flips", twoLayer),
     ]
   }()
+
+  /// The quantities defined only when one point is forgotten: a claim that
+  /// reads one must assume `forget_size == 1` (the catalog checks it).
+  public static let singlePoint: Set<String> = ["norm_x_r2", "lambda_r", "zeta_r", "beta_star", "beta", "q_r", "gain_r", "gain_r2", "beta_star_user"]
 
   /// The definition of a name.
   public static func definition(of name: String) -> QuantityDefinition? { all.first { $0.name == name } }

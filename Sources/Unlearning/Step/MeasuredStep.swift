@@ -35,7 +35,18 @@ public struct MeasuredStep: Sendable {
     // ∇_θ ℓ(y_r N(x_r; θ)) = ℓ'(q_r) · y_r ∇_θ N(x_r; θ), with q_r measured at θ.
     slope = LossSlope(loss: loss, margin: start.marginR)
     stepSize = step.stepSize(lambdaR: start.lambdaR, marginR: start.marginR, loss: loss)
-    let a = try stepSize.times(slope, precision: Interval.defaultPrecision)
+    let a: Value
+    if start.forgetsOnePoint {
+      a = try stepSize.times(slope, precision: Interval.defaultPrecision)
+      givenCoefficient = nil
+    } else {
+      // θ' = θ + Σ_r β_r ℓ'(q_r) δ_r with β_r = c λ_r/|ℓ'(q_r)| is θ − c·D (``UnlearningStart/direction``).
+      guard let c = step.scale else {
+        throw UnlearningError.badParameter("a forget set of \(start.forgetSet.count) points needs a step β_r = c·β*_r (a step scale), not one explicit β")
+      }
+      a = .exact(-c)
+      givenCoefficient = a
+    }
     center = a.exactValue ?? a.interval(precision: Interval.defaultPrecision).midpoint.rational
     let (center, start) = (center, start)
     let after = try PhaseTimer.measure("after-step quantities") {
@@ -45,7 +56,6 @@ public struct MeasuredStep: Sendable {
     afterStep = after
     // μ = min_{i≠r} q'_i, when the step is exact (θ'' = θ'/μ is then exact).
     rescaleFactor = a.exactValue == nil ? nil : after.marginsAtCenter.selecting(start.retained).minimum!
-    givenCoefficient = nil
   }
 
   /// θ' = θ + a·δ for a given enclosure of a (``RepeatedAscent``'s A_t):
@@ -71,7 +81,9 @@ public struct MeasuredStep: Sendable {
     let after = try afterStep.values(at: try updateCoefficient(precision: p), precision: p)
     let one = Value.exact(Rational(1))
     let tau = start.retained.reduce(Value.exact(Rational())) { Value.maximum($0, Value.subtract(one, after.margins[$1], precision: p), precision: p) }
-    return (tau, after.margins[start.forget])
+    // The forget set's largest margin: the point least forgotten.
+    let forgetMargin = start.forgetSet.dropFirst().reduce(after.margins[start.forget]) { Value.maximum($0, after.margins[$1], precision: p) }
+    return (tau, forgetMargin)
   }
 
   /// q'_i = y_i N(x_i; θ') for i ≠ r over one denominator, when the step is exact.
@@ -102,23 +114,33 @@ public struct MeasuredStep: Sendable {
   /// `distance_rescaled_to_retrained(2)`, `norm_rescaled`.
   public func add(to table: inout QuantityTable, precision p: Int) throws {
     let lambda = start.multipliers, lambdaR = start.lambdaR
-    table.set("q_r", .exact(start.marginR))
+    if start.forgetsOnePoint { table.set("q_r", .exact(start.marginR)) }
     table.set("step_is_scaled", .boolean(step.scale != nil))
     let a = try updateCoefficient(precision: p)
-    let betaStar = try StepRule.unit.stepSize(lambdaR: lambdaR, marginR: start.marginR, loss: loss).value(precision: p)
-    let beta = try stepSize.value(precision: p)
-    table.set("beta_star", betaStar)
-    table.set("beta", beta)
-    if let c = step.scale {
+    if start.forgetsOnePoint {
+      let betaStar = try StepRule.unit.stepSize(lambdaR: lambdaR, marginR: start.marginR, loss: loss).value(precision: p)
+      let beta = try stepSize.value(precision: p)
+      table.set("beta_star", betaStar)
+      table.set("beta", beta)
+      if let c = step.scale {
+        table.set("c", .exact(c))
+      } else if !lambdaR.isZero {
+        table.set("c", try Value.divide(beta, betaStar, precision: p))
+      }
+    } else if let c = step.scale {
       table.set("c", .exact(c))
-    } else if !lambdaR.isZero {
-      table.set("c", try Value.divide(beta, betaStar, precision: p))
+      // β*_r = λ_r/|ℓ'(q_r)| for each r ∈ F (the step uses c·β*_r).
+      table.set("beta_star_forget", .vector(try start.forgetSet.map {
+        try StepRule.unit.stepSize(lambdaR: lambda[$0], marginR: start.marginVector[$0], loss: loss).value(precision: p)
+      }))
     }
+    table.set("forget_margins", .vector(start.forgetSet.map { .exact(start.marginVector[$0]) }))
 
     let after = try afterStep.values(at: a, precision: p)
     let retained = start.retained
     let margins = retained.map { after.margins[$0] }
     table.set("margins_after", .vector(margins))
+    table.set("forget_margins_after", .vector(start.forgetSet.map { after.margins[$0] }))
     let inherited = ScaledIntegerVector(retained.map { lambda[$0] })
     if let exact = after.exactMargins?.selecting(retained) {
       Self.addSlack(to: &table, margins: exact, multipliers: inherited, suffix: "")

@@ -13,7 +13,9 @@ import Foundation
 public struct UnlearningStart: Sendable {
   public let model: HomogeneousModel
   public let instance: Instance
-  /// The forgotten index r and the retained indices i ≠ r, in order.
+  /// The forgotten indices F (sorted, distinct; one point r in the paper's
+  /// setting), the first of them, and the retained indices i ∉ F, in order.
+  public let forgetSet: [Int]
   public let forget: Int
   public let retained: [Int]
   /// G = X Xᵀ.
@@ -27,7 +29,10 @@ public struct UnlearningStart: Sendable {
   /// q_i = y_i N(x_i; θ), from the pre-activations.
   public let marginVector: ScaledIntegerVector
   /// y_r ∇_θ N(x_r; θ), with φ' at θ's pre-activations on x_r: the ascent
-  /// step is θ' = θ + β ℓ'(q_r) · direction.
+  /// step is θ' = θ + β ℓ'(q_r) · direction. For a forget set F of more than
+  /// one point, D = Σ_{r∈F} λ_r y_r ∇_θ N(x_r; θ): the simultaneous step with
+  /// β_r = c·λ_r/|ℓ'(q_r)| is θ' = θ + Σ_r β_r ℓ'(q_r) y_r ∇N(x_r; θ) = θ − c·D,
+  /// exact whatever the margins q_r.
   public let direction: Parameters
   let directionPreactivations: [ScaledIntegerVector]
   /// The point retrained on S∖{r}, explicit, when it exists.
@@ -48,11 +53,23 @@ public struct UnlearningStart: Sendable {
     retrained: Parameters?, retainedSignedGram: Matrix? = nil, retainedIntegerForm: (numerators: [Int], denominator: BigInt)? = nil,
     unconstrainedGuess: (@Sendable (Rational) -> ScaledIntegerVector?)? = nil
   ) {
+    self.init(model: model, instance: instance, forgetSet: [r], gram: gram, theta: theta, multipliers: multipliers, retrained: retrained,
+              retainedSignedGram: retainedSignedGram, retainedIntegerForm: retainedIntegerForm, unconstrainedGuess: unconstrainedGuess)
+  }
+
+  /// A start that forgets the set F (sorted, distinct, in range).
+  public init(
+    model: HomogeneousModel, instance: Instance, forgetSet: [Int], gram: Matrix, theta: Parameters, multipliers: [Rational],
+    retrained: Parameters?, retainedSignedGram: Matrix? = nil, retainedIntegerForm: (numerators: [Int], denominator: BigInt)? = nil,
+    unconstrainedGuess: (@Sendable (Rational) -> ScaledIntegerVector?)? = nil
+  ) {
     self.unconstrainedGuess = unconstrainedGuess
     self.model = model
     self.instance = instance
-    self.forget = r
-    self.retained = (0..<instance.count).filter { $0 != r }
+    self.forgetSet = forgetSet
+    self.forget = forgetSet[0]
+    let forgotten = Set(forgetSet)
+    self.retained = (0..<instance.count).filter { !forgotten.contains($0) }
     self.gram = gram
     self.theta = theta
     self.multipliers = multipliers
@@ -65,9 +82,22 @@ public struct UnlearningStart: Sendable {
     let pattern = pre.map { p in p.numerators.map { $0.signum > 0 } }
     marginVector = model.margins(preactivations: pre, pattern: pattern, representative: theta.representative, labels: labels)
     // ∇_θ N(x_r; θ) has block k equal to g_k x_r with g_k = s_k φ'(⟨v_k, x_r⟩).
-    let row = Parameters.row(r, of: data), yR = Rational(labels[r])
-    let g = model.gradientCoefficients(preactivations: pre.map { $0[r] })
-    direction = Parameters(blocks: g.map { row.scaled(by: yR * $0) })
+    if forgetSet.count == 1 {
+      let r = forgetSet[0]
+      let row = Parameters.row(r, of: data), yR = Rational(labels[r])
+      let g = model.gradientCoefficients(preactivations: pre.map { $0[r] })
+      direction = Parameters(blocks: g.map { row.scaled(by: yR * $0) })
+    } else {
+      // Block k of D is Σ_{r∈F} λ_r y_r g_k(r) x_r: one combination of the data rows per block.
+      let slopes = forgetSet.map { r in model.gradientCoefficients(preactivations: pre.map { $0[r] }) }
+      let n = instance.count
+      direction = Parameters(blocks: (0..<model.blocks).map { k in
+        var coefficients = [Rational](repeating: Rational(), count: n)
+        for (t, r) in forgetSet.enumerated() { coefficients[r] = multipliers[r] * Rational(labels[r]) * slopes[t][k] }
+        let (numerators, denominator) = data.combination(ScaledIntegerVector(coefficients))
+        return try! ScaledIntegerVector(numerators: numerators, denominator: denominator)
+      })
+    }
     directionPreactivations = direction.preactivations(on: data)
   }
 
@@ -77,9 +107,12 @@ public struct UnlearningStart: Sendable {
     model.isLinear && model.blockWeight * Rational(model.blocks) == Rational(1) && retainedSignedGram != nil
   }
 
-  /// λ_r.
+  /// Whether one point is forgotten (the paper's setting; the single-point
+  /// quantities λ_r, q_r, β* are defined).
+  public var forgetsOnePoint: Bool { forgetSet.count == 1 }
+  /// λ_r (the first forgotten point's for a set).
   public var lambdaR: Rational { multipliers[forget] }
-  /// q_r = y_r N(x_r; θ).
+  /// q_r = y_r N(x_r; θ) (the first forgotten point's for a set).
   public var marginR: Rational { marginVector[forget] }
   /// q_i = y_i N(x_i; θ) in lowest terms.
   public var margins: [Rational] { marginVector.rationals }

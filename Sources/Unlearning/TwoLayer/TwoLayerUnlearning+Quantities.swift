@@ -20,8 +20,9 @@ extension TwoLayerUnlearning {
     table.set("d", .exact(Rational(instance.dimension)))
     table.set("m", .exact(Rational(width)))
     table.set("gamma", .exact(activation.gamma))
-    data.add(to: &table)
-    table.set("norm_x_r2", .exact(gram[r, r]))
+    data.add(to: &table, forgetsOnePoint: forgetSet.count == 1)
+    table.set("forget_size", .exact(Rational(forgetSet.count)))
+    if forgetSet.count == 1 { table.set("norm_x_r2", .exact(gram[r, r])) }
     table.set("kkt_verified", .boolean(kktFailure == nil && start == .kkt))
     table.set("start_is_trained", .boolean(start == .trained))
     table.set("step_is_scaled", .boolean(scale != nil))
@@ -34,7 +35,9 @@ extension TwoLayerUnlearning {
     let lambda = multipliers
     let lambdaR = lambda[r]
     table.set("lambda", .vector(lambda.map { .exact($0) }))
-    table.set("lambda_r", .exact(lambdaR))
+    if forgetSet.count == 1 { table.set("lambda_r", .exact(lambdaR)) }
+    table.set("lambda_forget", .vector(forgetSet.map { .exact(lambda[$0]) }))
+    table.set("forget_interaction", .exact(DataQuantities.forgetInteraction(gram: gram, forgetSet: forgetSet, multipliers: lambda)))
     table.set("lambda_max", .exact(lambda.max()!))
     table.set("lambda_min", .exact(lambda.min()!))
     table.set("all_active", .boolean(lambda.allSatisfy { $0.signum > 0 }))
@@ -54,9 +57,17 @@ extension TwoLayerUnlearning {
 
     // Slopes at x_r: gain_r = (1/m) Σ_j φ'_rj, gain_r2 = (1/m) Σ_j φ'_rj² (derived, for the bounds).
     let m = Rational(width)
-    let slopes = network.neurons.map { activation.derivative($0.preactivations[r]) }
-    table.set("gain_r", .exact(slopes.reduce(Rational(), +) / m))
-    table.set("gain_r2", .exact(slopes.reduce(Rational()) { $0 + $1 * $1 } / m))
+    let gains = forgetSet.map { f in network.neurons.map { activation.derivative($0.preactivations[f]) }.reduce(Rational(), +) / m }
+    if forgetSet.count == 1 {
+      let slopes = network.neurons.map { activation.derivative($0.preactivations[r]) }
+      table.set("gain_r", .exact(slopes.reduce(Rational(), +) / m))
+      table.set("gain_r2", .exact(slopes.reduce(Rational()) { $0 + $1 * $1 } / m))
+    }
+    // max_{i∉F} Σ_{r∈F} λ_r gain_r |⟨x_r, x_i⟩|: the bound on a retained margin's move.
+    let weighted = zip(forgetSet, gains).map { lambda[$0.0] * $0.1 }
+    var placed = [Rational](repeating: Rational(), count: n)
+    for (f, w) in zip(forgetSet, weighted) { placed[f] = w }
+    table.set("forget_interaction_gain", .exact(DataQuantities.forgetInteraction(gram: gram, forgetSet: forgetSet, multipliers: placed)))
 
     try measured.add(to: &table, precision: p)
     if case .success(let solved)? = retrained {
@@ -64,11 +75,11 @@ extension TwoLayerUnlearning {
       table.set("retrained_all_active", .boolean(true))
     }
     if start == .kkt, let c = scale, case .vector(let after)? = table["margins_after"] {
-      // theory §F.2(d): q'_i − q_i = −c λ_r K_ir when no pattern flips.
+      // theory §F.2(d): q'_i − q_i = −c Σ_{r∈F} λ_r K_ir when no pattern flips.
       let k = StructuredKKT.matrix(gram: gram, labels: instance.labels, indices: Array(0..<n), gamma: activation.gamma)
-      // The structured KKT point has Kλ = 1, so q' = 1 − c λ_r K_{·,r} is the closed form.
+      // The structured KKT point has Kλ = 1, so q' = 1 − c Σ_r λ_r K_{·,r} is the closed form.
       let defect = zip(retained, after).map { i, value in
-        Value.absoluteValue(Value.subtract(value, .exact(Rational(1) - c * lambdaR * k[i, r]), precision: p))
+        Value.absoluteValue(Value.subtract(value, .exact(Rational(1) - c * forgetSet.reduce(Rational()) { $0 + lambda[$1] * k[i, $1] }), precision: p))
       }.reduce(Value.exact(Rational())) { Value.maximum($0, $1, precision: p) }
       table.set("margin_identity_defect", defect)
     }
@@ -124,7 +135,7 @@ extension TwoLayerUnlearning {
   public var instanceJSON: JSON {
     var members: [JSON.Member] = [
       .init("n", .integer(instance.count)), .init("d", .integer(instance.dimension)),
-      .init("forget", .integer(forget)), .init("loss", .string(loss.rawValue)),
+      ForgetSet.jsonMember(forgetSet), .init("loss", .string(loss.rawValue)),
       step.jsonMember, .init("width", .integer(width)),
       .init("gamma", .string(activation.gamma.description)), .init("start", .string(start.rawValue)),
       .init("kkt_verified", .bool(kktFailure == nil && network != nil)),

@@ -23,6 +23,8 @@ public enum TwoLayerStart: String, Sendable, CaseIterable {
 /// model-independent ``MeasuredStep`` on ``HomogeneousModel/twoLayer(width:activation:)``.
 public struct TwoLayerUnlearning: Sendable {
   public let instance: Instance
+  /// The forgotten indices F (sorted, distinct) and the first of them.
+  public let forgetSet: [Int]
   public let forget: Int
   public let loss: Loss
   /// The step rule: c·β* (exact update) or an explicit β (enclosed update).
@@ -64,16 +66,28 @@ public struct TwoLayerUnlearning: Sendable {
     instance: Instance, forget r: Int, width m: Int, gamma: Rational, start: TwoLayerStart = .kkt,
     loss: Loss = .logistic, step: StepRule = .unit, trainingSeed: UInt64 = 0, weights: String? = nil
   ) throws {
+    try self.init(instance: instance, forgetSet: [r], width: m, gamma: gamma, start: start, loss: loss, step: step,
+                  trainingSeed: trainingSeed, weights: weights)
+  }
+
+  /// Analyses an instance that forgets the set F in one simultaneous step
+  /// θ' = θ − c Σ_{r∈F} λ_r y_r ∇_θ N(x_r; θ), retrained on S∖F.
+  public init(
+    instance: Instance, forgetSet requested: [Int], width m: Int, gamma: Rational, start: TwoLayerStart = .kkt,
+    loss: Loss = .logistic, step: StepRule = .unit, trainingSeed: UInt64 = 0, weights: String? = nil
+  ) throws {
     guard instance.count >= 2 else { throw UnlearningError.badParameter("need at least 2 points, got \(instance.count)") }
     guard instance.count <= LinearUnlearning.maximumPoints else {
       throw UnlearningError.badParameter("\(instance.count) points: exact analysis is limited to n ≤ \(LinearUnlearning.maximumPoints)")
     }
-    guard (0..<instance.count).contains(r) else { throw UnlearningError.forgetOutOfRange(r, points: instance.count) }
+    let forgetSet = try ForgetSet.validated(requested, points: instance.count)
+    let r = forgetSet[0]
     guard m >= 2, m % 2 == 0, m <= 4096 else { throw UnlearningError.badParameter("the width m must be even and in 2...4096, got \(m)") }
     if let zero = (0..<instance.count).first(where: { instance.data.rowDotNumerator($0, $0).isZero }) {
       throw UnlearningError.badData("point \(zero) is the zero vector")
     }
     self.instance = instance
+    self.forgetSet = forgetSet
     self.forget = r
     self.loss = loss
     self.step = step
@@ -82,7 +96,8 @@ public struct TwoLayerUnlearning: Sendable {
     self.start = start
     gram = instance.data.gram
     data = DataQuantities(gram: gram, forget: r)
-    retained = (0..<instance.count).filter { $0 != r }
+    let forgotten = Set(forgetSet)
+    retained = (0..<instance.count).filter { !forgotten.contains($0) }
     let all = Array(0..<instance.count)
 
     var network: TwoLayerNetwork? = nil
@@ -149,7 +164,7 @@ public struct TwoLayerUnlearning: Sendable {
     var retrainedParameters: Parameters? = nil
     if case .success(let solved)? = retrained { retrainedParameters = Self.parameters(solved.network, data: instance.data) }
     let begin = UnlearningStart(
-      model: .twoLayer(width: m, activation: activation), instance: instance, forget: r, gram: gram,
+      model: .twoLayer(width: m, activation: activation), instance: instance, forgetSet: forgetSet, gram: gram,
       theta: Self.parameters(network, data: instance.data), multipliers: multipliers, retrained: retrainedParameters)
     measured = try MeasuredStep(start: begin, step: step, loss: loss)
   }
