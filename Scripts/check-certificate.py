@@ -570,9 +570,20 @@ class Checker:
             raise Malformed("%s: not an unlearning-check certificate (format 1)" % path)
         inst = field(c, "instance", dict)
         self.name = field(inst, "name", str)
-        self.n, self.d, self.r = field(inst, "n", int), field(inst, "d", int), field(inst, "forget", int)
-        if not (0 <= self.r < self.n):
+        self.n, self.d = field(inst, "n", int), field(inst, "d", int)
+        # One forgotten index r, or a forget set F (sorted, distinct, at least two) forgotten in one step.
+        forget = inst.get("forget")
+        if isinstance(forget, int) and not isinstance(forget, bool):
+            self.F = [forget]
+        elif isinstance(forget, list) and len(forget) >= 2 and all(isinstance(r, int) and not isinstance(r, bool) for r in forget) \
+                and forget == sorted(set(forget)):
+            self.F = forget
+        else:
+            raise Malformed("'forget' must be an index or a sorted list of at least two distinct indices")
+        if not all(0 <= r < self.n for r in self.F) or len(self.F) >= self.n:
             raise Malformed("forget index out of range")
+        self.r = self.F[0]
+        self.single = len(self.F) == 1
         self.loss = field(inst, "loss", str)
         model = field(inst, "model", dict)
         self.kind = field(model, "kind", str)
@@ -594,7 +605,7 @@ class Checker:
         self.y = field(c, "labels", list)
         if len(self.y) != self.n or any(v not in (1, -1) for v in self.y):
             raise Malformed("labels must be n values of +1 or -1")
-        self.retained = [i for i in range(self.n) if i != self.r]
+        self.retained = [i for i in range(self.n) if i not in self.F]
         # The data, exactly: x_ij = M_ij / D.
         data = field(c, "data", dict)
         descr, shape, self.M = read_npy(os.path.join(self.dir, os.path.basename(field(data, "file", str))), field(data, "sha256", str))
@@ -768,8 +779,10 @@ class Checker:
         v["R_min2"], v["R_max2"] = Iv(min(diag)), Iv(max(diag))
         off = [abs(self.G[i][j]) for i in range(self.n) for j in range(self.n) if i != j]
         v["zeta"] = Iv(max(off)) if off else Iv(0)
-        v["zeta_r"] = Iv(max(abs(self.G[self.r][i]) for i in self.retained)) if self.retained else Iv(0)
-        v["norm_x_r2"] = Iv(diag[self.r])
+        v["forget_size"] = Iv(len(self.F))
+        if self.single:
+            v["zeta_r"] = Iv(max(abs(self.G[self.r][i]) for i in self.retained)) if self.retained else Iv(0)
+            v["norm_x_r2"] = Iv(diag[self.r])
         if v["zeta"].lo > 0:
             v["p_orthogonality"] = v["R_min2"] / (v["R_max2"] / v["R_min2"] * self.n * v["zeta"])
         if self.start_kind not in ("kkt", "trained"):
@@ -806,6 +819,8 @@ class Checker:
                 # theta = B / rho: rho = 1/scale, and the properly scaled step at the user's scale.
                 self.rho = 1 / theta[0].b.lo
                 v["rho"] = Iv(self.rho)
+                if not self.single:
+                    self.rho = None  # beta_star_user is a one-point quantity
         else:
             pre, q = self.verify_kkt(theta, lam, list(range(self.n)), what, strict_positive=self.kind == "two-layer")
             if self.kind == "two-layer":
@@ -820,17 +835,30 @@ class Checker:
         self.lam, self.q = lam, q
         v["epsilon_start2"] = v.get("epsilon_start2", Iv(0))
         v["delta_start"] = imax(*[(q[i] - 1) * lam[i] for i in range(self.n)])
-        v["lambda_r"], v["lambda_max"], v["lambda_min"] = Iv(lam[self.r]), Iv(max(lam)), Iv(min(lam))
+        v["lambda_max"], v["lambda_min"] = Iv(max(lam)), Iv(min(lam))
         v["all_active"] = all(x > 0 for x in lam)
-        v["q_r"] = q[self.r]
-        if self.kind == "two-layer":
-            slopes = [self.slope(pre[k][self.r], what) for k in range(self.m)]
-            v["gain_r"] = Iv(sum(slopes) / self.m)
-            v["gain_r2"] = Iv(sum(s * s for s in slopes) / self.m)
-        # The update coefficient a = beta l'(q_r), and theta' = theta + a g_r.
+        # max_{i not in F} sum_{r in F} w_r |<x_r, x_i>| with w_r = lambda_r (and times gain_r for two layers).
+        interaction = lambda w: Iv(max(sum(w[t] * abs(self.G[r][i]) for t, r in enumerate(self.F)) for i in self.retained))
+        v["forget_interaction"] = interaction([lam[r] for r in self.F])
+        gains = [sum(self.slope(pre[k][r], what) for k in range(self.m)) / self.m for r in self.F] if self.kind == "two-layer" else None
+        if gains is not None:
+            v["forget_interaction_gain"] = interaction([lam[r] * g for r, g in zip(self.F, gains)])
+        if self.single:
+            v["lambda_r"], v["q_r"] = Iv(lam[self.r]), q[self.r]
+            if self.kind == "two-layer":
+                slopes = [self.slope(pre[k][self.r], what) for k in range(self.m)]
+                v["gain_r"] = Iv(sum(slopes) / self.m)
+                v["gain_r2"] = Iv(sum(s * s for s in slopes) / self.m)
+        # The update coefficient a = beta l'(q_r) and theta' = theta + a g_r; for a set F,
+        # a = -c and g = sum_{r in F} lambda_r y_r grad N(x_r; theta).
         self.step_values(step, rule, lam, q)
         a = self.a
         g = self.tag(self.gradient_blocks(pre, self.r, Fraction(1), what))
+        if not self.single:
+            g = [Block(Iv(0), [Iv(0)] * self.n) for _ in range(self.m)]
+            for r in self.F:
+                g = [g[k].plus(b, Iv(1)) for k, b in enumerate(self.gradient_blocks(pre, r, lam[r], what))]
+            g = self.tag(g)
         after = self.tag([theta[k].plus(g[k], a) for k in range(self.m)])
         listed = step.get("unlearned")
         if listed is not None:
@@ -890,17 +918,17 @@ class Checker:
             if self.kind == "linear":
                 Q = lambda i, j: self.G[i][j] * self.y[i] * self.y[j]
                 dl = {i: ls[t] - lam[i] for t, i in enumerate(self.retained)}
-                v["retrain_identity_defect"] = Iv(max(abs(sum(Q(i, j) * dl[j] for j in self.retained) - lam[self.r] * Q(i, self.r))
+                v["retrain_identity_defect"] = Iv(max(abs(sum(Q(i, j) * dl[j] for j in self.retained) - sum(lam[r] * Q(i, r) for r in self.F))
                                                       for i in self.retained))
         # The closed forms against the measured margins (derived quantities).
         if rule == "scaled":
             cs = self.c_scale
             if self.kind == "linear":
-                v["margin_identity_defect"] = imax(*[abs(q1[i] - (q[i] - cs * lam[self.r] * self.y[self.r] * self.y[i] * self.G[self.r][i]))
+                v["margin_identity_defect"] = imax(*[abs(q1[i] - (q[i] - cs * sum(lam[r] * self.y[r] * self.y[i] * self.G[r][i] for r in self.F)))
                                                     for i in self.retained])
             elif self.start_kind == "kkt":
                 K = lambda i, k: (1 + self.gamma ** 2) / 2 * self.G[i][k] if self.y[i] == self.y[k] else -self.gamma * self.G[i][k]
-                v["margin_identity_defect"] = imax(*[abs(q1[i] - (1 - cs * lam[self.r] * K(i, self.r))) for i in self.retained])
+                v["margin_identity_defect"] = imax(*[abs(q1[i] - (1 - cs * sum(lam[r] * K(i, r) for r in self.F))) for i in self.retained])
             # The rescaled theta'' = theta'/mu, mu = min q'_i.
             mu_r = imin(*qr)
             v["rescale_factor"] = mu_r
@@ -958,11 +986,13 @@ class Checker:
         ua = field(step, "update_coefficient", dict)
         if rule == "scaled":
             self.c_scale = frac(field(step, "c", str), "c")
-            self.a = Iv(-self.c_scale * lr)
+            self.a = Iv(-self.c_scale * (lr if self.single else 1))
             if frac(field(ua, "exact", str), "update coefficient") != self.a.lo:
                 raise Wrong("the update coefficient is not -c lambda_r")
             v["c"] = Iv(self.c_scale)
             self.beta = None
+        elif rule == "explicit" and not self.single:
+            raise Malformed("a forget set's step is beta_r = c beta*_r, not one explicit beta")
         elif rule == "explicit":
             self.beta = frac(field(step, "beta", str), "beta")
             self.c_scale = None
@@ -1054,7 +1084,7 @@ class Checker:
             t = -(v["mu_norm"] * first) / sqrt_iv(norm2, p)
             eta = v["eta"]
             return eta + (1 - eta * 2) * phi_iv(t.rounded(p + 8), p)
-        if name == "beta_star_user" and "rho" in v:
+        if name == "beta_star_user" and self.rho is not None:
             return Iv(self.rho) * v["lambda_r"] / abs(self.lprime(v["q_r"] * self.rho, p))
         if name == "c" and self.beta is not None:
             return Iv(self.beta) * abs(self.lprime(v["q_r"], p)) / v["lambda_r"]

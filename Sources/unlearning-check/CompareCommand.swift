@@ -54,8 +54,8 @@ struct CompareCommand: ParsableCommand {
   @Option(help: "The user's unlearned weights as .npy (same shape).")
   var unlearned: String
 
-  @Option(parsing: .unconditional, help: "0-based index r of the forgotten point.")
-  var forget: Int
+  @Option(parsing: .unconditional, help: "0-based index r of the forgotten point, or a set forgotten in one step: 0,3,7.")
+  var forget: String
 
   @Option(help: "Training loss: logistic or exponential.")
   var loss: Loss = .logistic
@@ -80,6 +80,11 @@ struct CompareCommand: ParsableCommand {
     if stepScale != nil && step != nil { throw ValidationError("give --step-scale or --step, not both") }
     if setting == .twoLayer && gamma == nil { throw ValidationError("--setting two-layer needs --gamma") }
     if setting == .linear && gamma != nil { throw ValidationError("--gamma applies to --setting two-layer") }
+    do {
+      _ = try ForgetSet.parse(forget)
+    } catch {
+      throw ValidationError("--forget: \(error)")
+    }
   }
 
   /// A weight vector from a length-d or 1×d array, exactly.
@@ -134,17 +139,20 @@ struct CompareCommand: ParsableCommand {
     var patternMismatches: Int?
   }
 
+  /// The parsed --forget (checked against n by the comparison).
+  func forgetSet() throws -> [Int] { try ForgetSet.parse(forget) }
+
   func compare(_ rule: StepRule) throws -> Outcome {
     try withExitCodes {
       let instance = try Instance(dataFile: data, labelFile: labels)
       switch setting {
       case .linear:
         let start = try vector(weights), result = try vector(unlearned)
-        let c = try LinearComparison(instance: instance, weights: start.exact, unlearned: result.doubles, forget: forget, loss: loss, step: rule)
+        let c = try LinearComparison(instance: instance, weights: start.exact, unlearned: result.doubles, forgetSet: try forgetSet(), loss: loss, step: rule)
         return Outcome(errors: c.errors, startResidual2: c.startResidual2, epsilon2: c.epsilon2, delta: .exact(c.delta), tau: .exact(c.tau))
       case .twoLayer:
         let start = try layer(weights), result = try layer(unlearned)
-        let c = try TwoLayerComparison(instance: instance, weights: start.exact, unlearned: result.doubles, forget: forget,
+        let c = try TwoLayerComparison(instance: instance, weights: start.exact, unlearned: result.doubles, forgetSet: try forgetSet(),
                                        gamma: gamma!.value, loss: loss, step: rule)
         return Outcome(errors: c.errors, epsilon2: c.epsilon2, delta: c.delta, tau: c.tau, patternMismatches: c.patternMismatches)
       }

@@ -32,7 +32,7 @@ struct SweepCommand: ParsableCommand {
   @Option(help: "Generator: nearly-orthogonal, gaussian-mixture or correlated.")
   var generator: InstanceGenerator = .nearlyOrthogonal
 
-  @Option(help: "Vary a parameter: --vary d=1000,2000 (repeatable; n, d, mu_norm, label_noise, correlation, gamma, width, step_scale, forget, grid_bits).")
+  @Option(help: "Vary a parameter: --vary d=1000,2000 (repeatable; n, d, mu_norm, label_noise, correlation, gamma, width, step_scale, forget, forget_size, grid_bits; forget_size=k forgets a random set of k points, seeded by the instance's seed).")
   var vary: [String] = []
 
   @Option(help: "Seeds: a..b or a list a,b,c.")
@@ -96,7 +96,7 @@ struct SweepCommand: ParsableCommand {
 
   func run() throws {
     let selected = try loadCatalog()
-    var base: [String: String] = ["n": "10", "d": "1000", "forget": "0", "step_scale": "1", "grid_bits": "16", "mu_norm": "0",
+    var base: [String: String] = ["n": "10", "d": "1000", "forget": "0", "forget_size": "0", "step_scale": "1", "grid_bits": "16", "mu_norm": "0",
                                   "label_noise": "0", "correlation": "0", "width": "4", "gamma": "1/2"]
     for (k, v) in try pairs(set, flag: "--set") {
       guard SweepPlan.variable.contains(k) else {
@@ -179,6 +179,9 @@ struct SweepCommand: ParsableCommand {
       ? .linear : .twoLayer(width: try int("width"), gamma: try exact("gamma"), start: start)
     var spec = InstanceSpec(name: point.name, source: .generator(generator, parameters), model: model,
                             forget: try int("forget"), loss: loss, step: .scaled(try exact("step_scale")))
+    // forget_size = k > 0: a random set of k points drawn from the instance's seed (0 keeps `forget`).
+    let size = try int("forget_size")
+    if size > 0 { spec.forgetSet = try ForgetSet.random(size: size, points: parameters.n, seed: parameters.seed) }
     if setting == .linear && start == .trained { spec.linearStart = .trained }
     return spec
   }

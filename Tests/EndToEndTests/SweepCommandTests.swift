@@ -104,7 +104,7 @@ import Formats
       setting = "linear"
       source = "reconstructed"
       reference = "theory §F.1(ii)"
-      assumes = ["step_is_scaled"]
+      assumes = ["forget_size == 1", "step_is_scaled"]
       claim = "max_margin_shift <= K * abs(c) * lambda_r * zeta_r"
       """.write(toFile: catalog + "/fit.toml", atomically: true, encoding: .utf8)
     let result = try runTool(["sweep", "--vary", "d=300,900", "--seeds", "1..3", "--set", "n=5", "--theorems", catalog,

@@ -53,7 +53,7 @@ import Testing
     setting = "linear"
     source = "reconstructed"
     reference = "test"
-    assumes = ["step_is_scaled", "c == 1"]
+    assumes = ["forget_size == 1", "step_is_scaled", "c == 1"]
     claim = "max_margin_shift <= lambda_r * zeta_r / 2"
     """
 
@@ -65,6 +65,8 @@ import Testing
       (Self.valid.replacingOccurrences("<= lambda_r", "<= * lambda_r"), 8, "syntax error"),
       (Self.valid.replacingOccurrences("\"c == 1\"", "\"lambda\""), 7, "not a boolean"),
       (Self.valid.replacingOccurrences("setting = \"linear\"", "setting = \"quadratic\""), 4, "setting must be"),
+      // A claim that reads a one-point quantity must assume one forgotten point, first.
+      (Self.valid.replacingOccurrences("\"forget_size == 1\", ", ""), 7, "'lambda_r' is defined when one point is forgotten"),
     ]
     for (text, line, message) in cases {
       do {

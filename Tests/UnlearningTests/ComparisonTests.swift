@@ -25,6 +25,32 @@ import Testing
     #expect(comparison.startMultipliers == analysis.kkt.multipliers.entries)
   }
 
+  /// A forget set: the comparison's exact step from the KKT weights is the analysis's θ', and
+  /// a result rounded to nearest has the analysis's certified residuals up to rounding.
+  @Test func aForgetSetIsComparedAgainstTheSameSimultaneousStep() throws {
+    let data = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 6, d: 80, seed: 9))
+    let forget = [0, 4]
+    let analysis = try LinearUnlearning(instance: data, forgetSet: forget)
+    let w = analysis.start.theta.blocks[0].rationals
+    let rounded = analysis.measured.unlearned.blocks[0].rationals.map(Double.init)
+    let comparison = try LinearComparison(instance: data, weights: w, unlearned: rounded, forgetSet: forget, loss: .logistic, step: .scaled(Rational(1)))
+    #expect(comparison.expected.map { $0.exactValue! } == analysis.measured.unlearned.blocks[0].rationals)
+    #expect(comparison.errors.maximumUlps == 0)
+    // An explicit β is enclosed point by point (each r has its own ℓ'(q_r)).
+    let explicit = try LinearComparison(instance: data, weights: w, unlearned: rounded, forgetSet: forget, loss: .logistic, step: .explicit(Rational(1)))
+    #expect(explicit.expected.allSatisfy { $0.exactValue == nil })
+    // The two-layer comparison of the same set, from the structured KKT point's first layer.
+    let net = try TwoLayerUnlearning(instance: try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 6, d: 20000, seed: 24)), forgetSet: [1, 4],
+                                     width: 4, gamma: r("9/10"))
+    let start = try #require(net.measured).start
+    // True weights w_j = v_j/√m with m = 4: exact.
+    let layer = start.theta.blocks.map { $0.rationals.map { $0 / Rational(2) } }
+    let after = net.unlearned!.blocks.map { $0.rationals.map { Double($0 / Rational(2)) } }
+    let two = try TwoLayerComparison(instance: net.instance, weights: layer, unlearned: after, forgetSet: [1, 4], gamma: r("9/10"), loss: .logistic,
+                                     step: .scaled(Rational(1)))
+    #expect(two.errors.maximumUlps == 0 && two.patternMismatches == 0)
+  }
+
   @Test func ulpDistanceIsOrdinal() {
     #expect(FloatErrors.ulpDistance(1, 1.0.nextUp) == 1)
     #expect(FloatErrors.ulpDistance(0, -0.0) == 0)

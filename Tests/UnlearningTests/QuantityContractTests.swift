@@ -26,6 +26,8 @@ import Testing
       ("two-layer trained mixture (Monte Carlo)", try TwoLayerUnlearning(instance: mixture, forget: 2, width: 4, gamma: r("1/2"), start: .trained, trainingSeed: 1)),
       ("two-layer trained", try TwoLayerUnlearning(instance: orth, forget: 1, width: 4, gamma: r("1/2"), start: .trained, trainingSeed: 3)),
       ("two-layer failed KKT", try TwoLayerUnlearning(instance: small, forget: 1, width: 4, gamma: r("0"))),
+      ("linear forget set", try LinearUnlearning(instance: orth, forgetSet: [0, 2])),
+      ("two-layer forget set", try TwoLayerUnlearning(instance: orth, forgetSet: [1, 3], width: 4, gamma: r("1/2"))),
     ]
     return try analyses.map { ($0.0, try $0.1.quantities(precision: Interval.defaultPrecision)) }
   }

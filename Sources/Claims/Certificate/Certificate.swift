@@ -90,10 +90,10 @@ public struct Certificate: Sendable {
     if let linear { modelMembers.append(.init("start", .string(linear.startKind.name))) }
 
     var startMembers: [JSON.Member] = [], retrainedJSON = JSON.null, stepMembers: [JSON.Member] = []
-    let forget: Int, loss: Loss, rule: StepRule
+    let forget: [Int], loss: Loss, rule: StepRule
     if let step = analysis.measuredStep {
       let start = step.start
-      (forget, loss, rule) = (start.forget, step.loss, step.step)
+      (forget, loss, rule) = (start.forgetSet, step.loss, step.step)
       // θ: its span coefficients (KKT starts) or its explicit base (trained).
       var base = JSON.null, startCoefficients: [[Rational]] = []
       let trainedMargin = twoLayer?.start == .trained ? twoLayer?.trainedMargin : linear?.startScale
@@ -154,7 +154,9 @@ public struct Certificate: Sendable {
       let a = try step.updateCoefficient(precision: table.precision)
       if let exact = a.exactValue {
         stepMembers.append(.init("update_coefficient", .object([.init("exact", .string(exact.description)),
-          .init("justification", .string("a = beta * l'(q_r) = -c * lambda_r, since beta* = lambda_r / |l'(q_r)|"))])))
+          .init("justification", .string(start.forgetsOnePoint
+            ? "a = beta * l'(q_r) = -c * lambda_r, since beta* = lambda_r / |l'(q_r)|"
+            : "theta' = theta + a * sum_{r in F} lambda_r y_r grad N(x_r; theta) with a = -c, since beta_r l'(q_r) = -c lambda_r for beta_r = c lambda_r / |l'(q_r)|"))])))
       } else {
         let interval = a.interval(precision: table.precision)
         stepMembers.append(.init("update_coefficient", .object([
@@ -166,18 +168,21 @@ public struct Certificate: Sendable {
       }
       stepMembers.append(.init("center", .string(step.center.description)))
       if let exact = a.exactValue {
-        // θ' = θ + a·y_r ∇N(x_r; θ): block k gains a·y_r s_k φ'(⟨v_k, x_r⟩) on x_r.
-        let r = start.forget
-        let g = model.gradientCoefficients(preactivations: start.preactivations.map { $0[r] })
+        // θ' = θ + a·y_r ∇N(x_r; θ): block k gains a·y_r s_k φ'(⟨v_k, x_r⟩) on x_r; for a
+        // set, θ + a Σ_{r∈F} λ_r y_r ∇N(x_r; θ), a gain of a·λ_r y_r s_k φ'(⟨v_k, x_r⟩) on each x_r.
         var unlearned = startCoefficients
-        for k in unlearned.indices { unlearned[k][r] += exact * Rational(instance.labels[r]) * g[k] }
+        for r in start.forgetSet {
+          let g = model.gradientCoefficients(preactivations: start.preactivations.map { $0[r] })
+          let weight = start.forgetsOnePoint ? Rational(1) : start.multipliers[r]
+          for k in unlearned.indices { unlearned[k][r] += exact * weight * Rational(instance.labels[r]) * g[k] }
+        }
         stepMembers.append(.init("unlearned", .object([.init("base", base), .init("coefficients", Self.rows(unlearned))])))
       }
       stepMembers.append(.init("optimal_multipliers", Self.rationals(step.optimalMultipliers)))
     } else if let twoLayer {
       // No start (the structured candidate is not a KKT point): the checker
       // re-derives that from the data, and the claims must be VACUOUS.
-      (forget, loss, rule) = (twoLayer.forget, twoLayer.loss, twoLayer.step)
+      (forget, loss, rule) = (twoLayer.forgetSet, twoLayer.loss, twoLayer.step)
     } else {
       throw UnlearningError.internalFailure("a linear instance without a starting point")
     }
@@ -247,7 +252,7 @@ public struct Certificate: Sendable {
     var instanceMembers: [JSON.Member] = [
       .init("name", .string(name)), .init("command", .string(command)),
       .init("n", .integer(instance.count)), .init("d", .integer(instance.dimension)),
-      .init("forget", .integer(forget)), .init("loss", .string(loss.rawValue)),
+      ForgetSet.jsonMember(forget), .init("loss", .string(loss.rawValue)),
       .init("model", .object(modelMembers)),
     ]
     if let mixture = instance.mixture {

@@ -21,7 +21,7 @@ public struct SweepPoint: Sendable, Hashable {
 /// The grid of a sweep.
 public struct SweepPlan: Sendable {
   /// The parameters that may be varied (instance parameters of the generators and settings).
-  public static let variable: Set<String> = ["n", "d", "mu_norm", "label_noise", "correlation", "gamma", "width", "step_scale", "forget", "grid_bits"]
+  public static let variable: Set<String> = ["n", "d", "mu_norm", "label_noise", "correlation", "gamma", "width", "step_scale", "forget", "forget_size", "grid_bits"]
 
   public var base: [String: String]
   /// (name, values) in the order given; the last varies fastest.

@@ -28,10 +28,18 @@ public struct LinearComparison: Sendable {
 
   public init(instance: Instance, weights: [Rational], unlearned: [Double], forget r: Int, loss: Loss, step: StepRule,
               precision p: Int = Interval.defaultPrecision) throws {
+    try self.init(instance: instance, weights: weights, unlearned: unlearned, forgetSet: [r], loss: loss, step: step, precision: p)
+  }
+
+  /// The same for a forget set F: w' = w + Σ_{r∈F} β_r ℓ'(q_r) y_r x_r, with
+  /// β_r = c·β*_r (exact) or one explicit β for every r (enclosed), and the
+  /// residuals on S∖F.
+  public init(instance: Instance, weights: [Rational], unlearned: [Double], forgetSet requested: [Int], loss: Loss, step: StepRule,
+              precision p: Int = Interval.defaultPrecision) throws {
     let d = instance.dimension, n = instance.count
     guard weights.count == d else { throw UnlearningError.badData("weights have \(weights.count) entries for d = \(d)") }
     guard unlearned.count == d else { throw UnlearningError.badData("unlearned weights have \(unlearned.count) entries for d = \(d)") }
-    guard (0..<n).contains(r) else { throw UnlearningError.forgetOutOfRange(r, points: n) }
+    let forgetSet = try ForgetSet.validated(requested, points: n)
     let x = instance.data
     let gram = x.gram
     let q = MaxMarginProblem.signedGram(gram, labels: instance.labels)
@@ -43,15 +51,22 @@ public struct LinearComparison: Sendable {
     let fit = try MaxMarginProblem.nonNegativeLeastSquares(signedGram: q, correlations: Vector(start), squaredNorm: norm2)
     startMultipliers = fit.multipliers.entries
     startResidual2 = fit.minimum
-    let a = try step.stepSize(lambdaR: startMultipliers[r], marginR: start[r], loss: loss)
-      .times(LossSlope(loss: loss, margin: start[r]), precision: p)
-    let yr = Rational(instance.labels[r])
-    expected = (0..<d).map { k in Value.add(.exact(weights[k]), Value.multiply(a, .exact(yr * x[r, k]), precision: p), precision: p) }
+    let multipliers = startMultipliers
+    let coefficients = try forgetSet.map { r in
+      (r, try step.stepSize(lambdaR: multipliers[r], marginR: start[r], loss: loss)
+        .times(LossSlope(loss: loss, margin: start[r]), precision: p))
+    }
+    expected = (0..<d).map { k in
+      coefficients.reduce(Value.exact(weights[k])) { sum, term in
+        Value.add(sum, Value.multiply(term.1, .exact(Rational(instance.labels[term.0]) * x[term.0, k]), precision: p), precision: p)
+      }
+    }
     errors = try FloatErrors(user: unlearned, exact: expected, precision: p)
 
     // The user's result, exactly, on the retained data.
     let result = try unlearned.map { try Rational(exactly: $0) }
-    let retained = (0..<n).filter { $0 != r }
+    let forgotten = Set(forgetSet)
+    let retained = (0..<n).filter { !forgotten.contains($0) }
     let after = margins(result)
     let afterRetained = retained.map { after[$0] }
     let qRetained = q.submatrix(rows: retained, columns: retained)

@@ -42,12 +42,22 @@ public enum SavedInstance {
       let (lo, hi) = v.bounds
       return .object([.init("lo", .string(lo.description)), .init("hi", .string(hi.description))])
     }
-    let unit = StepRule.unit.stepSize(lambdaR: measured.start.lambdaR, marginR: measured.start.marginR, loss: measured.loss)
+    let start = measured.start
+    let source = JSON.Member("source", .object(instance.provenance.map { JSON.Member($0.key, .string($0.value)) }))
+    guard start.forgetsOnePoint else {
+      // A set: θ' = θ + a Σ_{r∈F} λ_r y_r ∇N(x_r; θ) with a = −c, and each β*_r, q_r.
+      let units = start.forgetSet.map { StepRule.unit.stepSize(lambdaR: start.multipliers[$0], marginR: start.marginVector[$0], loss: measured.loss) }
+      return [
+        .init("update_coefficient", .string(measured.center.description)),
+        .init("beta_star", .array(units.map { bounds(try? $0.value(precision: p)) })),
+        .init("q_r", .array(start.forgetSet.map { .string(start.marginVector[$0].description) })), source,
+      ]
+    }
+    let unit = StepRule.unit.stepSize(lambdaR: start.lambdaR, marginR: start.marginR, loss: measured.loss)
     return [
       .init("update_coefficient", .string(measured.center.description)),
       .init("beta", bounds(try? measured.stepSize.value(precision: p))), .init("beta_star", bounds(try? unit.value(precision: p))),
-      .init("q_r", .string(measured.start.marginR.description)),
-      .init("source", .object(instance.provenance.map { JSON.Member($0.key, .string($0.value)) })),
+      .init("q_r", .string(start.marginR.description)), source,
     ]
   }
 
@@ -55,13 +65,13 @@ public enum SavedInstance {
     JSON.object([.init("tool_version", .string(ToolVersion.string))] + extra + pairs.map { JSON.Member($0.0, .array($0.1.map { .string($0.description) })) }).rendered(pretty: true) + "\n"
   }
 
-  /// Saves a linear instance: w = Σ λ_i y_i x_i and w' = w + a y_r x_r (exact steps only).
+  /// Saves a linear instance: w = Σ λ_i y_i x_i and w' = w + a y_r x_r (w − c Σ_{r∈F} λ_r y_r x_r for a set; exact steps only).
   public static func save(_ analysis: LinearUnlearning, to directory: String) throws {
     guard case .scaled(let c) = analysis.step else {
       throw UnlearningError.badParameter("saving needs the scaled step rule: with an explicit β the unlearned weights are not rational")
     }
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    let instance = analysis.instance, r = analysis.forget
+    let instance = analysis.instance
     let lambda = analysis.kkt.multipliers.entries
     // The explicit parameters the analysis measured: w and w' = w + a y_r x_r.
     let w = analysis.start.theta.blocks[0].rationals, w2 = analysis.measured.unlearned.blocks[0].rationals
@@ -70,7 +80,7 @@ public enum SavedInstance {
     try write(matrix([w]), directory, "w.npy")
     try write(matrix([w2]), directory, "w_unlearned.npy")
     let text = exactJSON([("lambda", lambda), ("w", w), ("w_unlearned", w2)], extra: [
-      .init("setting", .string("linear")), .init("forget", .integer(r)), .init("step_scale", .string(c.description)),
+      .init("setting", .string("linear")), ForgetSet.jsonMember(analysis.forgetSet), .init("step_scale", .string(c.description)),
       .init("loss", .string(analysis.loss.rawValue)),
     ] + stepMembers(analysis.measured, instance: instance))
     try OutputFile.write(text, to: (directory as NSString).appendingPathComponent("exact.json"))
@@ -108,7 +118,7 @@ public enum SavedInstance {
     for (j, row) in after.exact.enumerated() { pairs.append(("scaled_w_unlearned_\(j)", row)) }
     let text = exactJSON(pairs, extra: [
       .init("setting", .string("two-layer")), .init("width", .integer(analysis.width)),
-      .init("gamma", .string(analysis.activation.gamma.description)), .init("forget", .integer(analysis.forget)),
+      .init("gamma", .string(analysis.activation.gamma.description)), ForgetSet.jsonMember(analysis.forgetSet),
       .init("step_scale", .string(scale.description)), .init("loss", .string(analysis.loss.rawValue)),
       .init("start", .string(analysis.start.rawValue)),
       .init("scale", .string("w_j = scaled_w_j / sqrt(m); outer weights a_j = +1/sqrt(m) for j < m/2, -1/sqrt(m) after")),

@@ -27,12 +27,18 @@ public struct TwoLayerComparison: Sendable {
 
   public init(instance: Instance, weights: [[Rational]], unlearned: [[Double]], forget r: Int, gamma: Rational, loss: Loss,
               step: StepRule, precision p: Int = Interval.defaultPrecision) throws {
+    try self.init(instance: instance, weights: weights, unlearned: unlearned, forgetSet: [r], gamma: gamma, loss: loss, step: step, precision: p)
+  }
+
+  /// The same for a forget set F: each neuron moves by Σ_{r∈F} α_jr x_r.
+  public init(instance: Instance, weights: [[Rational]], unlearned: [[Double]], forgetSet requested: [Int], gamma: Rational, loss: Loss,
+              step: StepRule, precision p: Int = Interval.defaultPrecision) throws {
     let m = weights.count, d = instance.dimension, n = instance.count
     guard m >= 2, m % 2 == 0 else { throw UnlearningError.badData("the first layer has \(m) rows; the width must be even") }
     guard weights.allSatisfy({ $0.count == d }), unlearned.count == m, unlearned.allSatisfy({ $0.count == d }) else {
       throw UnlearningError.badData("weights must be \(m) × \(d) like the unlearned weights, with d = \(d) columns")
     }
-    guard (0..<n).contains(r) else { throw UnlearningError.forgetOutOfRange(r, points: n) }
+    let forgetSet = try ForgetSet.validated(requested, points: n)
     let phi = try LeakyReLU(gamma: gamma)
     let gram = instance.data.gram
     let labels = instance.labels
@@ -47,7 +53,8 @@ public struct TwoLayerComparison: Sendable {
     // For true weights w_j, q_i = y_i Σ_j (s_j/√m) φ(⟨w_j, x_i⟩) = R_i/√m with
     // R_i = y_i Σ_j s_j φ(P_ji) = m · (the scaled network's margin).
     let scaledMargins = start.margins(labels: labels).map { $0 * Rational(m) }  // = y_i Σ_j s_j φ(P_ji)
-    var alphas: [Value] = []
+    // α_jr: neuron j moves by Σ_{r∈F} α_jr x_r.
+    var alphas: [[Value]] = []
     switch step {
     case .scaled(let c):
       let all = Array(0..<n)
@@ -56,27 +63,30 @@ public struct TwoLayerComparison: Sendable {
       let fit = try MaxMarginProblem.nonNegativeLeastSquares(
         signedGram: Matrix(rows: n, columns: n) { matrix[$0, $1] * Rational(m) }, correlations: Vector(b.map { $0 * Rational(m) }),
         squaredNorm: start.squaredNorm * Rational(m))
-      let muR = fit.multipliers[r]
       alphas = start.neurons.map { neuron in
-        .exact(-(c * muR) * Rational(labels[r] * neuron.sign) * phi.derivative(neuron.preactivations[r]))
+        forgetSet.map { r in .exact(-(c * fit.multipliers[r]) * Rational(labels[r] * neuron.sign) * phi.derivative(neuron.preactivations[r])) }
       }
     case .explicit(let beta):
-      let qR = try Value.divide(.exact(scaledMargins[r]), root, precision: p)
-      let qInterval = qR.interval(precision: p)
-      let derivative: Interval
-      switch loss {
-      case .exponential: derivative = -(try Interval.exp(-qInterval))
-      case .logistic: derivative = -(try Interval(1, precision: p).divided(by: Interval(1, precision: p) + Interval.exp(qInterval)))
+      let derivatives = try forgetSet.map { r -> Interval in
+        let qInterval = try Value.divide(.exact(scaledMargins[r]), root, precision: p).interval(precision: p)
+        switch loss {
+        case .exponential: return -(try Interval.exp(-qInterval))
+        case .logistic: return -(try Interval(1, precision: p).divided(by: Interval(1, precision: p) + Interval.exp(qInterval)))
+        }
       }
       alphas = try start.neurons.map { neuron in
-        let factor = Rational(labels[r] * neuron.sign) * phi.derivative(neuron.preactivations[r]) * beta
-        return try Value.divide(.enclosure(Interval(enclosing: factor, precision: p) * derivative), root, precision: p)
+        try zip(forgetSet, derivatives).map { r, derivative in
+          let factor = Rational(labels[r] * neuron.sign) * phi.derivative(neuron.preactivations[r]) * beta
+          return try Value.divide(.enclosure(Interval(enclosing: factor, precision: p) * derivative), root, precision: p)
+        }
       }
     }
     var expected: [Value] = []
     for (j, w) in weights.enumerated() {
       for k in 0..<d {
-        expected.append(Value.add(.exact(w[k]), Value.multiply(alphas[j], .exact(instance.data[r, k]), precision: p), precision: p))
+        expected.append(zip(forgetSet, alphas[j]).reduce(Value.exact(w[k])) { sum, term in
+          Value.add(sum, Value.multiply(term.1, .exact(instance.data[term.0, k]), precision: p), precision: p)
+        })
       }
     }
     self.expected = expected
@@ -84,7 +94,8 @@ public struct TwoLayerComparison: Sendable {
 
     // The user's result on S∖{r}.
     let result = network(try unlearned.map { try $0.map { try Rational(exactly: $0) } })
-    let retained = (0..<n).filter { $0 != r }
+    let forgotten = Set(forgetSet)
+    let retained = (0..<n).filter { !forgotten.contains($0) }
     let (form, b) = result.stationarityForm(indices: retained, labels: labels, gram: gram)
     let best = try MaxMarginProblem.nonNegativeLeastSquares(
       signedGram: Matrix(rows: retained.count, columns: retained.count) { form[$0, $1] * Rational(m) },
@@ -105,8 +116,10 @@ public struct TwoLayerComparison: Sendable {
     var mismatches = 0
     for (j, neuron) in result.neurons.enumerated() {
       for i in retained {
-        // Exact pre-activation of the exact step: P_ji + α_j G_ri.
-        let exact = Value.add(.exact(start.neurons[j].preactivations[i]), Value.multiply(alphas[j], .exact(gram[r, i]), precision: p), precision: p)
+        // Exact pre-activation of the exact step: P_ji + Σ_r α_jr G_ri.
+        let exact = zip(forgetSet, alphas[j]).reduce(Value.exact(start.neurons[j].preactivations[i])) { sum, term in
+          Value.add(sum, Value.multiply(term.1, .exact(gram[term.0, i]), precision: p), precision: p)
+        }
         guard let positive = Relation.compare(exact, .greater, .exact(Rational()), precision: p) else { continue }
         if positive != (neuron.preactivations[i].signum > 0) { mismatches += 1 }
       }
