@@ -69,6 +69,8 @@ import Testing
       ("network", ["--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--d", "8000", "--forget", "1"]),
       ("trained", ["--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--start", "trained", "--d", "2000", "--forget", "1"]),
       ("explicit", ["--setting", "linear", "--d", "2000", "--forget", "2", "--step", "0.0005"]),
+      ("linear set", ["--setting", "linear", "--d", "2000", "--forget", "0,2,5"]),
+      ("network set", ["--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--d", "8000", "--forget", "1,4"]),
     ]
     for (name, arguments) in instances {
       let directory = fixtures.path(name)
@@ -197,6 +199,15 @@ import Testing
           parameters["base"] = base
           start["parameters"] = parameters
           c["start"] = start
+          return c
+        }))
+      }
+      if name.hasSuffix(" set") {
+        tampers.append(("the forget set", { c in
+          var c = c, instance = c["instance"] as! [String: Any], forget = instance["forget"] as! [Int]
+          forget[forget.count - 1] = forget[forget.count - 1] == 5 ? 3 : 5
+          instance["forget"] = forget
+          c["instance"] = instance
           return c
         }))
       }
