@@ -170,10 +170,23 @@ struct InstanceCommand: ParsableCommand {
   @Option(help: "Write a certificate of the verdicts (DIR/instance.json and its .npy data) for Scripts/check-certificate.py.")
   var certificate: String?
 
+  @Option(help: "Also run K ascent steps with a fixed --learning-rate (NegGrad as practice runs it), and report every step.")
+  var steps: Int?
+
+  @Option(parsing: .unconditional, help: "The fixed learning rate η of --steps (exact).")
+  var learningRate: ExactNumber?
+
+  @Flag(help: "With --steps: descend on the mean loss of the retained data in the same update (gradient difference).")
+  var retainDescent = false
+
   @OptionGroup var catalog: CatalogOptions
 
   func validate() throws {
     if stepScale != nil && step != nil { throw ValidationError("give --step-scale or --step, not both") }
+    if (steps == nil) != (learningRate == nil) { throw ValidationError("--steps and --learning-rate go together") }
+    if retainDescent && steps == nil { throw ValidationError("--retain-descent needs --steps and --learning-rate") }
+    if let steps, !(1...100_000).contains(steps) { throw ValidationError("--steps must be in 1...100000") }
+    if let learningRate, learningRate.value.signum <= 0 { throw ValidationError("--learning-rate must be positive") }
     guard (Interval.minimumPrecision...65536).contains(precision) else {
       throw ValidationError("--precision must be between \(Interval.minimumPrecision) and 65536 bits")
     }
@@ -220,6 +233,20 @@ struct InstanceCommand: ParsableCommand {
       }
       try writeCertificates([made], skipped: [], to: certificate)
     }
+    var run: AscentRun? = nil
+    if let steps, let learningRate {
+      guard let measured = analysis.measuredStep else { throw failure("the instance has no starting point to run ascent steps from", code: ExitStatus.dataError) }
+      do {
+        run = try PhaseTimer.measure("ascent steps") {
+          try AscentRun(start: measured.start, loss: measured.loss, learningRate: learningRate.value, steps: steps, retainDescent: retainDescent,
+                        precision: precision, maximumPrecision: max(precision, 4096))
+        }
+      } catch EnclosureError.undecided(let reason) {
+        throw failure("ascent steps undecided at the precision cap: \(reason)", code: ExitStatus.inconclusive)
+      } catch {
+        try withExitCodes { throw error }
+      }
+    }
     progress.stop()
     switch format {
     case .json:
@@ -231,11 +258,16 @@ struct InstanceCommand: ParsableCommand {
           .init("quantities", table.json),
         ]
         if let claims { members.append(.init("claims", .array(claims.map(Evaluation.claimJSON)))) }
+        if let run { members.append(.init("steps", run.json)) }
         return JSON.object(members).rendered(pretty: true)
       }
       PhaseTimer.measure("writing") { print(text) }
     case .text:
       print(textReport(analysis, table))
+      if let run {
+        print("")
+        print(run.textTable())
+      }
       if let claims, !claims.isEmpty {
         print("")
         print("claims:")

@@ -1,0 +1,226 @@
+//===--- AscentRun.swift --------------------------------------------------===//
+// NegGrad and gradient difference as practice runs them: K steps with a
+// fixed learning rate, every iterate kept in the span of the data.
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+
+/// K steps with a fixed learning rate η from a start θ = (v_k)_k:
+///
+///     θ_{t+1} = θ_t + η Σ_{r∈F} ∇_θ ℓ(y_r N(x_r; θ_t))                  (NegGrad)
+///               − η ∇_θ (1/|S∖F|) Σ_{i∉F} ℓ(y_i N(x_i; θ_t))          (--retain-descent)
+///
+/// with the gradient block k of ℓ(y_i N(x_i; θ)) equal to ℓ'(q_i) y_i s_k φ'(⟨v_k, x_i⟩) x_i
+/// (the coordinates of ``UnlearningStart/direction``, where one step of size β
+/// is θ + β ℓ'(q_r)·direction). Every gradient is a combination of data rows,
+/// so each iterate is explicit in span form,
+///
+///     v_k(t) = v_k + Σ_i A_ki(t) y_i x_i,
+///
+/// with the coefficients A enclosed (ℓ' is transcendental and later steps
+/// compound it; the recurrence is evaluated in interval arithmetic). Every
+/// quantity is then measured from this representation by its definition,
+/// with the exact Gram matrix G, the exact products X v_k and ‖v_k‖²:
+/// - pre-activations P_kj(t) = ⟨v_k, x_j⟩ + Σ_i A_ki y_i G_ij and margins
+///   q_j(t) = y_j ω Σ_k s_k φ(P_kj(t)) (φ is increasing, so an interval maps
+///   to an interval);
+/// - ε² = ω Σ_k ‖v_k(t) − Σ_{i∉F} λ_i y_i s_k φ'(P_ki(t)) x_i‖², expanded as
+///   ‖v_k‖² + 2 Σ_i C_ki y_i ⟨v_k, x_i⟩ + Σ_ij C_ki C_kj y_i y_j G_ij with
+///   C_ki = A_ki − [i∉F] λ_i s_k φ'(P_ki(t));
+/// - τ = max(0, max_{i∉F}(1 − q_i(t))), δ = max_{i∉F} λ_i(q_i(t) − 1);
+/// - ‖θ_t − θ*‖² and ⟨θ_t, θ*⟩ against the explicit retrained θ*.
+///
+/// Each enclosure contains the exact value: every operation is outward
+/// rounded, and φ' is taken only where the sign of P_ki(t) is decided over its
+/// whole enclosure (otherwise ``EnclosureError/undecided(_:)``, and the caller
+/// raises the precision).
+public struct AscentRun: Sendable {
+  /// The measurements after step t.
+  public struct Row: Sendable {
+    public var step: Int
+    /// ε² and ε with the inherited multipliers λ_i, i ∉ F.
+    public var epsilon2: Interval
+    public var tau: Interval
+    public var delta: Interval
+    /// q_r(t) for r ∈ F.
+    public var forgetMargins: [Interval]
+    public var norm2: Interval
+    /// ‖θ_t − θ*‖² and cos(θ_t, θ*), when the retrained point exists.
+    public var distance2: Interval?
+    public var cosine: Interval?
+    /// Retained (i, k) whose activation differs from the start's (networks; nil for the linear model).
+    public var activationFlips: Int?
+  }
+
+  public let learningRate: Rational
+  public let retainDescent: Bool
+  public let rows: [Row]
+  /// The precision the run was decided at.
+  public let precision: Int
+
+  /// The largest n·n·K·(blocks) the run takes (about a minute of interval arithmetic).
+  public static let maximumWork = 4_000_000_000
+
+  /// Runs K steps at precision p, raising it (up to `maximumPrecision`) while
+  /// an activation sign stays undecided.
+  ///
+  /// - Throws: ``UnlearningError/badParameter(_:)`` for a bad K or η or a
+  ///   run beyond ``maximumWork``; ``EnclosureError/undecided(_:)`` at the cap.
+  public init(start: UnlearningStart, loss: Loss, learningRate eta: Rational, steps: Int, retainDescent: Bool,
+              precision: Int = Interval.defaultPrecision, maximumPrecision: Int = 2048) throws {
+    guard steps >= 1, steps <= 100_000 else { throw UnlearningError.badParameter("the number of steps must be in 1...100000, got \(steps)") }
+    guard eta.signum > 0 else { throw UnlearningError.badParameter("the learning rate must be positive, got \(eta)") }
+    let n = start.instance.count, blocks = start.model.blocks
+    let (work, overflow) = (n * n).multipliedReportingOverflow(by: steps * blocks * 2)
+    guard !overflow, work <= Self.maximumWork else {
+      throw UnlearningError.badParameter("\(steps) steps on n = \(n) points and \(blocks) blocks is beyond the \(Self.maximumWork) interval operations a run takes")
+    }
+    var p = precision
+    while true {
+      do {
+        rows = try Self.rows(start: start, loss: loss, eta: eta, steps: steps, retainDescent: retainDescent, precision: p)
+        break
+      } catch EnclosureError.undecided(let what) {
+        guard p * 2 <= maximumPrecision else { throw EnclosureError.undecided(what) }
+        p *= 2
+      }
+    }
+    self.precision = p
+    learningRate = eta
+    self.retainDescent = retainDescent
+  }
+
+  static func rows(start: UnlearningStart, loss: Loss, eta: Rational, steps: Int, retainDescent: Bool, precision p: Int) throws -> [Row] {
+    let model = start.model, n = start.instance.count, blocks = model.blocks, y = start.instance.labels
+    let forget = start.forgetSet, retained = start.retained
+    func enclose(_ r: Rational) -> Interval { Interval(enclosing: r, precision: p) }
+    let zero = enclose(Rational()), one = enclose(Rational(1))
+    // Q_ij = y_i y_j G_ij, and the exact products of the start (and of θ*) with the data.
+    let q = (0..<(n * n)).map { k in enclose(Rational(y[k / n] * y[k % n]) * start.gram[k / n, k % n]) }
+    let pre = start.preactivations.map { $0.rationals.map(enclose) }
+    let norms = start.theta.blocks.map { enclose($0.dot($0)) }
+    let star = start.retrained
+    let starPre = star.map { $0.preactivations(on: start.instance.data).map { $0.rationals.map(enclose) } }
+    let starInner = star.map { s in (0..<blocks).map { enclose(start.theta.blocks[$0].dot(s.blocks[$0])) } }
+    let starNorm2 = star.map { s in enclose(Parameters.inner(s, s, weight: model.blockWeight)) }
+    let omega = enclose(model.blockWeight), slope = enclose(model.slope)
+    let rate = enclose(eta), retainRate = enclose(eta / Rational(retained.count))
+    let lambda = start.multipliers.map(enclose)
+    let startPositive = start.preactivations.map { p in p.numerators.map { $0.signum > 0 } }
+
+    /// Σ_i A_i y_i G_ij for every j: the move of the pre-activations.
+    func shift(_ a: [Interval]) -> [Interval] {
+      (0..<n).map { j in
+        var sum = zero
+        for i in 0..<n where !a[i].isPoint || a[i].lo.signum != 0 { sum = sum + a[i] * enclose(Rational(y[i])) * enclose(start.gram[i, j]) }
+        return sum
+      }
+    }
+    /// Σ_ij c_i c_j Q_ij.
+    func quadratic(_ c: [Interval]) -> Interval {
+      var sum = zero
+      for i in 0..<n where !(c[i].isPoint && c[i].lo.signum == 0) {
+        var row = zero
+        for j in 0..<n where !(c[j].isPoint && c[j].lo.signum == 0) { row = row + c[j] * q[i * n + j] }
+        sum = sum + c[i] * row
+      }
+      return sum
+    }
+    func phi(_ z: Interval) -> Interval { try! Interval(lo: z.lo.signum > 0 ? z.lo : (slope * Interval(exactly: z.lo, precision: p)).lo,
+                                                         hi: z.hi.signum > 0 ? z.hi : (slope * Interval(exactly: z.hi, precision: p)).hi, precision: p) }
+    func derivative(_ z: Interval, block k: Int, point i: Int) throws -> Interval {
+      if model.isLinear { return one }
+      if z.lo.signum > 0 { return one }
+      if z.hi.signum <= 0 { return slope }
+      throw EnclosureError.undecided("the sign of neuron \(k) on point \(i) after an ascent step")
+    }
+
+    var a = [[Interval]](repeating: [Interval](repeating: zero, count: n), count: blocks)
+    var out: [Row] = []
+    out.reserveCapacity(steps)
+    // P(t) and q(t) at the current iterate.
+    func state() -> (pre: [[Interval]], margins: [Interval]) {
+      let moved = (0..<blocks).map { k in zip(pre[k], shift(a[k])).map { $0 + $1 } }
+      let margins = (0..<n).map { j in
+        var sum = zero
+        for k in 0..<blocks { sum = sum + (model.signs[k] > 0 ? phi(moved[k][j]) : -phi(moved[k][j])) }
+        return enclose(Rational(y[j])) * omega * sum
+      }
+      return (moved, margins)
+    }
+    var current = state()
+    for t in 1...steps {
+      // The update at θ_t: ascent on F, and descent on the mean loss of S∖F.
+      var next = a
+      for r in forget {
+        let g = rate * (try loss.derivative(on: current.margins[r], precision: p))
+        for k in 0..<blocks {
+          let s = enclose(Rational(model.signs[k])) * (try derivative(current.pre[k][r], block: k, point: r))
+          next[k][r] = next[k][r] + g * s
+        }
+      }
+      if retainDescent {
+        for i in retained {
+          let g = retainRate * (try loss.derivative(on: current.margins[i], precision: p))
+          for k in 0..<blocks {
+            let s = enclose(Rational(model.signs[k])) * (try derivative(current.pre[k][i], block: k, point: i))
+            next[k][i] = next[k][i] - g * s
+          }
+        }
+      }
+      a = next
+      current = state()
+      // The measurements at θ_{t+1}, by definition from its span form.
+      var epsilon2 = zero, norm2 = zero, distance2: Interval? = star == nil ? nil : zero, inner: Interval? = star == nil ? nil : zero
+      var flips = 0
+      for k in 0..<blocks {
+        let s = enclose(Rational(model.signs[k]))
+        var c = a[k]
+        for i in retained { c[i] = c[i] - lambda[i] * s * (try derivative(current.pre[k][i], block: k, point: i)) }
+        var linearTerm = zero, moveTerm = zero
+        for i in 0..<n {
+          let yi = enclose(Rational(y[i]))
+          linearTerm = linearTerm + c[i] * yi * pre[k][i]
+          moveTerm = moveTerm + a[k][i] * yi * pre[k][i]
+        }
+        let aa = quadratic(a[k])
+        epsilon2 = epsilon2 + norms[k] + enclose(Rational(2)) * linearTerm + quadratic(c)
+        norm2 = norm2 + norms[k] + enclose(Rational(2)) * moveTerm + aa
+        if let starPre, let starInner {
+          var starTerm = zero
+          for i in 0..<n { starTerm = starTerm + a[k][i] * enclose(Rational(y[i])) * starPre[k][i] }
+          inner = inner! + starInner[k] + starTerm
+          // ‖v_k(t) − v*_k‖² = ‖v_k(t)‖² − 2⟨v_k(t), v*_k⟩ + ‖v*_k‖²; the last is added once, weighted, below.
+          distance2 = distance2! + norms[k] + enclose(Rational(2)) * moveTerm + aa - enclose(Rational(2)) * (starInner[k] + starTerm)
+        }
+        if !model.isLinear {
+          for i in retained {
+            let z = current.pre[k][i]
+            guard z.lo.signum > 0 || z.hi.signum <= 0 else { throw EnclosureError.undecided("the sign of neuron \(k) on point \(i)") }
+            if (z.lo.signum > 0) != startPositive[k][i] { flips += 1 }
+          }
+        }
+      }
+      epsilon2 = Interval.maximum(omega * epsilon2, zero)
+      norm2 = Interval.maximum(omega * norm2, zero)
+      var tau = zero
+      var delta: Interval? = nil
+      for i in retained {
+        tau = Interval.maximum(tau, one - current.margins[i])
+        let term = lambda[i] * (current.margins[i] - one)
+        delta = delta.map { Interval.maximum($0, term) } ?? term
+      }
+      var cosine: Interval? = nil
+      if let d2 = distance2, let starNorm2, let ip = inner {
+        distance2 = Interval.maximum(omega * d2 + starNorm2, zero)
+        let weightedInner = omega * ip
+        inner = weightedInner
+        if norm2.lo.signum > 0 { cosine = try weightedInner.divided(by: Interval.sqrt(norm2 * starNorm2)) }
+      }
+      out.append(Row(step: t, epsilon2: epsilon2, tau: tau, delta: delta!, forgetMargins: forget.map { current.margins[$0] }, norm2: norm2,
+                     distance2: distance2, cosine: cosine, activationFlips: model.isLinear ? nil : flips))
+    }
+    return out
+  }
+}
