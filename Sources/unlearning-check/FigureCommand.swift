@@ -11,7 +11,7 @@ import Unlearning
 
 struct FigureCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "figure", abstract: "Reproduce figures.", subcommands: [StepSize.self, Steps.self])
+    commandName: "figure", abstract: "Reproduce figures.", subcommands: [StepSize.self, Steps.self, Correlation.self])
 }
 
 struct StepSize: ParsableCommand {

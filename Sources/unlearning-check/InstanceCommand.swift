@@ -58,7 +58,7 @@ struct InstanceOptions: ParsableArguments {
   @Option(help: "Labels y (length n, ±1) as .npy.")
   var labels: String?
 
-  @Option(help: "Generator: nearly-orthogonal, gaussian-mixture or correlated.")
+  @Option(help: "Generator: nearly-orthogonal, gaussian-mixture, correlated or two-block.")
   var generator: InstanceGenerator?
 
   @Option(help: "Number of points (generator).")
@@ -79,7 +79,7 @@ struct InstanceOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: "Label-noise rate η of the Gaussian mixture (exact).")
   var labelNoise: ExactNumber?
 
-  @Option(parsing: .unconditional, help: "Within-class correlation ρ ∈ [0, 1) of the correlated generator (exact).")
+  @Option(parsing: .unconditional, help: "Correlation ρ ∈ [0, 1) of the correlated generator (within a class) or of the two-block one (a forget point with its retained partner) (exact).")
   var correlation: ExactNumber?
 
   @Option(parsing: .unconditional, help: "0-based index r of the point to forget, or a set forgotten in one step: 0,3,7.")
@@ -94,7 +94,9 @@ struct InstanceOptions: ParsableArguments {
     if fromFiles && (data == nil || labels == nil) { throw ValidationError("--data and --labels go together") }
     if !fromFiles && generator == nil { throw ValidationError("give --data X.npy --labels y.npy, or --generator G --n N --d D") }
     if generator != nil && (n == nil || d == nil) { throw ValidationError("--generator needs --n and --d") }
-    if generator != .correlated && correlation != nil { throw ValidationError("--correlation applies to the correlated generator") }
+    if generator != .correlated && generator != .twoBlock && correlation != nil {
+      throw ValidationError("--correlation applies to the correlated and two-block generators")
+    }
     if generator != .gaussianMixture && generator != nil && (muNorm != nil || labelNoise != nil) {
       throw ValidationError("--mu-norm and --label-noise apply to the gaussian-mixture generator")
     }

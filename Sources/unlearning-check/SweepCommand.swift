@@ -29,7 +29,7 @@ struct SweepCommand: ParsableCommand {
   @Option(help: "The setting: linear or two-layer.")
   var setting: SettingName = .linear
 
-  @Option(help: "Generator: nearly-orthogonal, gaussian-mixture or correlated.")
+  @Option(help: "Generator: nearly-orthogonal, gaussian-mixture, correlated or two-block.")
   var generator: InstanceGenerator = .nearlyOrthogonal
 
   @Option(help: "Vary a parameter: --vary d=1000,2000 (repeatable; n, d, mu_norm, label_noise, correlation, gamma, width, step_scale, forget, forget_size, grid_bits; forget_size=k forgets a random set of k points, seeded by the instance's seed).")

@@ -66,6 +66,35 @@ import Testing
     }
   }
 
+  /// The correlation figure: one instance per ρ, measured as `instance` measures it, and the
+  /// Frei-based claims VACUOUS once dependence breaks p-orthogonality.
+  @Test func correlationColumnsAreTheInstancesAtEachRho() throws {
+    let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("theorems").path
+    let catalog = try Catalog(directory: directory)
+    func spec(_ rho: Rational) -> InstanceSpec {
+      var spec = InstanceSpec(name: "c", source: .generator(.twoBlock, .init(n: 8, d: 20000, seed: 1, correlation: rho)), forget: 7)
+      spec.trainingSeed = 1
+      return spec
+    }
+    let rhos = [Rational(), try Rational(parsing: "9/10")]
+    let figure = try CorrelationFigure(correlations: rhos, spec: spec, catalog: catalog, policy: PrecisionPolicy(initial: 128, cap: 4096),
+                                       title: "t", steps: 3, learningRate: try Rational(parsing: "0.0005"))
+    #expect(figure.columns.count == 2)
+    for (column, rho) in zip(figure.columns, rhos) {
+      let table = try spec(rho).analyse().quantities(precision: 128)
+      guard case .scalar(let tau)? = table["tau"] else { Issue.record("no tau"); continue }
+      #expect(column.tau.exactValue == tau.exactValue, "τ at ρ = \(rho)")
+    }
+    #expect(figure.columns[0].verdicts["frei.lemma14.multiplier-upper-bound"]?.label == "PROVED")
+    #expect(figure.columns[1].verdicts["frei.lemma14.multiplier-upper-bound"]?.label == "VACUOUS")
+    // The retained partner of the forgotten point pays for the dependence: τ grows with ρ, more after K steps.
+    #expect(figure.columns[1].tau.exactValue! > figure.columns[0].tau.exactValue!)
+    #expect(figure.columns[1].stepsTau!.lo > figure.columns[1].tau.interval(precision: 128).hi)
+    #expect(figure.refutations.isEmpty)
+    #expect(figure.csv.split(separator: "\n").count == 3 && figure.verdictsSVG.hasPrefix("<svg") && figure.quantitiesSVG.contains("<svg"))
+  }
+
   @Test func svgTicksAreRound() {
     #expect(SVGPlot.ticks(0, 2) == [0, 0.5, 1, 1.5, 2])
     #expect(SVGPlot.ticks(0, 0.0053).count >= 4)

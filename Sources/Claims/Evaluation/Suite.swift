@@ -132,7 +132,7 @@ public struct Suite: Sendable {
   ///     step_scale = "1"                 # or step = "0.001" (exact strings)
   ///     mu_norm = "20"                   # gaussian-mixture only
   ///     label_noise = "0.1"
-  ///     correlation = "1/4"              # correlated only
+  ///     correlation = "1/4"              # correlated and two-block only
   ///     grid_bits = 16
   ///     start = "trained"                # or weights = "w.npy" (linear); kkt by default
   ///
@@ -250,7 +250,7 @@ public struct Suite: Sendable {
     }
     guard let generatorName = try string("generator") else { throw fail(nil, "an instance needs 'generator' or 'data' and 'labels'") }
     guard let generator = InstanceGenerator(rawValue: generatorName) else {
-      throw fail("generator", "generator must be nearly-orthogonal, gaussian-mixture or correlated")
+      throw fail("generator", "generator must be nearly-orthogonal, gaussian-mixture, correlated or two-block")
     }
     guard let n = try integer("n"), let d = try integer("d") else { throw fail(nil, "a generated instance needs 'n' and 'd'") }
     var seeds: [Int] = []

@@ -21,6 +21,17 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
   /// x_i = √(1−ρ)·z_i + √ρ·c_{y_i} with z_i, c₊, c₋ ~ N(0, I_d), so
   /// corr(x_ik, x_jk) = ρ within a class (ρ = 0 is nearly-orthogonal data).
   case correlated = "correlated"
+  /// The counter-paper's two-block family: the first d_A = ⌈d/2⌉ coordinates
+  /// carry the retain block, points 0 … n−k−1 (k = max(1, ⌊n/4⌋)), with
+  /// x_i = (a_i, 0), a_i ~ N(0, I) and uniform labels; the forget block,
+  /// points n−k … n−1, copies a partner p = i − (n−k) (mod n−k) with its label:
+  /// x_i = (ρ·a_p, √(1−ρ²)·b_i), b_i ~ N(0, I). So cos(x_i, x_p) ≈ ρ: ρ = 0 puts
+  /// the forget block on disjoint coordinates (orthogonal to every retained
+  /// point), and ρ → 1 makes each forget point a near-copy of a retained one.
+  case twoBlock = "two-block"
+
+  /// The first index of the two-block generator's forget block, n − max(1, ⌊n/4⌋).
+  public static func forgetBlockStart(points n: Int) -> Int { n - max(1, n / 4) }
 
   /// The generator's parameters.
   public struct Parameters: Sendable {
@@ -65,7 +76,7 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
         "n = \(p.n), d = \(p.d): the generators produce n ≤ \(LinearUnlearning.maximumPoints) and n·d ≤ \(Self.maximumEntries) entries (8 bytes each, at most a third of this machine's memory)")
     }
     guard (1...40).contains(p.gridBits) else { throw UnlearningError.badParameter("the grid must have 1...40 bits, got \(p.gridBits)") }
-    if self == .correlated {
+    if self == .correlated || self == .twoBlock {
       guard p.correlation.signum >= 0, p.correlation < Rational(1) else {
         throw UnlearningError.badParameter("the correlation ρ must be in [0, 1), got \(p.correlation)")
       }
@@ -117,11 +128,26 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
     if self == .correlated {
       shared = (0..<2).map { _ in (0..<p.d).map { _ in rng.nextGaussian() } }
     }
+    // The two-block family: the retain block's A-coordinates, kept for the forget block's copies.
+    let blockA = (p.d + 1) / 2, forgetStart = Self.forgetBlockStart(points: p.n)
+    var retainA: [[Double]] = []
+    let (copy, fresh) = (Double(p.correlation), Double(Rational(1) - p.correlation * p.correlation).squareRoot())
     for i in 0..<p.n {
       cleanLabels[i] = rng.next() & 1 == 0 ? 1 : -1
       let flip = BigInt(Int(rng.next() >> 11)) < noiseNumerator
       labels[i] = flip ? -cleanLabels[i] : cleanLabels[i]
-      if self == .correlated {
+      if self == .twoBlock {
+        if i < forgetStart {
+          let a = (0..<blockA).map { _ in rng.nextGaussian() }
+          retainA.append(a)
+          for j in 0..<blockA { gridValues[i * p.d + j] = Int((a[j] * scale).rounded(.toNearestOrEven)) }
+        } else {
+          let partner = (i - forgetStart) % forgetStart
+          (cleanLabels[i], labels[i]) = (cleanLabels[partner], labels[partner])
+          for j in 0..<blockA { gridValues[i * p.d + j] = Int((copy * retainA[partner][j] * scale).rounded(.toNearestOrEven)) }
+          for j in blockA..<p.d { gridValues[i * p.d + j] = Int((fresh * rng.nextGaussian() * scale).rounded(.toNearestOrEven)) }
+        }
+      } else if self == .correlated {
         let c = shared[cleanLabels[i] > 0 ? 0 : 1]
         for j in 0..<p.d {
           gridValues[i * p.d + j] = Int(((own * rng.nextGaussian() + common * c[j]) * scale).rounded(.toNearestOrEven))
@@ -160,6 +186,7 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
       provenance += [("mu_norm", p.muNorm.description), ("label_noise", p.labelNoise.description)]
     }
     if self == .correlated { provenance.append(("correlation", p.correlation.description)) }
+    if self == .twoBlock { provenance += [("correlation", p.correlation.description), ("forget_block", "\(forgetStart)...\(p.n - 1)")] }
     var instance = try Instance(data: matrix, labels: labels, provenance: provenance)
     if self == .gaussianMixture { instance.mixture = MixtureParameters(muNorm: p.muNorm, labelNoise: p.labelNoise) }
     return instance

@@ -95,7 +95,7 @@ public struct InstanceSpec: Sendable {
     case .generator(let generator, let p):
       words += ["--generator", generator.rawValue, "--n", "\(p.n)", "--d", "\(p.d)", "--seed", "\(p.seed)", "--grid-bits", "\(p.gridBits)"]
       if generator == .gaussianMixture { words += ["--mu-norm", p.muNorm.description, "--label-noise", p.labelNoise.description] }
-      if generator == .correlated { words += ["--correlation", p.correlation.description] }
+      if generator == .correlated || generator == .twoBlock { words += ["--correlation", p.correlation.description] }
     case .files(let data, let labels): words += ["--data", data, "--labels", labels]
     }
     words += ["--forget", ForgetSet.text(forgetSet), "--loss", loss.rawValue]

@@ -1,0 +1,107 @@
+//===--- CorrelationFigureCommand.swift -----------------------------------===//
+// `unlearning-check figure correlation`: where near-orthogonality stops holding.
+//===----------------------------------------------------------------------===//
+
+import ArgumentParser
+import Bounds
+import Claims
+import Exact
+import Formats
+import Foundation
+import Unlearning
+
+struct Correlation: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "correlation",
+    abstract: "τ, δ, ε and every claim's verdict against the data's correlation ρ (CSV and SVG).",
+    discussion: """
+      One instance per ρ in --correlations, from the correlated or two-block generator (the \
+      dependence of Mavrothalassitis et al., "Ascent Fails to Forget"), with the same n, d, \
+      seed and forget set. Writes correlation.csv, correlation.svg (τ, δ, ε after one step \
+      c·β*, and after --steps K at --learning-rate η when given) and verdicts.svg (PROVED, \
+      VACUOUS, REFUTED for every applicable claim at every ρ). A REFUTED verdict is printed \
+      with its witness, the command that re-runs the instance.
+      """
+  )
+
+  @OptionGroup var options: InstanceOptions
+
+  @Option(help: "The correlations ρ ∈ [0, 1), comma-separated exact numbers: 0,1/20,1/10,1/5,2/5.")
+  var correlations: String
+
+  @Option(parsing: .unconditional, help: "Step as a multiple c of β* (exact, default 1).")
+  var stepScale: ExactNumber?
+
+  @Option(help: "Also run K ascent steps at --learning-rate and plot their residuals.")
+  var steps: Int?
+
+  @Option(parsing: .unconditional, help: "The fixed learning rate η of --steps (exact).")
+  var learningRate: ExactNumber?
+
+  @Flag(help: "With --steps: descend on the mean loss of the retained data in the same update.")
+  var retainDescent = false
+
+  @Option(help: "Output directory (created if missing).")
+  var output: String
+
+  @OptionGroup var catalog: CatalogOptions
+
+  func parsedCorrelations() throws -> [Rational] {
+    let items = correlations.split(separator: ",", omittingEmptySubsequences: false)
+    guard (1...64).contains(items.count) else { throw ValidationError("--correlations takes 1 to 64 values") }
+    return try items.map { item in
+      guard let value = try? Rational(parsing: String(item).trimmingCharacters(in: .whitespaces)), value.signum >= 0, value < Rational(1) else {
+        throw ValidationError("--correlations: '\(item)' is not an exact number in [0, 1)")
+      }
+      return value
+    }
+  }
+
+  func validate() throws {
+    guard options.generator == .correlated || options.generator == .twoBlock else {
+      throw ValidationError("figure correlation needs --generator correlated or two-block")
+    }
+    if options.correlation != nil { throw ValidationError("give the correlations with --correlations, not --correlation") }
+    _ = try parsedCorrelations()
+    if (steps == nil) != (learningRate == nil) { throw ValidationError("--steps and --learning-rate go together") }
+    if retainDescent && steps == nil { throw ValidationError("--retain-descent needs --steps and --learning-rate") }
+    if let steps, !(1...10_000).contains(steps) { throw ValidationError("--steps must be in 1...10000") }
+    if let learningRate, learningRate.value.signum <= 0 { throw ValidationError("--learning-rate must be positive") }
+  }
+
+  func run() throws {
+    let rule = StepRule.scaled(stepScale?.value ?? Rational(1))
+    let base = options.spec(step: rule)
+    let values = try parsedCorrelations()
+    let loaded = try catalog.load()
+    guard case .generator(let generator, let parameters) = base.source else { throw failure("figure correlation needs a generator", code: ExitStatus.usage) }
+    let specs = try values.map { rho -> InstanceSpec in
+      var spec = base
+      var p = parameters
+      p.correlation = rho
+      spec.source = .generator(generator, p)
+      spec.name = "correlation-\(rho)"
+      try withExitCodes { try spec.validate() }
+      return spec
+    }
+    let title = "\(generator.rawValue), n = \(parameters.n), d = \(parameters.d), seed \(parameters.seed); \(ForgetSet.summary(base.forgetSet)), \(rule.description)"
+    let terminal = isatty(2) != 0
+    let figure = try withExitCodes {
+      try CorrelationFigure(
+        correlations: values, spec: { rho in specs[values.firstIndex(of: rho)!] }, catalog: loaded,
+        policy: PrecisionPolicy(initial: Interval.defaultPrecision, cap: 4096), title: title, steps: steps, learningRate: learningRate?.value,
+        retainDescent: retainDescent,
+        progress: { done, total in
+          if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K[\(done)/\(total)] correlations".utf8) + (done == total ? Data("\n".utf8) : Data())) }
+        })
+    }
+    try createOutputDirectory(output)
+    try writeOutput(figure.csv, to: output + "/correlation.csv")
+    try writeOutput(figure.quantitiesSVG, to: output + "/correlation.svg")
+    try writeOutput(figure.verdictsSVG, to: output + "/verdicts.svg")
+    for (claim, rho, command) in figure.refutations {
+      print("REFUTED \(claim) at ρ = \(rho); witness: \(command)")
+    }
+    print("wrote \(output)/correlation.csv, correlation.svg and verdicts.svg (\(values.count) correlations, \(figure.claimIDs.count) claims)")
+  }
+}
