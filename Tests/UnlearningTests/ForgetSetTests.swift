@@ -53,6 +53,16 @@ import Testing
     // The one-point quantities are absent, so a claim about one point cannot read them.
     for name in ["lambda_r", "zeta_r", "q_r", "beta_star", "norm_x_r2"] { #expect(table[name] == nil, "\(name) is a one-point quantity") }
     if c == Rational(1) { #expect(exactScalar(table, "epsilon2") == Rational()) }
+    // β*_r = λ_r/|ℓ'(q_r)| with ℓ'(q) = −1/(1 + e^q), against binary64.
+    let margins0 = (0..<n).map { Rational(y[$0]) * Self.dot(w, row: $0, of: x) }
+    guard case .vector(let betas)? = table["beta_star_forget"] else { Issue.record("no beta_star_forget"); return }
+    for (t, r) in forget.sorted().enumerated() {
+      let expected = Double(lambda[r]) * (1 + Foundation.exp(Double(margins0[r])))
+      #expect(abs(betas[t].approximation - expected) <= 1e-12 * expected, "β*_\(r)")
+      #expect(betas[t].interval(precision: 128).width.rational < Rational(1) / Rational(BigInt(1) << 90))
+    }
+    #expect(exactVector(table, "lambda_forget") == forget.sorted().map { lambda[$0] })
+    #expect(exactVector(table, "forget_margins") == forget.sorted().map { margins0[$0] })
   }
 
   @Test func theRetrainedPointIsTheKKTPointOfTheRetainedData() throws {
