@@ -2,7 +2,7 @@
 """Benchmark: unlearning-check's exact linear pipeline against python-flint
 (exact) and numpy (float64), on the same .npy instances, in one run.
 
-  python3 Benchmarks/run.py [--quick] [--repeats K]
+  python3 Benchmarks/run.py [--quick] [--repeats K] [--skip-large]
 
 Builds the release binary, creates a virtual environment with python-flint
 and numpy (pip), generates instances on a 2^-16 grid for n ∈ {50, 100, 200},
@@ -11,6 +11,10 @@ ours/flint and ours/numpy, and peak memory. Our time is the whole
 `unlearning-check instance --setting linear` command (which computes more than
 the peers: every quantity of the setting, retraining and the claim catalog);
 the peers' times cover only their pipeline (see peers.py), without start-up.
+Then, once each (unless --skip-large): the theorems' regime case n = 100,
+d = 1.4·10⁶ against numpy (including its load) and python-flint (blockwise
+Gram), and a margin problem where most multipliers vanish (mixture n = 200,
+d = 100) against numpy's projected Gauss–Seidel, with every process's peak RSS.
 """
 import argparse
 import os
@@ -52,10 +56,56 @@ def timed(command):
     return elapsed, usage.ru_maxrss, None
 
 
+def peer(python, which, xpath, ypath, r="0"):
+    """A peer's own pipeline time (printed by peers.py) and its process's peak RSS (KiB)."""
+    process = subprocess.Popen([python, os.path.join(HERE, "peers.py"), which, xpath, ypath, r], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError("peers.py %s failed: %s" % (which, process.stderr.read().decode()))
+    return float(out), usage.ru_maxrss
+
+
+def large_cases(tool, python, tmp):
+    """The theorems' regime (n = 100, d = 1.4·10⁶ on a 2^-16 grid, p ≥ 3) and a
+    margin problem where most multipliers vanish (mixture, n = 200, d = 100),
+    each once: ours against numpy float64 (with its load) and python-flint."""
+    import numpy as np
+    lines = []
+    n, d = 100, 1_400_000
+    rng = np.random.default_rng(14)
+    X = np.rint(rng.standard_normal((n, d)) * 65536) / 65536
+    y = rng.choice([-1.0, 1.0], size=n)
+    xpath, ypath = os.path.join(tmp, "regime-X.npy"), os.path.join(tmp, "regime-y.npy")
+    np.save(xpath, X)
+    np.save(ypath, y)
+    data_mib = X.nbytes / 2**20
+    del X
+    ours, ours_peak, _ = timed([tool, "instance", "--setting", "linear", "--data", xpath, "--labels", ypath, "--forget", "0", "--format", "json"])
+    numpy_t, numpy_peak = peer(python, "numpy-load", xpath, ypath)
+    flint_t, flint_peak = peer(python, "flint", xpath, ypath)
+    lines.append("| regime n = %d, d = %d (%.0f MiB of float64) | %.1f s, %.0f MiB | %.2f s, %.0f MiB | %.1f s, %.0f MiB | %.1f | %.1f |"
+                 % (n, d, data_mib, ours, ours_peak / 1024, numpy_t, numpy_peak / 1024, flint_t, flint_peak / 1024, ours / numpy_t, ours / flint_t))
+    print(lines[-1], flush=True)
+    os.remove(xpath)
+    # The hard margin problem: our generator's data, written as .npy for the float peer.
+    directory = os.path.join(tmp, "hard")
+    run([tool, "instance", "--setting", "linear", "--generator", "gaussian-mixture", "--n", "200", "--d", "100", "--mu-norm", "3",
+         "--seed", "1", "--forget", "0", "--save", directory])
+    xpath, ypath = os.path.join(directory, "X.npy"), os.path.join(directory, "y.npy")
+    ours, ours_peak, _ = timed([tool, "instance", "--setting", "linear", "--data", xpath, "--labels", ypath, "--forget", "0", "--format", "json"])
+    qp_t, qp_peak = peer(python, "numpy-qp", xpath, ypath)
+    lines.append("| mixture n = 200, d = 100, ‖μ‖ = 3 (most λ_i = 0) | %.2f s, %.0f MiB | %.2f s, %.0f MiB (projected Gauss–Seidel to 1e-12) | - (no QP in python-flint) | %.1f | - |"
+                 % (ours, ours_peak / 1024, qp_t, qp_peak / 1024, ours / qp_t))
+    print(lines[-1], flush=True)
+    return lines
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="only n=50 and d=1000")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--skip-large", action="store_true", help="skip the regime case (n = 100, d = 1.4·10⁶, about 2 minutes) and the hard margin case")
     args = parser.parse_args()
 
     print("building the release binary ...", file=sys.stderr)
@@ -88,11 +138,18 @@ def main():
                 rows.append((n, d, o, f, m, o / f, o / m, peak / 1024))
                 print("n=%4d d=%6d  ours %8.3fs  flint %8.3fs  numpy %8.4fs  ours/flint %6.2f  ours/numpy %8.1f  peak %6.0f MiB"
                       % rows[-1], flush=True)
+        large = [] if args.quick or args.skip_large else large_cases(tool, python, tmp)
     print()
     print("| n | d | ours (s) | python-flint (s) | numpy (s) | ours/flint | ours/numpy | peak RSS (MiB) |")
     print("|---|---|---|---|---|---|---|---|")
     for row in rows:
         print("| %d | %d | %.3f | %.3f | %.4f | %.2f | %.1f | %.0f |" % row)
+    if large:
+        print()
+        print("| case | ours (time, peak RSS) | numpy float64 | python-flint | ours/numpy | ours/flint |")
+        print("|---|---|---|---|---|---|")
+        for line in large:
+            print(line)
     print()
     print("machine: %s, %s, %d cores, Python %s" % (platform.platform(), platform.processor() or platform.machine(),
                                                   os.cpu_count(), platform.python_version()))
