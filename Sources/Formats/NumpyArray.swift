@@ -77,7 +77,12 @@ extension NumpyArray {
   /// Reads a `.npy` file.
   ///
   /// - Throws: ``FormatError/file(_:_:)`` naming the path and the problem.
-  public init(contentsOf path: String) throws {
+  public init(contentsOf path: String) throws { try self.init(contentsOf: path, blockBytes: 64 << 20) }
+
+  /// Reads a `.npy` file; little-endian C-order float64 data (what numpy
+  /// writes by default) are decoded block by block straight into the values,
+  /// so the peak memory is the values plus one block, not three copies.
+  init(contentsOf path: String, blockBytes: Int) throws {
     // The header first: the size it declares is checked against the file
     // and against memory before the data are read.
     guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -97,6 +102,24 @@ extension NumpyArray {
       let memory = ProcessInfo.processInfo.physicalMemory
       guard UInt64(layout.dataBytes) <= memory / 3 else {
         throw FormatError.malformed("shape \(layout.header.shape) declares \(layout.dataBytes >> 20) MiB of data, more than a third of this machine's \(memory >> 20) MiB of memory")
+      }
+      if layout.type == .float64 && !layout.bigEndian && (!layout.header.fortranOrder || layout.header.shape.count <= 1) {
+        try handle.seek(toOffset: UInt64(layout.dataStart))
+        let count = layout.count
+        var filled = 0
+        let values = try [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+          while filled < count {
+            let want = min(blockBytes / 8, count - filled) * 8
+            guard let block = try handle.read(upToCount: want), block.count == want else { throw FormatError.malformed("truncated data") }
+            block.withUnsafeBytes { raw in
+              for k in 0..<(want / 8) { buffer[filled + k] = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self))) }
+            }
+            filled += want / 8
+          }
+          initialized = count
+        }
+        self.init(shape: layout.header.shape, elementType: .float64, elements: .floats(values))
+        return
       }
       try handle.seek(toOffset: 0)
       data = try handle.readToEnd() ?? Data()

@@ -31,6 +31,24 @@ import Testing
     #expect(try Self.exactValues(ArrayFile.read(Self.path("weights.safetensors") + ":" + name)) == Self.expected[name], "\(name)")
   }
 
+  /// float64 data are decoded block by block: any block size gives the values the whole-file parse gives.
+  @Test(arguments: [8, 24, 80, 1 << 20])
+  func float64FilesAreReadInBlocks(blockBytes: Int) throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("blocks-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let values = (0..<1001).map { Double($0) * 0.37 - 100 }
+    let path = directory.appendingPathComponent("x.npy").path
+    try NumpyArray(shape: [7, 143], elementType: .float64, elements: .floats(values)).write(to: path)
+    let blocked = try NumpyArray(contentsOf: path, blockBytes: blockBytes)
+    let whole = try NumpyArray(npyData: try Data(contentsOf: URL(fileURLWithPath: path)))
+    #expect(blocked == whole && blocked.shape == [7, 143] && blocked.elements == .floats(values))
+    // A file cut short is still named, with its reason.
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    try data.prefix(data.count - 8).write(to: URL(fileURLWithPath: path))
+    #expect(throws: (any Error).self) { try NumpyArray(contentsOf: path, blockBytes: blockBytes) }
+  }
+
   @Test func bf16AndSingleTensorFiles() throws {
     // One tensor: no name needed.
     #expect(try Self.exactValues(ArrayFile.read(Self.path("bf16.safetensors"))) == Self.expected["W"])
