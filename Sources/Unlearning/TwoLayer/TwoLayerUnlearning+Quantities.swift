@@ -69,6 +69,15 @@ extension TwoLayerUnlearning {
     for (f, w) in zip(forgetSet, weighted) { placed[f] = w }
     table.set("forget_interaction_gain", .exact(DataQuantities.forgetInteraction(gram: gram, forgetSet: forgetSet, multipliers: placed)))
 
+    if let rho = trainedMargin {
+      // W = ρ Ŵ with Ŵ at margin 1; N is 1-homogeneous in W (fixed outer layer), so the properly
+      // scaled step at the user's scale is β = ρ λ̂_r / |ℓ'(ρ q̂_r)|, and its result is ρ Ŵ'.
+      table.set("rho", .exact(rho))
+      if forgetSet.count == 1 {
+        let beta = StepSize.inverseSlope(numerator: rho * lambdaR, slope: LossSlope(loss: loss, margin: rho * measured.start.marginR))
+        table.set("beta_star_user", try beta.value(precision: p))
+      }
+    }
     try measured.add(to: &table, precision: p)
     if case .success(let solved)? = retrained {
       table.set("lambda_retrained", .vector(solved.multipliers.map { .exact($0) }))
