@@ -1,3 +1,4 @@
+import Foundation
 import Bounds
 import Exact
 import Testing
@@ -86,6 +87,14 @@ import Testing
     #expect(exactScalar(table, "delta_start") != nil)
     // Normalized to margin 1.
     #expect(analysis.network!.margins(labels: data.labels).min() == Rational(1))
+    // ρ is the trained network's smallest margin, and the step at its scale is ρλ̂_r/|ℓ'(ρq̂_r)|
+    // (N is 1-homogeneous in the first layer): recomputed here in binary64.
+    let rho = try #require(exactScalar(table, "rho"))
+    #expect(rho == analysis.trainedMargin)
+    let lambdaR = Double(try #require(exactScalar(table, "lambda_r"))), qR = Double(try #require(exactScalar(table, "q_r")))
+    let user = try #require(enclosure(table, "beta_star_user"))
+    let expected = Double(rho) * lambdaR * (1 + Foundation.exp(Double(rho) * qR))
+    #expect(abs(Double(user.midpoint.rational) - expected) <= 1e-9 * expected)
   }
 
   /// An explicit β inside the enclosure of β* reproduces the exact c = 1 quantities.
