@@ -32,14 +32,7 @@ struct Correlation: ParsableCommand {
   @Option(parsing: .unconditional, help: "Step as a multiple c of β* (exact, default 1).")
   var stepScale: ExactNumber?
 
-  @Option(help: "Also run K ascent steps at --learning-rate and plot their residuals.")
-  var steps: Int?
-
-  @Option(parsing: .unconditional, help: "The fixed learning rate η of --steps (exact).")
-  var learningRate: ExactNumber?
-
-  @Flag(help: "With --steps: descend on the mean loss of the retained data in the same update.")
-  var retainDescent = false
+  @OptionGroup var ascent: AscentOptions
 
   @Option(help: "Output directory (created if missing).")
   var output: String
@@ -63,10 +56,6 @@ struct Correlation: ParsableCommand {
     }
     if options.correlation != nil { throw ValidationError("give the correlations with --correlations, not --correlation") }
     _ = try parsedCorrelations()
-    if (steps == nil) != (learningRate == nil) { throw ValidationError("--steps and --learning-rate go together") }
-    if retainDescent && steps == nil { throw ValidationError("--retain-descent needs --steps and --learning-rate") }
-    if let steps, !(1...10_000).contains(steps) { throw ValidationError("--steps must be in 1...10000") }
-    if let learningRate, learningRate.value.signum <= 0 { throw ValidationError("--learning-rate must be positive") }
   }
 
   func run() throws {
@@ -89,8 +78,8 @@ struct Correlation: ParsableCommand {
     let figure = try withExitCodes {
       try CorrelationFigure(
         correlations: values, spec: { rho in specs[values.firstIndex(of: rho)!] }, catalog: loaded,
-        policy: PrecisionPolicy(initial: Interval.defaultPrecision, cap: 4096), title: title, steps: steps, learningRate: learningRate?.value,
-        retainDescent: retainDescent,
+        policy: PrecisionPolicy(initial: Interval.defaultPrecision, cap: 4096), title: title, steps: ascent.steps, learningRate: ascent.learningRate?.value,
+        retainDescent: ascent.retainDescent,
         progress: { done, total in
           if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K[\(done)/\(total)] correlations".utf8) + (done == total ? Data("\n".utf8) : Data())) }
         })

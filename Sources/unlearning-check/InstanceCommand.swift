@@ -172,23 +172,12 @@ struct InstanceCommand: ParsableCommand {
   @Option(help: "Write a certificate of the verdicts (DIR/instance.json and its .npy data) for Scripts/check-certificate.py.")
   var certificate: String?
 
-  @Option(help: "Also run K ascent steps with a fixed --learning-rate (NegGrad as practice runs it), and report every step.")
-  var steps: Int?
-
-  @Option(parsing: .unconditional, help: "The fixed learning rate η of --steps (exact).")
-  var learningRate: ExactNumber?
-
-  @Flag(help: "With --steps: descend on the mean loss of the retained data in the same update (gradient difference).")
-  var retainDescent = false
+  @OptionGroup var ascent: AscentOptions
 
   @OptionGroup var catalog: CatalogOptions
 
   func validate() throws {
     if stepScale != nil && step != nil { throw ValidationError("give --step-scale or --step, not both") }
-    if (steps == nil) != (learningRate == nil) { throw ValidationError("--steps and --learning-rate go together") }
-    if retainDescent && steps == nil { throw ValidationError("--retain-descent needs --steps and --learning-rate") }
-    if let steps, !(1...100_000).contains(steps) { throw ValidationError("--steps must be in 1...100000") }
-    if let learningRate, learningRate.value.signum <= 0 { throw ValidationError("--learning-rate must be positive") }
     guard (Interval.minimumPrecision...65536).contains(precision) else {
       throw ValidationError("--precision must be between \(Interval.minimumPrecision) and 65536 bits")
     }
@@ -236,11 +225,11 @@ struct InstanceCommand: ParsableCommand {
       try writeCertificates([made], skipped: [], to: certificate)
     }
     var run: AscentRun? = nil
-    if let steps, let learningRate {
+    if let steps = ascent.steps, let learningRate = ascent.learningRate {
       guard let measured = analysis.measuredStep else { throw failure("the instance has no starting point to run ascent steps from", code: ExitStatus.dataError) }
       do {
         run = try PhaseTimer.measure("ascent steps") {
-          try AscentRun(start: measured.start, loss: measured.loss, learningRate: learningRate.value, steps: steps, retainDescent: retainDescent,
+          try AscentRun(start: measured.start, loss: measured.loss, learningRate: learningRate.value, steps: steps, retainDescent: ascent.retainDescent,
                         precision: precision, maximumPrecision: max(precision, 4096))
         }
       } catch EnclosureError.undecided(let reason) {
@@ -305,5 +294,24 @@ struct InstanceCommand: ParsableCommand {
       lines.append("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + " \(marker) " + quantity.text(precision: table.precision))
     }
     return lines.joined(separator: "\n")
+  }
+}
+
+/// `--steps K --learning-rate η [--retain-descent]`: several fixed-rate steps (``AscentRun``).
+struct AscentOptions: ParsableArguments {
+  @Option(help: "Also run K ascent steps with a fixed --learning-rate (NegGrad as practice runs it), and report every step.")
+  var steps: Int?
+
+  @Option(parsing: .unconditional, help: "The fixed learning rate η of --steps (exact).")
+  var learningRate: ExactNumber?
+
+  @Flag(help: "With --steps: descend on the mean loss of the retained data in the same update (gradient difference).")
+  var retainDescent = false
+
+  func validate() throws {
+    if (steps == nil) != (learningRate == nil) { throw ValidationError("--steps and --learning-rate go together") }
+    if retainDescent && steps == nil { throw ValidationError("--retain-descent needs --steps and --learning-rate") }
+    if let steps, !(1...100_000).contains(steps) { throw ValidationError("--steps must be in 1...100000") }
+    if let learningRate, learningRate.value.signum <= 0 { throw ValidationError("--learning-rate must be positive") }
   }
 }

@@ -73,6 +73,30 @@ struct Fixtures {
     #expect(result.stdout.contains(#""1/4""#) && result.stdout.contains(#""4""#) && result.stdout.contains(#""1/9""#))
   }
 
+  /// `--forget` takes a set, and `--steps K --learning-rate η` adds a row per step to the JSON.
+  @Test func forgetSetsAndSeveralStepsThroughTheCommandLine() throws {
+    let arguments = ["instance", "--setting", "linear", "--generator", "nearly-orthogonal", "--n", "8", "--d", "600", "--seed", "3",
+                     "--forget", "5,1", "--steps", "3", "--learning-rate", "0.001", "--retain-descent", "--format", "json"]
+    let result = try runTool(arguments)
+    #expect(result.status == 0, "\(result.stderr)")
+    let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+    #expect((json["instance"] as! [String: Any])["forget"] as? [Int] == [1, 5])
+    let steps = try #require(json["steps"] as? [String: Any])
+    #expect((steps["rows"] as! [[String: Any]]).count == 3 && steps["retain_descent"] as? Bool == true)
+    #expect(((steps["rows"] as! [[String: Any]])[0]["forget_margins"] as! [Any]).count == 2)
+    let quantities = json["quantities"] as! [String: Any]
+    #expect(quantities["lambda_r"] == nil && quantities["forget_size"] != nil)
+    // The figure over correlations writes its three files.
+    let fixtures = try Fixtures()
+    defer { fixtures.remove() }
+    let figure = try runTool(["figure", "correlation", "--setting", "linear", "--generator", "two-block", "--n", "6", "--d", "400", "--seed", "2",
+                              "--forget", "5", "--correlations", "0,1/2", "--output", fixtures.path("corr")])
+    #expect(figure.status == 0, "\(figure.stderr)")
+    for file in ["correlation.csv", "correlation.svg", "verdicts.svg"] {
+      #expect(FileManager.default.fileExists(atPath: fixtures.path("corr/" + file)), "\(file)")
+    }
+  }
+
   @Test func badInputGetsOneLineAndTheRightExitCode() throws {
     let fixtures = try Fixtures()
     defer { fixtures.remove() }
@@ -103,6 +127,15 @@ struct Fixtures {
       (base + ["--generator", "nearly-orthogonal", "--n", "3", "--d", "5", "--step-scale", "abc"], 64, "invalid for '--step-scale"),
       (base + ["--generator", "no-such-generator", "--n", "3", "--d", "5"], 64, "invalid for '--generator"),
       (["instance", "--setting", "cubic", "--forget", "0"], 64, "invalid for '--setting"),
+      // Forget sets and several steps.
+      (base + ["--data", x, "--labels", y, "--forget", "0,0"], 64, "names point 0 twice"),
+      (base + ["--data", x, "--labels", y, "--forget", "0,a"], 64, "not a non-negative row index"),
+      (base + ["--data", x, "--labels", y, "--forget", "0,1,2"], 64, "nothing is retained"),
+      (base + ["--generator", "nearly-orthogonal", "--n", "4", "--d", "50", "--forget", "0,1", "--step", "1"], 64, "step scale"),
+      (base + ["--generator", "nearly-orthogonal", "--n", "4", "--d", "50", "--steps", "3"], 64, "go together"),
+      (base + ["--generator", "nearly-orthogonal", "--n", "4", "--d", "50", "--retain-descent"], 64, "needs --steps"),
+      (base + ["--generator", "nearly-orthogonal", "--n", "4", "--d", "50", "--steps", "0", "--learning-rate", "1"], 64, "--steps must be"),
+      (base + ["--generator", "two-block", "--n", "4", "--d", "50", "--correlation", "1"], 64, "[0, 1)"),
     ]
     for (arguments, status, message) in cases {
       let result = try runTool(arguments)
