@@ -103,6 +103,11 @@ import Testing
     try Self.check(try runTool(["instance", "--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--generator", "gaussian-mixture",
                                 "--n", "8", "--d", "200", "--mu-norm", "5", "--forget", "1", "--step", "0.001", "--format", "json"]).stdout,
                    against: "instance.schema.json")
+    // A forget set with several steps (the "forget" list and the "steps" rows).
+    try Self.check(try runTool(["instance", "--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--generator", "nearly-orthogonal",
+                                "--n", "6", "--d", "4000", "--seed", "13", "--forget", "0,3", "--steps", "2", "--learning-rate", "0.001",
+                                "--format", "json"]).stdout,
+                   against: "instance.schema.json")
     let fixtures = try Fixtures()
     defer { fixtures.remove() }
     let saved = fixtures.path("saved")
