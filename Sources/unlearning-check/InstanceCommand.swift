@@ -218,7 +218,7 @@ struct InstanceCommand: ParsableCommand {
     if let certificate {
       let made = try PhaseTimer.measure("certificate") {
         try withExitCodes {
-          try Certificate(analysis: analysis, name: "instance", command: try options.spec(step: rule).commandLine, claims: claims ?? [],
+          try Certificate(analysis: analysis, name: "instance", command: options.spec(step: rule).commandLine, claims: claims ?? [],
                           table: table, catalogSHA256: claims == nil ? nil : try catalog.load().sha256)
         }
       }

@@ -31,6 +31,9 @@ public struct StepSizeFigure: Sendable {
   public init(from: Rational, to: Rational, points: Int, precision: Int = Interval.defaultPrecision, title: String,
               step base: MeasuredStep) throws {
     precondition(points >= 2, "StepSizeFigure: at least two points")
+    guard base.start.forgetsOnePoint else {
+      throw UnlearningError.badParameter("the step-size figure's prediction is for one forgotten point")
+    }
     let start = base.start, r = start.forget
     // The prediction's constants: λ_r, ‖x_r‖² and Σ_j a_j² φ'(⟨w_j, x_r⟩)² = ω Σ_k g_k² (1 for the linear model).
     let g = start.model.gradientCoefficients(preactivations: start.preactivations.map { $0[r] })

@@ -31,6 +31,9 @@ public enum RepeatedAscent {
     guard start.model.isLinear && start.model.blocks == 1 else {
       throw UnlearningError.badParameter("several ascent steps are implemented for the linear setting (one direction y_r x_r)")
     }
+    guard start.forgetsOnePoint else {
+      throw UnlearningError.badParameter("the scalar recurrence follows one forgotten point; a forget set's steps are an AscentRun")
+    }
     guard steps >= 1, steps <= 100_000 else { throw UnlearningError.badParameter("the number of steps must be in 1...100000, got \(steps)") }
     guard eta.signum > 0 else { throw UnlearningError.badParameter("the learning rate must be positive, got \(eta)") }
     let r = start.forget
