@@ -12,14 +12,19 @@ extension LinearComplementarityProblem {
   /// Only a starting point: the exact pivoting begins from it and certifies
   /// its own answer, so a wrong guess costs iterations, never correctness.
   /// Each iteration is one float elimination (n³/3 flops) instead of an
-  /// exact solve. `nil` when the float iteration does not settle.
+  /// exact solve, about 2·10⁹ flops in all at most. `nil` when the float
+  /// iteration does not settle within them.
   public static func floatingFreeSetGuess(matrix m: [Double], offset q: [Double], maximumIterations: Int? = nil) -> Set<Int>? {
     let n = q.count
     guard m.count == n * n, n > 0 else { return nil }
     var free = Set(0..<n)
     var bestInfeasible = Int.max, strikes = 0
+    // A guess should cost seconds at most: about 2·10⁹ flops of free-block eliminations.
+    var work = 0.0
     for _ in 0..<(maximumIterations ?? (3 * n + 10)) {
       let f = free.sorted()
+      work += pow(Double(f.count), 3) / 3 + Double(n * f.count)
+      if work > 2e9 { return nil }
       var z = [Double](repeating: 0, count: n)
       if !f.isEmpty {
         guard let (zf, _) = FloatingElimination.solve(f.flatMap { i in f.map { j in m[i * n + j] } }, f.map { -q[$0] }) else { return nil }

@@ -1,4 +1,5 @@
-import Exact
+@testable import Exact
+import TestSupport
 import Testing
 
 @Suite struct LinearComplementarityTests {
@@ -160,5 +161,30 @@ import Testing
         }
       }
     }
+  }
+}
+
+/// The binary64 Lawson–Hanson guess on the primal, against problems whose NNLS answer is known.
+@Suite struct FloatingNonNegativeLeastSquaresTests {
+  @Test func householderLeastSquaresSolvesAnOverdeterminedSystem() throws {
+    // Columns (1, 0, 1) and (0, 1, 1); u = (1, 2, 3) is exactly 1·c₀ + 2·c₁.
+    let s = try #require(FloatingNonNegativeLeastSquares.leastSquares(columns: [[1, 0, 1], [0, 1, 1]], dimension: 3, target: [1, 2, 3]))
+    #expect(abs(s[0] - 1) < 1e-12 && abs(s[1] - 2) < 1e-12)
+    // Dependent columns are refused, not solved with a garbage pivot.
+    #expect(FloatingNonNegativeLeastSquares.leastSquares(columns: [[1, 2, 3], [2, 4, 6]], dimension: 3, target: [1, 1, 1]) == nil)
+  }
+
+  @Test func thePassiveSetIsTheSupportOfTheMinimizer() throws {
+    // d = 2, n = 4 columns; u = (1, 1) = ½e₁ + ½e₂·… : the minimizer uses columns 0 and 1 only.
+    let columns: [Double] = [2, 0, /**/ 0, 2, /**/ -1, 0, /**/ 1, -3]
+    #expect(FloatingNonNegativeLeastSquares.lawsonHansonPassiveSet(columns: columns, dimension: 2, target: [1, 1]) == [0, 1])
+    // A target in the negative cone of every column: μ = 0, the empty set.
+    #expect(FloatingNonNegativeLeastSquares.lawsonHansonPassiveSet(columns: [1, 0, 0, 1], dimension: 2, target: [-1, -1]) == [])
+    // Many more columns than dimensions: at most d passive, each a nonsingular block.
+    var generator = SplitMix64(seed: 3)
+    let d = 5, n = 60
+    let random = (0..<(n * d)).map { _ in Double(generator.next() % 2001) / 1000 - 1 }
+    let passive = try #require(FloatingNonNegativeLeastSquares.lawsonHansonPassiveSet(columns: random, dimension: d, target: [1, -2, 0.5, 3, -1]))
+    #expect(passive.count <= d)
   }
 }

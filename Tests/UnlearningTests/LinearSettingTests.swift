@@ -194,3 +194,22 @@ import Testing
     }
   }
 }
+
+/// The NNLS after the step when d < n (Q singular): started from Lawson–Hanson on the primal, its
+/// certified minimum is the one Lemke's method finds from scratch.
+@Suite struct RankDeficientNNLSTests {
+  @Test func thePrimalGuessGivesTheSameCertifiedMinimum() throws {
+    let instance = try InstanceGenerator.gaussianMixture.generate(.init(n: 40, d: 6, seed: 2, muNorm: Rational(3)))
+    let analysis = try LinearUnlearning(instance: instance, forget: 0, step: .scaled(try Rational(parsing: "1/2")))
+    let table = try analysis.quantities()
+    let guided = try #require(exactScalar(table, "epsilon_opt2"))
+    // The same problem without any guess: the complementarity pivoting (Lemke when it must).
+    let start = analysis.start, measured = analysis.measured
+    let u = measured.unlearned.blocks[0]
+    let kept = start.retained
+    let b = kept.map { i in Rational(instance.labels[i]) * (0..<instance.dimension).reduce(Rational()) { $0 + u.rationals[$1] * instance.data[i, $1] } }
+    let q = Matrix(rows: kept.count, columns: kept.count) { a, c in Rational(instance.labels[kept[a]] * instance.labels[kept[c]]) * start.gram[kept[a], kept[c]] }
+    let plain = try MaxMarginProblem.nonNegativeLeastSquares(signedGram: q, correlations: Vector(b), squaredNorm: u.dot(u), solver: FractionFreeSolver())
+    #expect(plain.minimum == guided)
+  }
+}

@@ -156,7 +156,8 @@ public struct LinearUnlearning: Sendable {
     let inherited = kkt.scaledMultipliers.selecting(kept), lambdaR = kkt.multipliers[r]
     let column = signedGramForm.column(r, rows: kept).vector
     // The guess is for one forgotten point; a set's NNLS is solved directly.
-    let forgottenSolve = forgetSet.count > 1 ? nil : PhaseTimer.measure("retained solve with the forgotten column") {
+    // Q_{−r} has rank ≤ d: with d < n − 1 it is singular and the solve cannot succeed.
+    let forgottenSolve = forgetSet.count > 1 || instance.dimension < kept.count ? nil : PhaseTimer.measure("retained solve with the forgotten column") {
       try? integerForms[1].flatMap { try DixonSolver().solveUnlessSingularModuloPrimes(integerMatrix: $0.numerators, denominator: $0.denominator, column) }
     }
     var guess: (@Sendable (Rational) -> ScaledIntegerVector?)? = nil
@@ -187,7 +188,8 @@ public struct LinearUnlearning: Sendable {
       theta = normalizedWeights
       let fit = try PhaseTimer.measure("start multipliers (NNLS)") {
         try MaxMarginProblem.nonNegativeLeastSquares(signedGram: full, correlations: Vector(normalized),
-                                                     squaredNorm: normalizedWeights.dot(normalizedWeights), integerForm: integerForms[0])
+                                                     squaredNorm: normalizedWeights.dot(normalizedWeights), integerForm: integerForms[0],
+                                                     rankAtMost: instance.dimension)
       }
       multipliers = fit.multipliers.entries
       residual2 = fit.minimum

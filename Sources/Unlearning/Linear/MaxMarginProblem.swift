@@ -99,16 +99,21 @@ public enum MaxMarginProblem {
   ///
   /// The minimizer solves LCP(−b, Q) (Q μ − b ≥ 0, μ ≥ 0, complementary), and
   /// then the minimum is ‖u‖² − bᵀμ (complementarity gives μᵀQμ = bᵀμ).
-  /// Tries Q μ = b first (or the caller's `unconstrained` solution of it);
-  /// otherwise the complementarity problem.
+  /// Tries Q μ = b first (or the caller's `unconstrained` solution of it),
+  /// unless `rankAtMost` (the data's dimension d) is below n, which makes Q
+  /// singular; otherwise the complementarity problem, started from
+  /// `primalGuess` (a support found on the primal in d dimensions) when given.
   public static func nonNegativeLeastSquares(
     signedGram q: Matrix, correlations b: Vector, squaredNorm: Rational,
     integerForm: (numerators: [Int], denominator: BigInt)? = nil, unconstrained: ScaledIntegerVector? = nil,
-    solver: some ExactLinearSolver = DixonSolver()
+    rankAtMost: Int? = nil, primalGuess: (() -> Set<Int>?)? = nil, solver: some ExactLinearSolver = DixonSolver()
   ) throws -> (minimum: Rational, multipliers: Vector) {
     let direct: ScaledIntegerVector?
     if let unconstrained {
       direct = unconstrained
+    } else if let rank = rankAtMost, rank < q.rows {
+      // Q = ZZᵀ with Z of d < n columns is singular: no solve can succeed.
+      direct = nil
     } else if let integerForm, solver is DixonSolver {
       // Q is singular when d < n: then the complementarity path below decides, without an exact elimination here.
       direct = (try? DixonSolver().solveUnlessSingularModuloPrimes(integerMatrix: integerForm.numerators, denominator: integerForm.denominator, b)) ?? nil
@@ -123,7 +128,9 @@ public enum MaxMarginProblem {
     let form = integerForm.map { IntegerBilinearForm(size: q.rows, machineNumerators: $0.numerators, denominator: $0.denominator) }
     // Without an unconstrained solution (Q singular, d < n), start from a binary64 support guess.
     var start: Set<Int>? = nil
-    if direct == nil {
+    if direct == nil, let guess = PhaseTimer.measure("support guess (Lawson–Hanson on the primal)", { primalGuess?() }) {
+      start = guess
+    } else if direct == nil {
       let floats = integerForm?.numerators.map(Double.init) ?? q.entries.map { Double($0) }
       let scale = Double(integerForm.map { Rational($0.denominator) } ?? Rational(1))
       let offset = b.entries.map { -Double($0) * scale }

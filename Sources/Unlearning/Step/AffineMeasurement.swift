@@ -86,7 +86,15 @@ struct AffineMeasurement: Sendable {
           let product = IntegerBilinearForm(size: q.rows, machineNumerators: form.numerators, denominator: form.denominator).apply(guess)
           if product == measured { return (u2 - measured.dot(guess), guess.rationals) }
         }
-        let solved = try MaxMarginProblem.nonNegativeLeastSquares(signedGram: q, correlations: measured.vector, squaredNorm: u2, integerForm: start.retainedIntegerForm)
+        // When d < n the NNLS starts from Lawson–Hanson on the primal: min_{μ≥0} ‖θ(ã) − Σ_i μ_i y_i x_i‖ in ℝᵈ.
+        let primal = { () -> Set<Int>? in
+          let data = start.instance.data, d = start.instance.dimension, labels = start.instance.labels
+          let columns = start.retained.flatMap { i in (0..<d).map { Double(data[i, $0]) * Double(labels[i]) } }
+          let point = direction.map { theta.blocks[0].adding($0.blocks[0], times: center) } ?? theta.blocks[0]
+          return FloatingNonNegativeLeastSquares.lawsonHansonPassiveSet(columns: columns, dimension: d, target: point.rationals.map(Double.init))
+        }
+        let solved = try MaxMarginProblem.nonNegativeLeastSquares(signedGram: q, correlations: measured.vector, squaredNorm: u2, integerForm: start.retainedIntegerForm,
+                                                                  rankAtMost: start.instance.dimension, primalGuess: primal)
         return (solved.minimum, solved.multipliers.entries)
       }
     } else {
