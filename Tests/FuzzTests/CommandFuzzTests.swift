@@ -20,22 +20,28 @@ import Testing
     let tool = try Self.tool()
     var rng = SplitMix64(seed: 5)
     func pick<T>(_ items: [T]) -> T { items[Int(rng.next() % UInt64(items.count))] }
-    let values = ["0", "1", "-1", "2", "1/2", "-1/2", "1e80", "1e-80", "99999999999999999999", "", "nan", "x", "3..1", "1,,2", "1/0", "0.5", "4096", "6"]
+    let values = ["0", "1", "-1", "2", "1/2", "-1/2", "1e80", "1e-80", "99999999999999999999", "", "nan", "x", "3..1", "1,,2", "1/0", "0.5", "4096", "6",
+                  "0,1", "1,1", "2,0,3", "0,1,2,3"]
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-figure-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: output) }
     let commands: [[String]] = [
       ["instance", "--setting", "linear", "--generator", "nearly-orthogonal"],
       ["instance", "--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--generator", "gaussian-mixture"],
       ["eval"], ["list"], ["explain", "linear.unlearning-tau"],
+      ["figure", "correlation", "--setting", "linear", "--generator", "two-block", "--correlations", "0,1/2", "--output", output],
     ]
     let flags = ["--n", "--d", "--seed", "--forget", "--step-scale", "--step", "--mu-norm", "--label-noise", "--grid-bits",
-                 "--gamma", "--width", "--precision", "--format", "--max-precision", "--bogus"]
+                 "--gamma", "--width", "--precision", "--format", "--max-precision", "--bogus",
+                 "--steps", "--learning-rate", "--retain-descent", "--correlation", "--correlations"]
     let expressions = ["1+", "exp(1e6)", "log(0)", "(((", "2^2^2^2^2^2", "Phi(-1e999)", "sqrt(-1)", "1/0", "max()", "10^-400"]
     for _ in 0..<(60 * fuzzScale) {
       var arguments = pick(commands)
       if arguments == ["eval"] {
         arguments.append(pick(expressions))
       } else {
+        // Defaults first: a fuzzed flag given later wins.
+        if arguments.first == "instance" || arguments.first == "figure" { arguments += ["--n", "4", "--d", "20", "--forget", "0"] }
         for _ in 0..<(1 + Int(rng.next() % 6)) { arguments += [pick(flags), pick(values)] }
-        if arguments.first == "instance" { arguments += ["--n", "4", "--d", "20", "--forget", "0"] }
       }
       let process = Process()
       process.executableURL = tool
