@@ -109,8 +109,13 @@ extension NumpyArray {
         var filled = 0
         let values = try [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
           while filled < count {
-            let want = min(blockBytes / 8, count - filled) * 8
-            guard let block = try handle.read(upToCount: want), block.count == want else { throw FormatError.malformed("truncated data") }
+            let want = min(max(blockBytes / 8, 1), count - filled) * 8
+            // A read may return less than asked: gather the block, and a read of nothing is a truncated file.
+            var block = Data()
+            while block.count < want {
+              guard let piece = try handle.read(upToCount: want - block.count), !piece.isEmpty else { throw FormatError.malformed("truncated data") }
+              block.append(piece)
+            }
             block.withUnsafeBytes { raw in
               for k in 0..<(want / 8) { buffer[filled + k] = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self))) }
             }
