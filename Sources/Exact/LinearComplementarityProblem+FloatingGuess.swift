@@ -165,11 +165,7 @@ extension LinearComplementarityProblem {
           for (k, i) in passive.enumerated() { z[i] = sP[k] }
           break
         }
-        var alpha = 1.0
-        for (k, i) in passive.enumerated() where sP[k] <= 0 { alpha = min(alpha, z[i] / (z[i] - sP[k])) }
-        for (k, i) in passive.enumerated() { z[i] += alpha * (sP[k] - z[i]) }
-        passive.removeAll { z[$0] <= 1e-14 * scale }
-        for i in 0..<n where !passive.contains(i) { z[i] = 0 }
+        FloatingNonNegativeLeastSquares.stepBack(&z, toward: sP, passive: &passive, floor: 1e-14 * scale)
         if passive.isEmpty { break }
       }
     }

@@ -51,17 +51,24 @@ public enum FloatingNonNegativeLeastSquares {
           for (k, i) in passive.enumerated() { z[i] = s[k] }
           break
         }
-        // Step back toward s until a passive coordinate reaches 0, and release it.
-        var alpha = 1.0
-        for (k, i) in passive.enumerated() where s[k] <= 0 { alpha = min(alpha, z[i] / (z[i] - s[k])) }
-        for (k, i) in passive.enumerated() { z[i] += alpha * (s[k] - z[i]) }
-        let released = passive.filter { z[$0] <= 1e-14 * max(1, abs(z[$0])) }
-        passive.removeAll { released.contains($0) }
-        for i in released { z[i] = 0 }
+        let size = passive.map { abs(z[$0]) }.max() ?? 0
+        FloatingNonNegativeLeastSquares.stepBack(&z, toward: s, passive: &passive, floor: 1e-14 * max(size, s.map(abs).max() ?? 0))
         if passive.isEmpty { break }
       }
     }
     return nil
+  }
+
+  /// Lawson and Hanson's step back: z moves toward s (the unconstrained
+  /// minimizer on the passive set, in its order) as far as z ≥ 0 allows, and
+  /// the passive coordinates that reach `floor` or below leave it, set to 0.
+  static func stepBack(_ z: inout [Double], toward s: [Double], passive: inout [Int], floor: Double) {
+    var alpha = 1.0
+    for (k, i) in passive.enumerated() where s[k] <= 0 { alpha = min(alpha, z[i] / (z[i] - s[k])) }
+    for (k, i) in passive.enumerated() { z[i] += alpha * (s[k] - z[i]) }
+    let released = passive.filter { z[$0] <= floor }
+    passive.removeAll { released.contains($0) }
+    for i in released { z[i] = 0 }
   }
 
   /// argmin_s ‖u − Σ_k s_k c_k‖ by Householder QR (d × m, m ≤ d); nil when

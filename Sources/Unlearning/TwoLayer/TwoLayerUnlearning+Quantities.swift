@@ -57,11 +57,11 @@ extension TwoLayerUnlearning {
 
     // Slopes at x_r: gain_r = (1/m) Σ_j φ'_rj, gain_r2 = (1/m) Σ_j φ'_rj² (derived, for the bounds).
     let m = Rational(width)
-    let gains = forgetSet.map { f in network.neurons.map { activation.derivative($0.preactivations[f]) }.reduce(Rational(), +) / m }
+    let slopes = forgetSet.map { f in network.neurons.map { activation.derivative($0.preactivations[f]) } }
+    let gains = slopes.map { $0.reduce(Rational(), +) / m }
     if forgetSet.count == 1 {
-      let slopes = network.neurons.map { activation.derivative($0.preactivations[r]) }
-      table.set("gain_r", .exact(slopes.reduce(Rational(), +) / m))
-      table.set("gain_r2", .exact(slopes.reduce(Rational()) { $0 + $1 * $1 } / m))
+      table.set("gain_r", .exact(gains[0]))
+      table.set("gain_r2", .exact(slopes[0].reduce(Rational()) { $0 + $1 * $1 } / m))
     }
     // max_{i∉F} Σ_{r∈F} λ_r gain_r |⟨x_r, x_i⟩|: the bound on a retained margin's move.
     let weighted = zip(forgetSet, gains).map { lambda[$0.0] * $0.1 }
