@@ -4,6 +4,8 @@
 
 import CGMP
 import Dispatch
+import Foundation
+import Synchronization
 
 extension ScaledIntegerMatrix {
   /// The Gram numerators N Nᵀ (row-major n × n) computed in blocks of
@@ -19,31 +21,83 @@ extension ScaledIntegerMatrix {
   /// integer, and the blocks are added in `Int` (the caller checks that the
   /// total fits in 63 bits). Doubles vectorize on every x86-64 (SSE2) where
   /// 64-bit integer multiplies do not.
+  ///
+  /// How: the columns are cut into tiles of K ≤ 2^53 / L² columns small
+  /// enough that the tile of every row (converted to doubles) stays in the
+  /// cache; within a tile every pair of rows is summed in doubles, two rows
+  /// against four at a time, and each tile's exact sums are added to
+  /// per-core `Int` totals. X is read from memory once, not once per pair.
   func gramByExactDoubles() -> [Int]? {
     guard let small = machineNumerators, rows > 0 else { return nil }
     let largest = small.reduce(0) { Swift.max($0, $1.magnitude) }
     guard largest < 1 << 26 else { return nil }
     let n = rows, d = columns
-    let block = largest == 0 ? d : Swift.max(1, Int((UInt(1) << 53) / (largest * largest)))
-    let x = small.map(Double.init)
-    var values = [Int](repeating: 0, count: n * n)
-    values.withUnsafeMutableBufferPointer { out in
-      x.withUnsafeBufferPointer { input in
-        // Iteration i writes entries (i, j) and (j, i) for j ≥ i only:
-        // disjoint across iterations, so sharing the buffers is safe.
-        let target = SendablePointer(value: out.baseAddress!)
-        let data = SendablePointer(value: UnsafeMutablePointer(mutating: input.baseAddress!))
-        DispatchQueue.concurrentPerform(iterations: n) { i in
-          let rowI = data.value + i * d
-          for j in i..<n {
-            let value = Self.exactDot(rowI, data.value + j * d, count: d, block: block)
-            target.value[i * n + j] = value
-            target.value[j * n + i] = value
+    let exactTerms = largest == 0 ? d : Swift.max(1, Int((UInt(1) << 53) / (largest * largest)))
+    // Rows padded with zeros to a multiple of 4, so every block is whole.
+    let padded = (n + 3) / 4 * 4
+    let width = Swift.max(1, Swift.min(exactTerms, d, Swift.max(64, (1 << 17) / padded)))
+    let tiles = (d + width - 1) / width
+    let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, tiles))
+    let totals = Mutex<[Int]>([Int](repeating: 0, count: padded * padded))
+    small.withUnsafeBufferPointer { input in
+      let x = SendablePointer(value: UnsafeMutablePointer(mutating: input.baseAddress!))
+      DispatchQueue.concurrentPerform(iterations: workers) { w in
+        var tile = [Double](repeating: 0, count: padded * width)
+        var sums = [Int](repeating: 0, count: padded * padded)
+        tile.withUnsafeMutableBufferPointer { tileBuffer in
+          let t = tileBuffer.baseAddress!
+          for tileIndex in stride(from: w, to: tiles, by: workers) {
+            let start = tileIndex * width, count = Swift.min(width, d - start)
+            for i in 0..<n {
+              let source = x.value + i * d + start, target = t + i * width
+              for k in 0..<count { target[k] = Double(source[k]) }
+            }
+            for i in stride(from: 0, to: padded, by: 2) {
+              for j in stride(from: i / 4 * 4, to: padded, by: 4) {
+                Self.exactDots(t + i * width, t + (i + 1) * width, t + j * width, width: width, count: count) { a, b, value in
+                  sums[(i + a) * padded + j + b] &+= value
+                }
+              }
+            }
           }
         }
+        totals.withLock { total in for k in total.indices { total[k] &+= sums[k] } }
+      }
+    }
+    let upper = totals.withLock { $0 }
+    var values = [Int](repeating: 0, count: n * n)
+    for i in 0..<n {
+      for j in i..<n {
+        values[i * n + j] = upper[i * padded + j]
+        values[j * n + i] = upper[i * padded + j]
       }
     }
     return values
+  }
+
+  /// The eight dot products of rows a₀, a₁ with the four consecutive rows
+  /// b, b + width, b + 2·width, b + 3·width over `count` ≤ 2^53/L² terms,
+  /// each summed exactly in doubles (see ``gramByExactDoubles()``) and
+  /// passed to `add(row of a, row of b, value)`.
+  @inline(__always)
+  static func exactDots(_ a0: UnsafeMutablePointer<Double>, _ a1: UnsafeMutablePointer<Double>, _ b: UnsafeMutablePointer<Double>,
+                        width: Int, count: Int, _ add: (Int, Int, Int) -> Void) {
+    let b0 = b, b1 = b + width, b2 = b + 2 * width, b3 = b + 3 * width
+    var s00 = SIMD2<Double>(), s01 = SIMD2<Double>(), s02 = SIMD2<Double>(), s03 = SIMD2<Double>()
+    var s10 = SIMD2<Double>(), s11 = SIMD2<Double>(), s12 = SIMD2<Double>(), s13 = SIMD2<Double>()
+    var k = 0
+    while k + 2 <= count {
+      let x0 = SIMD2(a0[k], a0[k + 1]), x1 = SIMD2(a1[k], a1[k + 1])
+      let y0 = SIMD2(b0[k], b0[k + 1]), y1 = SIMD2(b1[k], b1[k + 1]), y2 = SIMD2(b2[k], b2[k + 1]), y3 = SIMD2(b3[k], b3[k + 1])
+      s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3
+      s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3
+      k += 2
+    }
+    var t = SIMD8<Double>(s00.sum(), s01.sum(), s02.sum(), s03.sum(), s10.sum(), s11.sum(), s12.sum(), s13.sum())
+    if k < count {
+      t += SIMD8(a0[k] * b0[k], a0[k] * b1[k], a0[k] * b2[k], a0[k] * b3[k], a1[k] * b0[k], a1[k] * b1[k], a1[k] * b2[k], a1[k] * b3[k])
+    }
+    for q in 0..<8 { add(q / 4, q % 4, Int(t[q])) }
   }
 
   /// Σ_k a_k b_k for integer-valued doubles, summed exactly in blocks of

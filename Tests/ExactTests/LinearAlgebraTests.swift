@@ -109,6 +109,27 @@ import Testing
     }
   }
 
+  /// The tiled double kernel (two rows against four, rows padded to a
+  /// multiple of 4, tiles of at most 2^53/L² columns) at every shape that
+  /// exercises its edges: n not a multiple of 2 or 4, d below, at and above
+  /// a tile, odd tile widths, and entries at the largest the path takes.
+  @Test(arguments: [1, 2, 3, 4, 5, 7, 9, 13])
+  func gramInTilesAtEveryShape(n: Int) throws {
+    var rng = SplitMix64(seed: UInt64(n))
+    for (d, largest) in [(1, 5), (3, 1 << 20), (65, 1 << 10), (2049, (1 << 25) - 1), (5000, 1 << 16)] {
+      let numerators = (0..<(n * d)).map { k in k % 7 == 0 ? (k % 14 == 0 ? largest : -largest) : Int.random(in: -largest...largest, using: &rng) }
+      let x = try ScaledIntegerMatrix(rows: n, columns: d, machineNumerators: numerators, denominator: BigInt(1) << 16)
+      let tiled = try #require(x.gramByExactDoubles())
+      for i in 0..<n {
+        for j in 0..<n {
+          var s = BigInt()
+          for k in 0..<d { s.addProduct(BigInt(numerators[i * d + k]), numerators[j * d + k]) }
+          #expect(BigInt(tiled[i * n + j]) == s, "n = \(n), d = \(d), L = \(largest), entry (\(i), \(j))")
+        }
+      }
+    }
+  }
+
   @Test func gramOfNumeratorsBeyondWordsInChunks() throws {
     // Raw float64 data over a common power of two: ~80-bit numerators of both
     // signs, zeros, and digits at every 21-bit chunk boundary.
