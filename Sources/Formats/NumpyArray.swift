@@ -85,52 +85,20 @@ extension NumpyArray {
   init(contentsOf path: String, blockBytes: Int) throws {
     // The header first: the size it declares is checked against the file
     // and against memory before the data are read.
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw FormatError.file(path, FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
+    if let file = try NumpyFloat64File(path: path) {
+      let count = file.count
+      let values = try [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+        try file.forEachBlock(blockBytes: blockBytes) { offset, block in
+          for k in block.indices { buffer[offset + k] = block[k] }
+        }
+        initialized = count
+      }
+      self.init(shape: file.shape, elementType: .float64, elements: .floats(values))
+      return
     }
-    defer { try? handle.close() }
     let data: Data
     do {
-      let prefix = [UInt8](try handle.read(upToCount: Self.maximumHeaderBytes) ?? Data())
-      let layout = try Self.layout(of: prefix, dataMayFollow: true)
-      let fileSize = try handle.seekToEnd()
-      let declared = UInt64(layout.dataStart) + UInt64(layout.dataBytes)
-      guard fileSize >= declared else {
-        throw FormatError.malformed("truncated data: shape \(layout.header.shape) needs \(layout.dataBytes) bytes, file has \(fileSize - UInt64(min(UInt64(layout.dataStart), fileSize)))")
-      }
-      guard fileSize == declared else { throw FormatError.malformed("\(fileSize - declared) bytes of data beyond shape \(layout.header.shape)") }
-      let memory = ProcessInfo.processInfo.physicalMemory
-      guard UInt64(layout.dataBytes) <= memory / 3 else {
-        throw FormatError.malformed("shape \(layout.header.shape) declares \(layout.dataBytes >> 20) MiB of data, more than a third of this machine's \(memory >> 20) MiB of memory")
-      }
-      if layout.type == .float64 && !layout.bigEndian && (!layout.header.fortranOrder || layout.header.shape.count <= 1) {
-        try handle.seek(toOffset: UInt64(layout.dataStart))
-        let count = layout.count
-        var filled = 0
-        let values = try [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-          while filled < count {
-            let want = min(max(blockBytes / 8, 1), count - filled) * 8
-            // A read may return less than asked: gather the block, and a read of nothing is a truncated file.
-            var block = Data()
-            while block.count < want {
-              guard let piece = try handle.read(upToCount: want - block.count), !piece.isEmpty else { throw FormatError.malformed("truncated data") }
-              block.append(piece)
-            }
-            block.withUnsafeBytes { raw in
-              for k in 0..<(want / 8) { buffer[filled + k] = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self))) }
-            }
-            filled += want / 8
-          }
-          initialized = count
-        }
-        self.init(shape: layout.header.shape, elementType: .float64, elements: .floats(values))
-        return
-      }
-      try handle.seek(toOffset: 0)
-      data = try handle.readToEnd() ?? Data()
-    } catch let error as FormatError {
-      if case .malformed(let reason) = error { throw FormatError.file(path, reason) }
-      throw error
+      data = try FileHandle(forReadingFrom: URL(fileURLWithPath: path)).readToEnd() ?? Data()
     } catch {
       throw FormatError.file(path, "cannot be read")
     }

@@ -49,6 +49,39 @@ import Testing
     #expect(throws: (any Error).self) { try NumpyArray(contentsOf: path, blockBytes: blockBytes) }
   }
 
+  /// A float64 .npy data file is read in two passes of blocks straight into
+  /// word numerators: at any block size the matrix is the whole-file parse's,
+  /// off-grid values (numerators beyond words) fall back to it, and a NaN is
+  /// named by its index as before.
+  @Test(arguments: [8, 24, 800, 1 << 20])
+  func float64DataAreStreamedIntoNumerators(blockBytes: Int) throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("X.npy").path
+    let grid: [Double] = (0..<(9 * 37)).map { (k: Int) -> Double in k % 5 == 0 ? 0 : Double((k * 7919) % 2001 - 1000) / 64 }
+    let offGrid: [Double] = (0..<(9 * 37)).map { (k: Int) -> Double in sin(Double(k)) * 3 }
+    let wide: [Double] = [1e12] + offGrid.dropFirst()  // numerators beyond words
+    for values in [grid, offGrid, wide, grid.map { $0 * 0x1p-40 }] {
+      try NumpyArray(shape: [9, 37], elementType: .float64, elements: .floats(values)).write(to: path)
+      let whole = try ScaledIntegerMatrix(exactElementsOf: NumpyArray(npyData: Data(contentsOf: URL(fileURLWithPath: path))))
+      let file = try #require(try NumpyFloat64File(path: path))
+      if let streamed = try ScaledIntegerMatrix(float64File: file, blockBytes: blockBytes) {
+        #expect(whole.machineNumerators != nil && streamed == whole)
+      } else {
+        #expect(whole.machineNumerators == nil)
+      }
+      #expect(try Instance(dataFile: path, labelFile: nil).data == whole)
+    }
+    var bad = grid
+    bad[3 * 37 + 5] = .nan
+    try NumpyArray(shape: [9, 37], elementType: .float64, elements: .floats(bad)).write(to: path)
+    #expect { try Instance(dataFile: path, labelFile: nil) } throws: { error in
+      guard case UnlearningError.badFile(_, let reason) = error else { return false }
+      return reason.contains("(3, 5)") && reason.contains("nan")
+    }
+  }
+
   @Test func bf16AndSingleTensorFiles() throws {
     // One tensor: no name needed.
     #expect(try Self.exactValues(ArrayFile.read(Self.path("bf16.safetensors"))) == Self.expected["W"])

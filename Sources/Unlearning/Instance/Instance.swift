@@ -2,8 +2,11 @@
 // A data set S = {(x_i, y_i)}: exact data and ±1 labels.
 //===----------------------------------------------------------------------===//
 
+import Dispatch
 import Exact
 import Formats
+import Foundation
+import Synchronization
 
 /// The Gaussian mixture x = ỹ·μ + z, z ~ N(0, I_d), μ = ‖μ‖·e₁, with the
 /// observed label flipped with probability η.
@@ -65,27 +68,36 @@ public struct Instance: Sendable {
   ///
   /// - Throws: ``UnlearningError`` naming the file and the problem.
   public init(dataFile: String, labelFile: String?) throws {
-    let x = try ArrayFile.read(dataFile)
-    guard x.shape.count == 2 else {
-      throw UnlearningError.badFile(dataFile, "data must be a 2-D array (n × d), got shape \(x.shape)")
-    }
     let matrix: ScaledIntegerMatrix
     do {
-      matrix = try ScaledIntegerMatrix(exactElementsOf: x)
+      // A float64 .npy is read in blocks, twice, straight into the numerators; anything else whole.
+      if (dataFile as NSString).pathExtension.lowercased() == "npy", FileManager.default.fileExists(atPath: dataFile),
+         let file = try NumpyFloat64File(path: dataFile) {
+        guard file.shape.count == 2 else {
+          throw UnlearningError.badFile(dataFile, "data must be a 2-D array (n × d), got shape \(file.shape)")
+        }
+        matrix = try ScaledIntegerMatrix(float64File: file) ?? ScaledIntegerMatrix(exactElementsOf: ArrayFile.read(dataFile))
+      } else {
+        let x = try ArrayFile.read(dataFile)
+        guard x.shape.count == 2 else {
+          throw UnlearningError.badFile(dataFile, "data must be a 2-D array (n × d), got shape \(x.shape)")
+        }
+        matrix = try ScaledIntegerMatrix(exactElementsOf: x)
+      }
     } catch let UnlearningError.badData(reason) {
       throw UnlearningError.badFile(dataFile, reason)
     }
     guard let labelFile else {
       // Data only: every label +1 (for reviews that do not need labels).
-      try self.init(data: matrix, labels: [Int](repeating: 1, count: x.shape[0]), provenance: [("data", dataFile)])
+      try self.init(data: matrix, labels: [Int](repeating: 1, count: matrix.rows), provenance: [("data", dataFile)])
       return
     }
     let y = try ArrayFile.read(labelFile)
     guard y.shape.count == 1 || (y.shape.count == 2 && (y.shape[0] == 1 || y.shape[1] == 1)) else {
       throw UnlearningError.badFile(labelFile, "labels must be a 1-D array, got shape \(y.shape)")
     }
-    guard y.count == x.shape[0] else {
-      throw UnlearningError.badFile(labelFile, "\(y.count) labels for \(x.shape[0]) data rows")
+    guard y.count == matrix.rows else {
+      throw UnlearningError.badFile(labelFile, "\(y.count) labels for \(matrix.rows) data rows")
     }
     var labels: [Int] = []
     for k in 0..<y.count {
@@ -139,6 +151,62 @@ extension ScaledIntegerMatrix {
       }
       try self.init(rows: rows, columns: columns, numerators: numerators, denominator: BigInt(1) << shift)
     }
+  }
+
+  /// The exact matrix of a 2-D float64 `.npy` file over the least common
+  /// power-of-two denominator, read in two passes of blocks: the exponents
+  /// (and finiteness) first, then the numerators v·2^shift straight into
+  /// machine words, so the file is never held whole beside them. `nil` when
+  /// some numerator would not fit in a word (read those whole, into GMP).
+  ///
+  /// - Throws: ``UnlearningError/badData(_:)`` for NaN or ±∞ elements.
+  init?(float64File file: NumpyFloat64File, blockBytes: Int = 64 << 20) throws {
+    let rows = file.shape[0], columns = file.shape[1], count = file.count
+    let workers = Swift.max(1, Swift.min(8, ProcessInfo.processInfo.activeProcessorCount))
+    struct Range: Sendable { var minimumExponent = 0, largestExponent = Int.min, firstBad: Int? = nil }
+    var total = Range()
+    try file.forEachBlock(blockBytes: blockBytes) { offset, values in
+      let parts = Mutex<[Range]>([])
+      let base = SendablePointer(value: UnsafeMutablePointer(mutating: values.baseAddress!)), m = values.count
+      DispatchQueue.concurrentPerform(iterations: workers) { w in
+        var range = Range()
+        for k in (w * m / workers)..<((w + 1) * m / workers) {
+          let v = base.value[k]
+          if v == 0 { continue }
+          guard v.isFinite else {
+            if range.firstBad == nil { range.firstBad = offset + k }
+            continue
+          }
+          range.minimumExponent = Swift.min(range.minimumExponent, Self.dyadicParts(v).exponent)
+          range.largestExponent = Swift.max(range.largestExponent, Int(v.exponent))
+        }
+        parts.withLock { $0.append(range) }
+      }
+      for part in parts.withLock({ $0 }) {
+        if let bad = part.firstBad, total.firstBad.map({ bad < $0 }) ?? true { total.firstBad = bad }
+        total.minimumExponent = Swift.min(total.minimumExponent, part.minimumExponent)
+        total.largestExponent = Swift.max(total.largestExponent, part.largestExponent)
+      }
+      if let bad = total.firstBad {
+        let v = base.value[bad - offset]
+        throw UnlearningError.badData("element (\(bad / columns), \(bad % columns)) is \(v), not a finite number")
+      }
+    }
+    let shift = -total.minimumExponent
+    guard shift <= 1000 && total.largestExponent + shift < 62 else { return nil }
+    // v·2^shift is an integer below 2^62 in magnitude: the product and the conversion are exact.
+    let scale = Double(sign: .plus, exponent: shift, significand: 1)
+    let numerators = try [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
+      let target = SendablePointer(value: buffer.baseAddress!)
+      try file.forEachBlock(blockBytes: blockBytes) { offset, values in
+        let source = SendablePointer(value: UnsafeMutablePointer(mutating: values.baseAddress!)), m = values.count
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+          for k in (w * m / workers)..<((w + 1) * m / workers) { target.value[offset + k] = Int(source.value[k] * scale) }
+        }
+      }
+      initialized = count
+    }
+    try self.init(rows: rows, columns: columns, machineNumerators: numerators, denominator: BigInt(1) << shift)
   }
 
   /// A finite double as M·2^e with M odd (or 0): exact, by its bit fields.
