@@ -33,6 +33,7 @@ enum SettingName: String, ExpressibleByArgument, CaseIterable {
 extension TwoLayerStart: ExpressibleByArgument {}
 
 extension Loss: ExpressibleByArgument {}
+extension ParameterForm: ExpressibleByArgument {}
 extension InstanceGenerator: ExpressibleByArgument {}
 
 /// The options that choose and build one instance (shared by `instance` and `figure`).
@@ -88,6 +89,9 @@ struct InstanceOptions: ParsableArguments {
   @Option(help: "Training loss: logistic or exponential.")
   var loss: Loss = .logistic
 
+  @Option(help: "How the linear weights are held, exactly either way: span (coefficients on the data rows, inner products through the Gram matrix: O(n²) per vector), explicit (vectors in ℚᵈ: O(n·d)), or auto (span for a KKT start with d > n).")
+  var parameters: ParameterForm = .automatic
+
   func validate() throws {
     let fromFiles = data != nil || labels != nil
     if fromFiles && generator != nil { throw ValidationError("give either --data/--labels or --generator, not both") }
@@ -108,6 +112,7 @@ struct InstanceOptions: ParsableArguments {
     if setting == .twoLayer && (width == nil || gamma == nil) { throw ValidationError("--setting two-layer needs --width and --gamma") }
     if setting == .linear && (width != nil || gamma != nil) { throw ValidationError("--width and --gamma apply to --setting two-layer") }
     if weights != nil && start != .kkt { throw ValidationError("give --start trained or --weights, not both") }
+    if setting == .twoLayer && parameters != .automatic { throw ValidationError("--parameters applies to --setting linear") }
   }
 
   /// The instance these options describe, as a suite would describe it.
@@ -124,6 +129,7 @@ struct InstanceOptions: ParsableArguments {
     var spec = InstanceSpec(name: "instance", source: source, model: model, forget: 0, loss: loss, step: rule, trainingSeed: seed)
     spec.forgetSet = (try? ForgetSet.parse(forget)) ?? [0]
     if setting == .linear { spec.linearStart = weights.map(LinearStart.weights) ?? (start == .trained ? .trained : .kkt) }
+    spec.parameterForm = parameters
     if setting == .twoLayer { spec.networkWeights = weights }
     return spec
   }

@@ -21,7 +21,7 @@ import Testing
     var rng = SplitMix64(seed: 5)
     func pick<T>(_ items: [T]) -> T { items[Int(rng.next() % UInt64(items.count))] }
     let values = ["0", "1", "-1", "2", "1/2", "-1/2", "1e80", "1e-80", "99999999999999999999", "", "nan", "x", "3..1", "1,,2", "1/0", "0.5", "4096", "6",
-                  "0,1", "1,1", "2,0,3", "0,1,2,3"]
+                  "0,1", "1,1", "2,0,3", "0,1,2,3", "span", "explicit"]
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-figure-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: output) }
     let commands: [[String]] = [
@@ -32,7 +32,7 @@ import Testing
     ]
     let flags = ["--n", "--d", "--seed", "--forget", "--step-scale", "--step", "--mu-norm", "--label-noise", "--grid-bits",
                  "--gamma", "--width", "--precision", "--format", "--max-precision", "--bogus",
-                 "--steps", "--learning-rate", "--retain-descent", "--correlation", "--correlations"]
+                 "--steps", "--learning-rate", "--retain-descent", "--correlation", "--correlations", "--parameters"]
     let expressions = ["1+", "exp(1e6)", "log(0)", "(((", "2^2^2^2^2^2", "Phi(-1e999)", "sqrt(-1)", "1/0", "max()", "10^-400"]
     for _ in 0..<(60 * fuzzScale) {
       var arguments = pick(commands)

@@ -33,6 +33,9 @@ public struct InstanceSpec: Sendable {
   public var step: StepRule
   /// The linear model's start: the exact KKT point, gradient descent, or a user's weights.
   public var linearStart: LinearStart = .kkt
+  /// How the linear weights are held (coefficients on the data rows or
+  /// explicit vectors): a matter of cost, never of the answer.
+  public var parameterForm: ParameterForm = .automatic
   /// A user's two-layer first layer (m × d) to start from, read as a trained start.
   public var networkWeights: String?
   /// The seed of a trained start's initialization: the generator's seed, or
@@ -122,7 +125,8 @@ public struct InstanceSpec: Sendable {
     let instance = try PhaseTimer.measure("reading the instance") { try loadInstance() }
     switch model {
     case .linear:
-      return try LinearUnlearning(instance: instance, forgetSet: forgetSet, loss: loss, step: step, start: linearStart, trainingSeed: trainingSeed)
+      return try LinearUnlearning(instance: instance, forgetSet: forgetSet, loss: loss, step: step, start: linearStart, trainingSeed: trainingSeed,
+                                  parameterForm: parameterForm)
     case .twoLayer(let width, let gamma, let start):
       return try TwoLayerUnlearning(
         instance: instance, forgetSet: forgetSet, width: width, gamma: gamma, start: networkWeights == nil ? start : .trained, loss: loss, step: step,

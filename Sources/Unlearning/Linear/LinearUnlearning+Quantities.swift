@@ -83,7 +83,7 @@ extension LinearUnlearning {
       .init("n", .integer(instance.count)), .init("d", .integer(instance.dimension)),
       ForgetSet.jsonMember(forgetSet), .init("loss", .string(loss.rawValue)), step.jsonMember,
       .init("kkt_method", .string(kkt.method.rawValue)),
-      .init("start", .string(startKind.name)),
+      .init("start", .string(startKind.name)), .init("parameter_form", .string(parameterForm.rawValue)),
       .init("source", .object(instance.provenance.map { JSON.Member($0.key, .string($0.value)) })),
     ] + members)
   }

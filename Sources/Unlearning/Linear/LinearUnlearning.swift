@@ -38,6 +38,9 @@ public struct LinearUnlearning: Sendable {
   public let data: DataQuantities
   /// The retained indices i ≠ r, in order.
   public let retained: [Int]
+  /// The form w, w* and the vectors after the step are held in: `.span`
+  /// (coefficients on the data rows) or `.explicit` (vectors in ℚᵈ).
+  public let parameterForm: ParameterForm
   /// The step-independent start (w, w*, the data products).
   public let start: UnlearningStart
   /// The step and the quantities after it.
@@ -67,17 +70,20 @@ public struct LinearUnlearning: Sendable {
   ///
   /// - Throws: ``UnlearningError`` for a bad forget index or non-separable data.
   public init(instance: Instance, forget r: Int, loss: Loss = .logistic, step: StepRule = .unit, start startKind: LinearStart = .kkt,
-              trainingSeed: UInt64 = 0) throws {
-    try self.init(instance: instance, forgetSet: [r], loss: loss, step: step, start: startKind, trainingSeed: trainingSeed)
+              trainingSeed: UInt64 = 0, parameterForm: ParameterForm = .automatic) throws {
+    try self.init(instance: instance, forgetSet: [r], loss: loss, step: step, start: startKind, trainingSeed: trainingSeed, parameterForm: parameterForm)
   }
 
   /// Analyses an instance that forgets the set F at once: one step
   /// θ' = θ + Σ_{r∈F} β_r ∇ℓ(y_r⟨θ, x_r⟩) with β_r = c·λ_r/|ℓ'(q_r)|, measured
   /// on S∖F and against the point retrained on S∖F.
   ///
+  /// The weights are held as ``ParameterForm`` says: coefficients on the data
+  /// rows (inner products through G) or explicit vectors in ℚᵈ.
+  ///
   /// - Throws: ``UnlearningError`` for a bad forget set or non-separable data.
   public init(instance: Instance, forgetSet requested: [Int], loss: Loss = .logistic, step: StepRule = .unit, start startKind: LinearStart = .kkt,
-              trainingSeed: UInt64 = 0) throws {
+              trainingSeed: UInt64 = 0, parameterForm: ParameterForm = .automatic) throws {
     let forgetSet = try ForgetSet.validated(requested, points: instance.count)
     let r = forgetSet[0]
     guard instance.count >= 2 else { throw UnlearningError.badParameter("need at least 2 points, got \(instance.count)") }
@@ -90,7 +96,7 @@ public struct LinearUnlearning: Sendable {
     self.loss = loss
     self.step = step
     let n = instance.count, labels = instance.labels
-    let signedGramForm: IntegerBilinearForm
+    let signedGramForm: IntegerBilinearForm, gramForm: IntegerBilinearForm
     if let numerators = PhaseTimer.measure("Gram matrix", { instance.data.gramMachineNumerators }) {
       // Data on a grid: the Gram numerators are words, and Q, G and the form
       // of Q are built from them without rational arithmetic.
@@ -99,10 +105,12 @@ public struct LinearUnlearning: Sendable {
       gram = ScaledIntegerMatrix.matrix(numerators, size: n, over: scale)
       signedGram = ScaledIntegerMatrix.matrix(signed, size: n, over: scale)
       signedGramForm = IntegerBilinearForm(size: n, machineNumerators: signed, denominator: scale)
+      gramForm = IntegerBilinearForm(size: n, machineNumerators: numerators, denominator: scale)
     } else {
       gram = instance.data.gram
       signedGram = MaxMarginProblem.signedGram(gram, labels: labels)
       signedGramForm = IntegerBilinearForm(signedGram)
+      gramForm = IntegerBilinearForm(gram)
     }
     let fullGram = gram
     if let zero = (0..<n).first(where: { fullGram[$0, $0].isZero }) {
@@ -140,18 +148,23 @@ public struct LinearUnlearning: Sendable {
     self.retrained = retrained
     data = PhaseTimer.measure("data quantities") { DataQuantities(gram: fullGram, forget: r) }
 
-    // w = Σ λ_i y_i x_i and w* = Σ_{i≠r} λ*_i y_i x_i, explicit in ℚᵈ.
-    let (w, wStar) = try PhaseTimer.measure("explicit weights") { () throws -> (ScaledIntegerVector, ScaledIntegerVector) in
+    // w = Σ λ_i y_i x_i and w* = Σ_{i≠r} λ*_i y_i x_i: their coefficients on the rows, and in ℚᵈ when explicit.
+    let span = startKind == .kkt && parameterForm.usesSpan(points: n, dimension: instance.dimension)
+      ? DataSpan(data: instance.data, gram: gramForm) : nil
+    let (w, wStar) = try PhaseTimer.measure(span == nil ? "explicit weights" : "weights in the data span") { () throws -> (Parameters, Parameters) in
       // Over the multipliers' least common denominator, as the residual's coefficients are.
       let x = instance.data, lambda = kkt.multipliers.entries
-      let c = x.combination(ScaledIntegerVector(lambda, over: Rational.commonDenominator(lambda)).multipliedBySigns(labels))
+      let coefficients = ScaledIntegerVector(lambda, over: Rational.commonDenominator(lambda)).multipliedBySigns(labels)
       var starNumerators = retrained.scaledMultipliers.numerators
       for f in forgetSet { starNumerators.insert(BigInt(), at: f) }
-      let star = try ScaledIntegerVector(numerators: starNumerators, denominator: retrained.scaledMultipliers.denominator)
-      let s = x.combination(star.multipliedBySigns(labels))
-      return (try ScaledIntegerVector(numerators: c.numerators, denominator: c.denominator),
-              try ScaledIntegerVector(numerators: s.numerators, denominator: s.denominator))
+      let starCoefficients = try ScaledIntegerVector(numerators: starNumerators, denominator: retrained.scaledMultipliers.denominator)
+        .multipliedBySigns(labels)
+      if let span { return (Parameters(coefficients: [coefficients], span: span), Parameters(coefficients: [starCoefficients], span: span)) }
+      let c = x.combination(coefficients), s = x.combination(starCoefficients)
+      return (Parameters(blocks: [try ScaledIntegerVector(numerators: c.numerators, denominator: c.denominator)]),
+              Parameters(blocks: [try ScaledIntegerVector(numerators: s.numerators, denominator: s.denominator)]))
     }
+    self.parameterForm = span == nil ? .explicit : .span
     // Q_{−r}⁻¹Q_{−r,r}, once: with it λ_{−r} + (λ_r + ã) Q_{−r}⁻¹Q_{−r,r} guesses the NNLS minimizer at any step.
     let inherited = kkt.scaledMultipliers.selecting(kept), lambdaR = kkt.multipliers[r]
     let column = signedGramForm.column(r, rows: kept).vector
@@ -185,7 +198,7 @@ public struct LinearUnlearning: Sendable {
       }
       let normalized = margins.map { $0 / rho }
       let normalizedWeights = ScaledIntegerVector(raw.map { $0 / rho })
-      theta = normalizedWeights
+      theta = Parameters(blocks: [normalizedWeights])
       let fit = try PhaseTimer.measure("start multipliers (NNLS)") {
         try MaxMarginProblem.nonNegativeLeastSquares(signedGram: full, correlations: Vector(normalized),
                                                      squaredNorm: normalizedWeights.dot(normalizedWeights), integerForm: integerForms[0],
@@ -204,8 +217,8 @@ public struct LinearUnlearning: Sendable {
       $0.adding(signedGramForm.column($1, rows: kept), times: startLambda[$1])
     }
     start = UnlearningStart(
-      model: .linear, instance: instance, forgetSet: forgetSet, gram: gram, theta: Parameters(blocks: [theta]), multipliers: multipliers,
-      retrained: Parameters(blocks: [wStar]), retainedSignedGram: reduced, retainedIntegerForm: integerForms[1],
+      model: .linear, instance: instance, forgetSet: forgetSet, gram: gram, theta: theta, multipliers: multipliers,
+      retrained: wStar, retainedSignedGram: reduced, retainedIntegerForm: integerForms[1],
       unconstrainedGuess: startKind == .kkt ? guess : nil)
     measured = try MeasuredStep(start: start, step: step, loss: loss)
     if startKind == .kkt && kkt.allActive && retrained.allActive {

@@ -1,24 +1,46 @@
 //===--- Parameters.swift -------------------------------------------------===//
-// Explicit parameters θ = (v_1, …, v_K) ∈ (ℚᵈ)ᴷ and their data products.
+// Parameters θ = (v_1, …, v_K) ∈ (ℚᵈ)ᴷ, explicit or in the span of the data.
 //===----------------------------------------------------------------------===//
 
 import Exact
 
-/// The parameters of a ``HomogeneousModel``, every block explicit in ℚᵈ
-/// (numerators over one denominator per block). Blocks that are equal as
-/// vectors share their products with the data, so a Frei-structured network
-/// with m neurons costs two.
+/// The parameters of a ``HomogeneousModel``: K blocks v_k ∈ ℚᵈ, each held
+/// exactly in one of two forms.
+///
+/// - Explicit: the vector itself (numerators over one denominator per block).
+/// - In the span of the data (``DataSpan``): its coefficients c ∈ ℚⁿ on the
+///   rows, v_k = Xᵀc = Σ_i c_i x_i. Every quantity the analysis reads is then
+///   exact through the Gram matrix G = XXᵀ: Xv_k = Gc, ⟨u, v⟩ = c_uᵀGc_v,
+///   and ⟨u, v⟩ = (Xu)·c_v against an explicit u. No ℚᵈ vector is formed, so
+///   a block costs O(n²) operations instead of O(n·d); for d ≫ n (the
+///   theorems' regime) that is the difference between seconds and minutes.
+///   ``blocks`` still forms the vectors, on request.
+///
+/// Both forms describe the same vector, so a measurement is by definition in
+/// either: ‖Xᵀe‖² = eᵀGe is an identity of inner products, not a theorem.
+/// Blocks that are equal (same form, same numbers) share their products with
+/// the data, so a Frei-structured network with m neurons costs two.
 public struct Parameters: Sendable {
-  public let blocks: [ScaledIntegerVector]
+  /// Block k's stored numbers: the vector in ℚᵈ, or with ``span`` its coefficients in ℚⁿ.
+  let stored: [ScaledIntegerVector]
+  /// The data whose rows span the blocks, when they are held as coefficients.
+  let span: DataSpan?
   /// For each block, the index of the first block equal to it.
   let representative: [Int]
 
-  public init(blocks: [ScaledIntegerVector]) {
-    self.blocks = blocks
-    var reps = [Int](repeating: 0, count: blocks.count)
+  /// Explicit blocks in ℚᵈ.
+  public init(blocks: [ScaledIntegerVector]) { self.init(stored: blocks, span: nil) }
+
+  /// Blocks v_k = Xᵀc_k given by their coefficients on the data rows.
+  init(coefficients: [ScaledIntegerVector], span: DataSpan) { self.init(stored: coefficients, span: span) }
+
+  init(stored: [ScaledIntegerVector], span: DataSpan?) {
+    self.stored = stored
+    self.span = span
+    var reps = [Int](repeating: 0, count: stored.count)
     var seen: [Int] = []
-    for k in blocks.indices {
-      if let j = seen.first(where: { Self.identical(blocks[$0], blocks[k]) }) {
+    for k in stored.indices {
+      if let j = seen.first(where: { Self.identical(stored[$0], stored[k]) }) {
         reps[k] = j
       } else {
         seen.append(k)
@@ -26,6 +48,27 @@ public struct Parameters: Sendable {
       }
     }
     representative = reps
+  }
+
+  /// Whether the blocks are held as coefficients on the data rows.
+  public var isInDataSpan: Bool { span != nil }
+
+  /// The number of blocks K.
+  public var count: Int { stored.count }
+
+  /// The blocks as explicit vectors in ℚᵈ. For parameters in the data span
+  /// this forms Xᵀc for each distinct block: O(n·d) work, for the few
+  /// outputs that need the vectors themselves (saved instances).
+  public var blocks: [ScaledIntegerVector] {
+    guard let span else { return stored }
+    var cache: [Int: ScaledIntegerVector] = [:]
+    return stored.indices.map { k in
+      let j = representative[k]
+      if let known = cache[j] { return known }
+      let vector = span.vector(stored[j])
+      cache[j] = vector
+      return vector
+    }
   }
 
   /// The same numbers over the same denominator (cheap to rule out).
@@ -38,25 +81,55 @@ public struct Parameters: Sendable {
     try! ScaledIntegerVector(numerators: (0..<data.columns).map { data.numerator(r, $0) }, denominator: data.denominator)
   }
 
-  /// θ + t·δ, block by block.
+  /// Block k alone, as one-block parameters of the same form.
+  public func block(_ k: Int) -> Parameters { Parameters(stored: [stored[k]], span: span) }
+
+  /// θ + t·δ, block by block (coefficients add when both are in the same
+  /// span; otherwise the span ones are formed explicitly first).
   public func adding(_ other: Parameters, times t: Rational) -> Parameters {
-    Parameters(blocks: blocks.indices.map { blocks[$0].adding(other.blocks[$0], times: t) })
+    if (span == nil) == (other.span == nil) {
+      return Parameters(stored: stored.indices.map { stored[$0].adding(other.stored[$0], times: t) }, span: span)
+    }
+    let (u, v) = (blocks, other.blocks)
+    return Parameters(blocks: u.indices.map { u[$0].adding(v[$0], times: t) })
   }
 
   /// t·θ.
-  public func scaled(by t: Rational) -> Parameters { Parameters(blocks: blocks.map { $0.scaled(by: t) }) }
+  public func scaled(by t: Rational) -> Parameters { Parameters(stored: stored.map { $0.scaled(by: t) }, span: span) }
 
-  /// The pre-activations ⟨v_k, x_i⟩ (K vectors of n), from X v_k for each
-  /// distinct block, each over one shared denominator.
+  /// The pre-activations ⟨v_k, x_i⟩ (K vectors of n), from X v_k (or Gc_k)
+  /// for each distinct block, each over one shared denominator.
   public func preactivations(on data: ScaledIntegerMatrix) -> [ScaledIntegerVector] {
     var cache: [Int: ScaledIntegerVector] = [:]
-    return blocks.indices.map { k in
+    return stored.indices.map { k in
       let j = representative[k]
       if let known = cache[j] { return known }
-      let (numerators, denominator) = data.times(numerators: blocks[j].numerators, denominator: blocks[j].denominator)
-      let values = try! ScaledIntegerVector(numerators: numerators, denominator: denominator)
+      let values: ScaledIntegerVector
+      if let span {
+        values = span.gram.apply(stored[j])
+      } else {
+        let (numerators, denominator) = data.times(numerators: stored[j].numerators, denominator: stored[j].denominator)
+        values = try! ScaledIntegerVector(numerators: numerators, denominator: denominator)
+      }
       cache[j] = values
       return values
+    }
+  }
+
+  /// Coordinate j of block k: (v_k)_j, or Σ_i c_i X_ij in the span.
+  public func coordinate(_ j: Int, ofBlock k: Int) -> Rational {
+    guard let span else { return stored[k][j] }
+    let column = try! ScaledIntegerVector(numerators: (0..<span.data.rows).map { span.data.numerator($0, j) }, denominator: span.data.denominator)
+    return column.dot(stored[k])
+  }
+
+  /// ⟨u_k, v_k⟩ for one block k.
+  public static func blockInner(_ u: Parameters, _ v: Parameters, block k: Int) -> Rational {
+    switch (u.span, v.span) {
+    case (nil, nil): return u.stored[k].dot(v.stored[k])
+    case (let span?, nil): return span.data.applied(to: v.stored[k]).dot(u.stored[k])
+    case (nil, let span?): return span.data.applied(to: u.stored[k]).dot(v.stored[k])
+    case (let span?, _): return span.gram.apply(v.stored[k]).dot(u.stored[k])
     }
   }
 
@@ -64,12 +137,12 @@ public struct Parameters: Sendable {
   public static func inner(_ u: Parameters, _ v: Parameters, weight: Rational) -> Rational {
     var cache: [Int: Rational] = [:]  // keyed by the pair of representatives
     var total = Rational()
-    for k in u.blocks.indices {
-      let key = u.representative[k] * v.blocks.count + v.representative[k]
+    for k in u.stored.indices {
+      let key = u.representative[k] * v.stored.count + v.representative[k]
       if let known = cache[key] {
         total += known
       } else {
-        let value = u.blocks[k].dot(v.blocks[k])
+        let value = blockInner(u, v, block: k)
         cache[key] = value
         total += value
       }

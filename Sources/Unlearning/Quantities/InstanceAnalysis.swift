@@ -46,7 +46,9 @@ extension LinearUnlearning: InstanceAnalysis {
     ]
     let normalized = startScale.map { "normalized by ρ = \(Double($0)) to margin 1, multipliers by exact NNLS (ε₀² ≈ \(Double(startResidual2)), δ₀ ≈ \(Double(startDelta)))" } ?? ""
     switch startKind {
-    case .kkt: lines.append("KKT point: \(kkt.method.rawValue), \(support) of \(instance.count) points are support vectors")
+    case .kkt:
+      let form = parameterForm == .span ? "; weights as coefficients on the data rows (inner products through G)" : ""
+      lines.append("KKT point: \(kkt.method.rawValue), \(support) of \(instance.count) points are support vectors" + form)
     case .trained:
       let t = training.map { "gradient descent, \($0.steps) steps to loss \($0.finalLoss), " } ?? ""
       lines.append("start: " + t + normalized)

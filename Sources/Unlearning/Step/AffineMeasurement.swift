@@ -16,7 +16,8 @@ import Exact
 /// norms below are quadratic in a with exact coefficients:
 /// - the stationarity residual with the inherited multipliers and φ' at θ(a),
 ///   ε² = ω Σ_k ‖v_k(a) − Σ_{i≠r} λ_i y_i s_k φ'(P_ki(a)) x_i‖², each residual
-///   block formed in ℚᵈ;
+///   block formed in the parameters' own form (ℚᵈ, or coefficients on the
+///   data rows with the norm through G);
 /// - ‖θ(a)‖², ‖θ(a) − θ*‖² and ⟨θ(a), θ*⟩ from the explicit blocks.
 /// ε_opt = min_{μ≥0} of the same residual is solved exactly at ã (exact NNLS
 /// over M_ik = y_i y_k G_ik ω Σ_k φ'_ki φ'_kk', b = q(ã)) and, for an enclosed a,
@@ -90,7 +91,7 @@ struct AffineMeasurement: Sendable {
         let primal = { () -> Set<Int>? in
           let data = start.instance.data, d = start.instance.dimension, labels = start.instance.labels
           let columns = start.retained.flatMap { i in (0..<d).map { Double(data[i, $0]) * Double(labels[i]) } }
-          let point = direction.map { theta.blocks[0].adding($0.blocks[0], times: center) } ?? theta.blocks[0]
+          let point = (direction.map { theta.adding($0, times: center) } ?? theta).blocks[0]
           return FloatingNonNegativeLeastSquares.lawsonHansonPassiveSet(columns: columns, dimension: d, target: point.rationals.map(Double.init))
         }
         let solved = try MaxMarginProblem.nonNegativeLeastSquares(signedGram: q, correlations: measured.vector, squaredNorm: u2, integerForm: start.retainedIntegerForm,
@@ -137,12 +138,18 @@ struct AffineMeasurement: Sendable {
         let g = model.signs[k] > 0 ? slopes[k][i] : -slopes[k][i]
         return lambda[i] * Rational(labels[i]) * g
       }
-      let (numerators, denominator) = data.combination(ScaledIntegerVector(coefficients, over: commonDenominator))
-      let combination = try ScaledIntegerVector(numerators: numerators, denominator: denominator)
+      let scaled = ScaledIntegerVector(coefficients, over: commonDenominator)
       seen.append((rep, pattern[k], k))
-      residualBlocks.append(theta.blocks[k].adding(combination, times: Rational(-1)))
+      if theta.span != nil {
+        // In the data span the residual block's coefficients are θ's minus these.
+        residualBlocks.append(theta.stored[k].adding(scaled, times: Rational(-1)))
+      } else {
+        let (numerators, denominator) = data.combination(scaled)
+        let combination = try ScaledIntegerVector(numerators: numerators, denominator: denominator)
+        residualBlocks.append(theta.stored[k].adding(combination, times: Rational(-1)))
+      }
     }
-    let e = Parameters(blocks: residualBlocks)
+    let e = Parameters(stored: residualBlocks, span: theta.span)
     let c2 = direction.map { Parameters.inner($0, $0, weight: omega) } ?? Rational()
     var forms = PatternForms(
       residual: (Parameters.inner(e, e, weight: omega), direction.map { Parameters.inner(e, $0, weight: omega) } ?? Rational(), c2),

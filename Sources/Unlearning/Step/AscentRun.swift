@@ -99,10 +99,10 @@ public struct AscentRun: Sendable {
     // Q_ij = y_i y_j G_ij, and the exact products of the start (and of θ*) with the data.
     let q = (0..<(n * n)).map { k in enclose(Rational(y[k / n] * y[k % n]) * start.gram[k / n, k % n]) }
     let pre = start.preactivations.map { $0.rationals.map(enclose) }
-    let norms = start.theta.blocks.map { enclose($0.dot($0)) }
+    let norms = (0..<blocks).map { enclose(Parameters.blockInner(start.theta, start.theta, block: $0)) }
     let star = start.retrained
     let starPre = star.map { $0.preactivations(on: start.instance.data).map { $0.rationals.map(enclose) } }
-    let starInner = star.map { s in (0..<blocks).map { enclose(start.theta.blocks[$0].dot(s.blocks[$0])) } }
+    let starInner = star.map { s in (0..<blocks).map { enclose(Parameters.blockInner(start.theta, s, block: $0)) } }
     let starNorm2 = star.map { s in enclose(Parameters.inner(s, s, weight: model.blockWeight)) }
     let omega = enclose(model.blockWeight), slope = enclose(model.slope)
     let rate = enclose(eta), retainRate = enclose(eta / Rational(retained.count))

@@ -26,14 +26,14 @@ extension MeasuredStep {
   /// linear: w = v for the linear model, and w = v̂ − û for a leaky network
   /// (γ > 0) whose positive neurons all equal v̂ and negative ones all equal
   /// û, as N(x) = ½(φ(⟨v̂, x⟩) − φ(⟨û, x⟩)) with φ strictly increasing.
-  static func linearBoundary(_ theta: Parameters, model: HomogeneousModel) -> ScaledIntegerVector? {
-    if model.isLinear && model.blocks == 1 { return theta.blocks[0] }
+  static func linearBoundary(_ theta: Parameters, model: HomogeneousModel) -> Parameters? {
+    if model.isLinear && model.blocks == 1 { return theta }
     guard model.slope.signum > 0 else { return nil }
     let positive = model.signs.indices.filter { model.signs[$0] > 0 }, negative = model.signs.indices.filter { model.signs[$0] < 0 }
     guard let p = positive.first, let q = negative.first,
           positive.allSatisfy({ theta.representative[$0] == theta.representative[p] }),
           negative.allSatisfy({ theta.representative[$0] == theta.representative[q] }) else { return nil }
-    return theta.blocks[p].adding(theta.blocks[q], times: Rational(-1))
+    return theta.block(p).adding(theta.block(q), times: Rational(-1))
   }
 
   /// `test_error_original`, `test_error_unlearned` and `test_error_retrained`
@@ -43,18 +43,22 @@ extension MeasuredStep {
     let model = start.model
     guard let w = Self.linearBoundary(start.theta, model: model), let v = Self.linearBoundary(start.direction, model: model) else { return false }
     let a = try updateCoefficient(precision: p)
-    let first = Value.add(.exact(w[0]), Value.multiply(a, .exact(v[0]), precision: p), precision: p)
-    let norm2 = polynomial(w.dot(w), Rational(2) * w.dot(v), v.dot(v), at: a, precision: p)
+    // ⟨w, μ⟩ = ‖μ‖ w₁, and the squared norms, in the boundaries' own form.
+    func dot(_ u: Parameters, _ v: Parameters) -> Rational { Parameters.inner(u, v, weight: Rational(1)) }
+    let (w1, v1, ww) = (w.coordinate(0, ofBlock: 0), v.coordinate(0, ofBlock: 0), dot(w, w))
+    let first = Value.add(.exact(w1), Value.multiply(a, .exact(v1), precision: p), precision: p)
+    let norm2 = polynomial(ww, Rational(2) * dot(w, v), dot(v, v), at: a, precision: p)
     // A zero predictor (θ' = 0 when x_r is the only support vector) has no decision boundary:
     // the closed form does not apply, and the claims that assume it are VACUOUS.
-    guard w.dot(w).signum > 0 else { return false }
+    guard ww.signum > 0 else { return false }
     let range = norm2.interval(precision: p)
     if range.hi.signum <= 0 { return false }
     if range.lo.signum <= 0 { throw EnclosureError.undecided("whether the unlearned predictor is zero") }
-    table.set("test_error_original", try mixtureTestError(firstCoordinate: .exact(w[0]), squaredNorm: .exact(w.dot(w)), mixture: mixture, precision: p))
+    table.set("test_error_original", try mixtureTestError(firstCoordinate: .exact(w1), squaredNorm: .exact(ww), mixture: mixture, precision: p))
     table.set("test_error_unlearned", try mixtureTestError(firstCoordinate: first, squaredNorm: norm2, mixture: mixture, precision: p))
     if let star = start.retrained, let s = Self.linearBoundary(star, model: model) {
-      table.set("test_error_retrained", try mixtureTestError(firstCoordinate: .exact(s[0]), squaredNorm: .exact(s.dot(s)), mixture: mixture, precision: p))
+      table.set("test_error_retrained", try mixtureTestError(firstCoordinate: .exact(s.coordinate(0, ofBlock: 0)), squaredNorm: .exact(dot(s, s)),
+                                                             mixture: mixture, precision: p))
     }
     return true
   }

@@ -20,7 +20,7 @@ public struct UnlearningStart: Sendable {
   public let retained: [Int]
   /// G = X Xᵀ.
   public let gram: Matrix
-  /// θ, explicit.
+  /// θ, explicit or in the span of the data (``Parameters``).
   public let theta: Parameters
   /// The multipliers λ of θ on all n points (exact KKT, or fitted by NNLS).
   public let multipliers: [Rational]
@@ -35,7 +35,7 @@ public struct UnlearningStart: Sendable {
   /// exact whatever the margins q_r.
   public let direction: Parameters
   let directionPreactivations: [ScaledIntegerVector]
-  /// The point retrained on S∖{r}, explicit, when it exists.
+  /// The point retrained on S∖{r}, when it exists.
   public let retrained: Parameters?
   /// Q_{−r} = (y_i y_k G_ik)_{i,k≠r} with its integer form, which the
   /// linear model's NNLS uses as it is.
@@ -82,21 +82,34 @@ public struct UnlearningStart: Sendable {
     let pattern = pre.map { p in p.numerators.map { $0.signum > 0 } }
     marginVector = model.margins(preactivations: pre, pattern: pattern, representative: theta.representative, labels: labels)
     // ∇_θ N(x_r; θ) has block k equal to g_k x_r with g_k = s_k φ'(⟨v_k, x_r⟩).
+    // In the data span the direction's coefficients are those of x_r (or of the set's rows).
     if forgetSet.count == 1 {
-      let r = forgetSet[0]
-      let row = Parameters.row(r, of: data), yR = Rational(labels[r])
+      let r = forgetSet[0], yR = Rational(labels[r])
       let g = model.gradientCoefficients(preactivations: pre.map { $0[r] })
-      direction = Parameters(blocks: g.map { row.scaled(by: yR * $0) })
+      if let span = theta.span {
+        let unit = ScaledIntegerVector((0..<instance.count).map { $0 == r ? Rational(1) : Rational() })
+        direction = Parameters(coefficients: g.map { unit.scaled(by: yR * $0) }, span: span)
+      } else {
+        let row = Parameters.row(r, of: data)
+        direction = Parameters(blocks: g.map { row.scaled(by: yR * $0) })
+      }
     } else {
       // Block k of D is Σ_{r∈F} λ_r y_r g_k(r) x_r: one combination of the data rows per block.
       let slopes = forgetSet.map { r in model.gradientCoefficients(preactivations: pre.map { $0[r] }) }
       let n = instance.count
-      direction = Parameters(blocks: (0..<model.blocks).map { k in
-        var coefficients = [Rational](repeating: Rational(), count: n)
-        for (t, r) in forgetSet.enumerated() { coefficients[r] = multipliers[r] * Rational(labels[r]) * slopes[t][k] }
-        let (numerators, denominator) = data.combination(ScaledIntegerVector(coefficients))
-        return try! ScaledIntegerVector(numerators: numerators, denominator: denominator)
-      })
+      let coefficients = (0..<model.blocks).map { k in
+        var c = [Rational](repeating: Rational(), count: n)
+        for (t, r) in forgetSet.enumerated() { c[r] = multipliers[r] * Rational(labels[r]) * slopes[t][k] }
+        return ScaledIntegerVector(c)
+      }
+      if let span = theta.span {
+        direction = Parameters(coefficients: coefficients, span: span)
+      } else {
+        direction = Parameters(blocks: coefficients.map { c in
+          let (numerators, denominator) = data.combination(c)
+          return try! ScaledIntegerVector(numerators: numerators, denominator: denominator)
+        })
+      }
     }
     directionPreactivations = direction.preactivations(on: data)
   }
