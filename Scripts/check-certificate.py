@@ -790,6 +790,16 @@ class Checker:
         v["start_is_trained"] = self.start_kind == "trained"
         if self.kind == "two-layer":
             v["m"], v["gamma"] = Iv(self.m), Iv(self.gamma)
+        if self.kind == "linear":
+            # z^T G z against ||X^T z||^2 with this checker's own G and its own z (any z: it is an identity of the data).
+            z = [(i + 1) * (1 if i % 2 == 0 else -1) for i in range(self.n)]
+            column = [0] * self.d
+            for i in range(self.n):
+                row = self.M[i]
+                for k in range(self.d):
+                    column[k] += z[i] * row[k]
+            quadratic = sum(z[i] * z[j] * self.G[i][j] for i in range(self.n) for j in range(self.n))
+            v["gram_identity_defect"] = Iv(abs(quadratic - Fraction(sum(t * t for t in column)) / (self.D * self.D)))
         if self.mixture is not None:
             v["eta"] = Iv(frac(field(self.mixture, "label_noise", str), "label_noise"))
             v["mu_norm"] = Iv(frac(field(self.mixture, "mu_norm", str), "mu_norm"))

@@ -130,6 +130,24 @@ import Testing
     }
   }
 
+  /// ‖Nᵀz‖² in exact doubles (small bounds), in words (L·Z·n ≥ 2^53) and
+  /// through GMP (beyond words), against the plain BigInt sum.
+  @Test(arguments: [(1 << 10, 1 << 20), (1 << 30, 1 << 20), (1 << 40, 1 << 30)])
+  func squaredNormOfCombinationOnEveryPath(largest: Int, zLargest: Int) throws {
+    var rng = SplitMix64(seed: UInt64(largest))
+    let n = 7, d = 4099
+    let numerators = (0..<(n * d)).map { k in k % 9 == 0 ? largest : Int.random(in: -largest...largest, using: &rng) }
+    let z = (0..<n).map { i in i == 3 ? 0 : (i % 2 == 0 ? zLargest : -Int.random(in: 1...zLargest, using: &rng)) }
+    let x = try ScaledIntegerMatrix(rows: n, columns: d, machineNumerators: numerators, denominator: BigInt(1) << 5)
+    var expected = BigInt()
+    for k in 0..<d {
+      var column = BigInt()
+      for i in 0..<n { column.addProduct(BigInt(z[i]), numerators[i * d + k]) }
+      expected.addProduct(column, column)
+    }
+    #expect(x.squaredNormOfCombination(z) == expected, "L = \(largest), Z = \(zLargest)")
+  }
+
   @Test func gramOfNumeratorsBeyondWordsInChunks() throws {
     // Raw float64 data over a common power of two: ~80-bit numerators of both
     // signs, zeros, and digits at every 21-bit chunk boundary.

@@ -55,4 +55,17 @@ import Testing
     #expect(u.adding(v, times: try Rational(-2, 3)).blocks[0] == uu.adding(vv, times: try Rational(-2, 3)).blocks[0])
     #expect(u.adding(vv, times: Rational(5)).blocks[0] == uu.adding(vv, times: Rational(5)).blocks[0])
   }
+
+  /// The Gram identity zᵀGz = ‖Xᵀz‖² holds for the Gram matrix the analysis
+  /// uses, and fails for one with a single wrong entry pair.
+  @Test func gramIdentityDetectsAWrongEntry() throws {
+    let data = try instance([["1/3", "2", "-1", "0"], ["5", "-1/7", "2", "3"], ["0", "1", "1", "-2/5"]], [1, -1, 1]).data
+    let gram = data.gram
+    #expect(LinearUnlearning.gramIdentityDefect(data: data, gram: IntegerBilinearForm(gram)).isZero)
+    var entries = gram.entries
+    entries[1] += Rational(1, overPowerOfTwo: 30)
+    entries[3] += Rational(1, overPowerOfTwo: 30)
+    let wrong = try Matrix(rows: 3, columns: 3, entries: entries)
+    #expect(!LinearUnlearning.gramIdentityDefect(data: data, gram: IntegerBilinearForm(wrong)).isZero)
+  }
 }

@@ -60,6 +60,7 @@ extension LinearUnlearning {
       }.reduce(Value.exact(Rational())) { Value.maximum($0, $1, precision: p) }
       table.set("margin_identity_defect", defect)
     }
+    table.set("gram_identity_defect", .exact(gramIdentityDefect))
     if let defect = retrainDefect { table.set("retrain_identity_defect", .exact(defect)) }
     if let mixture = instance.mixture {
       table.set("eta", .exact(mixture.labelNoise))

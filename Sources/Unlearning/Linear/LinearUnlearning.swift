@@ -50,6 +50,8 @@ public struct LinearUnlearning: Sendable {
   let forgottenColumn: ScaledIntegerVector
   /// max_{i∉F} Σ_{r∈F} λ_r |⟨x_r, x_i⟩| (λ_r ζ_r for one point).
   public let forgetInteraction: Rational
+  /// |zᵀGz − ‖Xᵀz‖²| for a fixed z (``gramIdentityDefect(data:gram:)``).
+  public let gramIdentityDefect: Rational
   /// max_{i≠r} |(Q_{−r}(λ* − λ_{−r}))_i − λ_r Q_ir| when both problems have
   /// every constraint active (theory.md §F.1(iv)); exact KKT starts only.
   let retrainDefect: Rational?
@@ -113,6 +115,7 @@ public struct LinearUnlearning: Sendable {
       gramForm = IntegerBilinearForm(gram)
     }
     let fullGram = gram
+    gramIdentityDefect = PhaseTimer.measure("Gram identity") { Self.gramIdentityDefect(data: instance.data, gram: gramForm) }
     if let zero = (0..<n).first(where: { fullGram[$0, $0].isZero }) {
       throw UnlearningError.badData("point \(zero) is the zero vector")
     }
@@ -242,5 +245,25 @@ public struct LinearUnlearning: Sendable {
     next.step = rule
     next.measured = try MeasuredStep(start: start, step: rule, loss: loss)
     return next
+  }
+}
+
+extension LinearUnlearning {
+  /// |zᵀGz − ‖Xᵀz‖²| for z_i = ±(1 + (h_i mod 2²⁰)) from a fixed hash h of
+  /// i: the Gram matrix (which the margin problems, and in the data span
+  /// every inner product, rely on) against the rows themselves, exactly, in
+  /// one pass over X with word coefficients. Since
+  /// zᵀGz − ‖Xᵀz‖² = Σ_ij z_i z_j (G_ij − ⟨x_i, x_j⟩), one wrong entry
+  /// (or a wrong symmetric pair) shows with z_i z_j ≠ 0, and several cancel
+  /// only on a hyperplane of z that a fixed hash has no reason to meet.
+  static func gramIdentityDefect(data: ScaledIntegerMatrix, gram: IntegerBilinearForm) -> Rational {
+    var source = RandomSource(seed: 0x6772_616D)
+    let z = (0..<data.rows).map { _ -> Int in
+      let word = source.next()
+      return (word >> 63 == 0 ? 1 : -1) * (Int(word % (1 << 20)) + 1)
+    }
+    let coefficients = ScaledIntegerVector(z.map { Rational($0) }, over: BigInt(1))
+    let rows = try! Rational(data.squaredNormOfCombination(z), data.denominator * data.denominator)
+    return (gram.apply(coefficients).dot(coefficients) - rows).magnitude
   }
 }

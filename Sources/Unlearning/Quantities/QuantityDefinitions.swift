@@ -89,6 +89,7 @@ public enum QuantityDefinitions {
       s("distance_rescaled_to_retrained2", "‖θ'' − θ*‖²", both),
       s("norm_rescaled", "‖θ''‖", both),
       s("margin_identity_defect", "derived: the measured q'_i = y_i N(x_i; θ') against the closed form, max_{i≠r} |q'_i − (q_i − cλ_r y_r y_i⟨x_r, x_i⟩)| with q = Qλ from the margin problem (linear, theory.md §F.1(ii)), or |q'_i − (1 − cλ_r K_ir)| (two-layer KKT start, §F.2(d), 0 when no pattern flips)", both),
+      s("gram_identity_defect", "|zᵀGz − ‖Xᵀz‖²| for a fixed z with entries in ±[1, 2²⁰]: the Gram matrix every margin problem and inner product uses, against the data rows themselves (0 iff the identity holds; a wrong entry G_ij changes it by 2z_i z_j ΔG_ij)", linear),
       s("retrain_identity_defect", "max_i |(Q_{−r}(λ* − λ_{−r}))_i − λ_r Q_ir| when all constraints are active (0 iff §F.1(iv)'s λ* − λ_{−r} = λ_r Q_{−r}⁻¹Q_{−r,r} holds)", linear),
       s("q_r", "q_r = y_r N(x_r; θ), the margin of the forgotten point (one forgotten point)", both),
       s("eta", "label-noise rate η of the Gaussian mixture", mixture),
