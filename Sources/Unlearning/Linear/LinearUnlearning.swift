@@ -132,11 +132,33 @@ public struct LinearUnlearning: Sendable {
     } else {
       integerForms = [nil, nil]
     }
+    // With d < n the data may not be separable: a binary64 guess of μ ≥ 0 with Σ μ_i y_i x_i = 0, from
+    // Lawson–Hanson on min ‖[Z; 1ᵀ]μ − e_{d+1}‖ (Z's columns y_i x_i), for the exact certificate.
+    let points = instance.data
+    let separability: @Sendable () -> Set<Int>? = {
+      let data = points, d = data.columns, inverse = 1 / Double(Rational(data.denominator))
+      var columns = [Double](repeating: 1, count: n * (d + 1))
+      for i in 0..<n {
+        for k in 0..<d {
+          let x = data.machineNumerators.map { Double($0[i * d + k]) * inverse } ?? Double(data[i, k])
+          columns[i * (d + 1) + k] = labels[i] > 0 ? x : -x
+        }
+      }
+      var target = [Double](repeating: 0, count: d + 1)
+      target[d] = 1
+      return FloatingNonNegativeLeastSquares.lawsonHansonPassiveSet(columns: columns, dimension: d + 1, target: target)
+    }
+    let obstruction: (@Sendable () -> Set<Int>?)? = instance.dimension >= n ? nil : separability
     let outcomes = Mutex<[Int: Result<MaxMarginSolution, any Error>]>([:])
     PhaseTimer.measure("margin problems (S and S without r)") {
-      DispatchQueue.concurrentPerform(iterations: 2) { k in
-        let result = Result { try MaxMarginProblem.solve(signedGram: k == 0 ? full : reduced, integerForm: integerForms[k]) }
-        outcomes.withLock { $0[k] = result }
+      // With d < n the full data may not be separable, and then S∖{r} must not be solved at all: in turn.
+      DispatchQueue.concurrentPerform(iterations: obstruction == nil ? 2 : 1) { task in
+        for k in obstruction == nil ? [task] : [0, 1] {
+          if k == 1, case .failure? = outcomes.withLock({ $0[0] }) { break }
+          let guess = k == 0 ? obstruction : nil
+          let result = Result { try MaxMarginProblem.solve(signedGram: k == 0 ? full : reduced, integerForm: integerForms[k], obstructionGuess: guess) }
+          outcomes.withLock { $0[k] = result }
+        }
       }
     }
     let solved = outcomes.withLock { $0 }

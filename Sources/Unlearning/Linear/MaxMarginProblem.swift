@@ -48,8 +48,17 @@ public enum MaxMarginProblem {
   /// - Parameter integerForm: Q as machine-word numerators over one
   ///   denominator, when the caller has it: the first (all-active) solve then
   ///   skips the conversion of n² rationals.
+  ///
+  /// - Parameter obstructionGuess: when the data may fail to be separable
+  ///   (d < n), a binary64 guess of the support of μ ≥ 0 with
+  ///   Σ_i μ_i y_i x_i = 0; asked only when projected Gauss–Seidel does not
+  ///   converge (its iterates grow without bound on such data), and used only
+  ///   through ``separationObstruction(integerForm:passiveSet:)``, which
+  ///   verifies it exactly. Without it non-separable data are proved so by
+  ///   the pivoting, which at n in the hundreds takes minutes.
   public static func solve(
-    signedGram q: Matrix, integerForm: (numerators: [Int], denominator: BigInt)? = nil, solver: some ExactLinearSolver = DixonSolver()
+    signedGram q: Matrix, integerForm: (numerators: [Int], denominator: BigInt)? = nil, obstructionGuess: (() -> Set<Int>?)? = nil,
+    solver: some ExactLinearSolver = DixonSolver()
   ) throws -> MaxMarginSolution {
     let n = q.rows
     let ones = Vector(repeating: Rational(1), count: n)
@@ -62,6 +71,20 @@ public enum MaxMarginProblem {
     let offset = [Double](repeating: -1, count: n)
     let sweeps = PhaseTimer.measure("support guess (projected Gauss–Seidel)") {
       LinearComplementarityProblem.projectedGaussSeidelFreeSet(matrix: floats, offset: offset)
+    }
+    if sweeps?.converged != true, let integerForm, let obstructionGuess,
+       let mu = PhaseTimer.measure("separability guess (Lawson–Hanson on the primal, projected Gauss–Seidel)", { () -> ScaledIntegerVector? in
+         if let passive = obstructionGuess(), let mu = separationObstruction(integerForm: integerForm, passiveSet: passive) { return mu }
+         // The same minimum in the dual form, min_{μ≥0} ½μᵀ(Q + 11ᵀ)μ − 1ᵀμ: (N + s)μ − s ≥ 0 in Q's numerators.
+         let s = Double(Rational(integerForm.denominator))
+         guard let free = LinearComplementarityProblem.projectedGaussSeidelFreeSet(matrix: floats.map { $0 + s }, offset: [Double](repeating: -s, count: n))?.free
+         else { return nil }
+         return separationObstruction(integerForm: integerForm, passiveSet: free)
+       }) {
+      let support = mu.numerators.indices.filter { mu.numerators[$0].signum > 0 }
+      let shown = support.count <= 12 ? ForgetSet.text(support) : ForgetSet.text(Array(support.prefix(10))) + ",…"
+      throw UnlearningError.notSeparable(
+        "no linear predictor through the origin separates the \(n) points with positive margin: Σ μ_i y_i x_i = 0 exactly for μ ≥ 0 on \(support.count) points (\(shown))")
     }
     let guess = sweeps.flatMap { $0.converged ? $0.free : nil } ?? LinearComplementarityProblem.lawsonHansonFreeSet(matrix: floats, offset: offset)
       ?? LinearComplementarityProblem.floatingFreeSetGuess(matrix: floats, offset: offset) ?? sweeps?.free
