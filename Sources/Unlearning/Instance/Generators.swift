@@ -2,6 +2,7 @@
 // Seeded instance generators on a dyadic grid.
 //===----------------------------------------------------------------------===//
 
+import Dispatch
 import Exact
 import Foundation
 
@@ -132,6 +133,7 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
     let blockA = (p.d + 1) / 2, forgetStart = Self.forgetBlockStart(points: p.n)
     var retainA: [[Double]] = []
     let (copy, fresh) = (Double(p.correlation), Double(Rational(1) - p.correlation * p.correlation).squareRoot())
+    var units = [Double](repeating: 0, count: p.d >= 1 << 12 && self != .twoBlock && self != .correlated ? 2 * p.d : 0)
     for i in 0..<p.n {
       cleanLabels[i] = rng.next() & 1 == 0 ? 1 : -1
       let flip = BigInt(Int(rng.next() >> 11)) < noiseNumerator
@@ -152,9 +154,23 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
         for j in 0..<p.d {
           gridValues[i * p.d + j] = Int(((own * rng.nextGaussian() + common * c[j]) * scale).rounded(.toNearestOrEven))
         }
-      } else {
+      } else if p.d < 1 << 12 {
         for j in 0..<p.d {
           gridValues[i * p.d + j] = Int((rng.nextGaussian() * scale).rounded(.toNearestOrEven))
+        }
+      } else {
+        // The row's uniforms in stream order, then Box–Muller on all cores: the values nextGaussian() gives one at a time.
+        for k in 0..<(2 * p.d) { units[k] = rng.nextOpenUnit() }
+        let d = p.d, chunks = 16
+        units.withUnsafeBufferPointer { source in
+          gridValues.withUnsafeMutableBufferPointer { target in
+            let (u, row) = (SendablePointer(value: UnsafeMutablePointer(mutating: source.baseAddress!)), SendablePointer(value: target.baseAddress! + i * d))
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+              for j in (c * d / chunks)..<((c + 1) * d / chunks) {
+                row.value[j] = Int((RandomSource.gaussian(u.value[2 * j], u.value[2 * j + 1]) * scale).rounded(.toNearestOrEven))
+              }
+            }
+          }
         }
       }
       if p.d >= 1 << 16 { PhaseTimer.advance(i + 1, of: p.n) }

@@ -43,6 +43,14 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
   /// generated data set is exact; its distribution is Gaussian up to the grid.
   public mutating func nextGaussian() -> Double {
     let u = nextOpenUnit(), v = nextOpenUnit()
-    return (-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * Double.pi * v)
+    return Self.gaussian(u, v)
+  }
+
+  /// Box–Muller from two uniforms in (0, 1): what ``nextGaussian()`` returns
+  /// after drawing u, then v. Split out so that a long run of samples can
+  /// draw its uniforms in stream order and transform them on all cores.
+  @inline(__always)
+  public static func gaussian(_ u: Double, _ v: Double) -> Double {
+    (-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * Double.pi * v)
   }
 }
