@@ -37,7 +37,7 @@ extension ScaledIntegerMatrix {
       withExtendedLifetime(sums) {
         DispatchQueue.concurrentPerform(iterations: workers) { w in
           var column = [Int](repeating: 0, count: block), exact = [Double](repeating: 0, count: block)
-          var total = BigInt(), partial: Int128 = 0
+          var total = SpillingSum()
           for b in stride(from: w, to: blocks, by: workers) {
             let start = b * block, count = Swift.min(block, d - start)
             if inDoubles {
@@ -55,19 +55,10 @@ extension ScaledIntegerMatrix {
                 for k in 0..<count { column[k] &+= zi &* row[k] }
               }
             }
-            for k in 0..<count {
-              let square = Int128(column[k]) * Int128(column[k])
-              let (next, overflow) = partial.addingReportingOverflow(square)
-              if overflow {
-                total += BigInt(partial)
-                partial = square
-              } else {
-                partial = next
-              }
-            }
+            for k in 0..<count { total.add(Int128(column[k]) * Int128(column[k])) }
           }
-          total += BigInt(partial)
-          __gmpz_set(sums[w], total.rawPointer)
+          let value = total.value
+          withExtendedLifetime(value) { __gmpz_set(sums[w], value.rawPointer) }
         }
       }
     }

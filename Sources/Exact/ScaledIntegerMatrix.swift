@@ -111,19 +111,9 @@ public struct ScaledIntegerMatrix: Sendable, Hashable {
   /// partial sums, each moved into a GMP total just before it would overflow.
   static func dot128Spilling(_ a: [Int], _ offsetI: Int, _ offsetJ: Int, _ count: Int) -> BigInt {
     a.withUnsafeBufferPointer { buffer in
-      var total = BigInt()
-      var sum: Int128 = 0
-      for k in 0..<count {
-        let product = Int128(buffer[offsetI + k]) * Int128(buffer[offsetJ + k])
-        let (next, overflow) = sum.addingReportingOverflow(product)
-        if overflow {
-          total += BigInt(sum)
-          sum = product
-        } else {
-          sum = next
-        }
-      }
-      return total + BigInt(sum)
+      var sum = SpillingSum()
+      for k in 0..<count { sum.add(Int128(buffer[offsetI + k]) * Int128(buffer[offsetJ + k])) }
+      return sum.value
     }
   }
 
