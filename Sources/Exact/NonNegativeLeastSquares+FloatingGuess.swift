@@ -14,9 +14,9 @@ public enum FloatingNonNegativeLeastSquares {
   /// stay independent and at most d of them are passive.
   ///
   /// Only a starting point for the exact pivoting, which certifies its own
-  /// answer; about 2·10⁹ flops at most, `nil` beyond them or when a
+  /// answer; about `maximumWork` flops at most (2·10⁹ by default), `nil` beyond them or when a
   /// subproblem is numerically rank deficient.
-  public static func lawsonHansonPassiveSet(columns a: [Double], dimension d: Int, target u: [Double]) -> Set<Int>? {
+  public static func lawsonHansonPassiveSet(columns a: [Double], dimension d: Int, target u: [Double], maximumWork: Double = 2e9) -> Set<Int>? {
     guard d > 0, u.count == d, a.count % d == 0 else { return nil }
     let n = a.count / d
     guard n > 0 else { return nil }
@@ -45,7 +45,7 @@ public enum FloatingNonNegativeLeastSquares {
       for _ in 0..<(n + 1) {
         guard passive.count <= d else { return nil }
         work += Double(2 * d * passive.count * passive.count)
-        if work > 2e9 { return nil }
+        if work > maximumWork { return nil }
         guard let s = leastSquares(columns: passive.map { i in Array(a[(i * d)..<((i + 1) * d)]) }, dimension: d, target: u) else { return nil }
         if s.allSatisfy({ $0 > 0 }) {
           for (k, i) in passive.enumerated() { z[i] = s[k] }

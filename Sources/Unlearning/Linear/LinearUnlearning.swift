@@ -146,7 +146,8 @@ public struct LinearUnlearning: Sendable {
       }
       var target = [Double](repeating: 0, count: d + 1)
       target[d] = 1
-      return FloatingNonNegativeLeastSquares.lawsonHansonPassiveSet(columns: columns, dimension: d + 1, target: target)
+      // Asked only when Gauss–Seidel did not converge, where the alternative is minutes of pivoting: a larger budget.
+      return FloatingNonNegativeLeastSquares.lawsonHansonPassiveSet(columns: columns, dimension: d + 1, target: target, maximumWork: 2e10)
     }
     let obstruction: (@Sendable () -> Set<Int>?)? = instance.dimension >= n ? nil : separability
     let outcomes = Mutex<[Int: Result<MaxMarginSolution, any Error>]>([:])
