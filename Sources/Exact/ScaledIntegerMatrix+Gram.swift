@@ -27,9 +27,11 @@ extension ScaledIntegerMatrix {
   /// cache; within a tile every pair of rows is summed in doubles, two rows
   /// against four at a time, and each tile's exact sums are added to
   /// per-core `Int` totals. X is read from memory once, not once per pair.
-  func gramByExactDoubles() -> [Int]? {
+  ///
+  /// - Parameter known: max|N_ij| when the caller has it (one scan of X less).
+  func gramByExactDoubles(largest known: UInt? = nil) -> [Int]? {
     guard let small = machineNumerators, rows > 0 else { return nil }
-    let largest = small.reduce(0) { Swift.max($0, $1.magnitude) }
+    let largest = known ?? small.reduce(0) { Swift.max($0, $1.magnitude) }
     guard largest < 1 << 26 else { return nil }
     let n = rows, d = columns
     let exactTerms = largest == 0 ? d : Swift.max(1, Int((UInt(1) << 53) / (largest * largest)))

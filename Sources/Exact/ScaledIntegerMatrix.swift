@@ -176,7 +176,7 @@ public struct ScaledIntegerMatrix: Sendable, Hashable {
     let (square, o1) = largest.multipliedReportingOverflow(by: largest)
     let (total, o2) = square.multipliedReportingOverflow(by: UInt(Swift.max(columns, 1)))
     guard !o1 && !o2 && total < (1 << 62) else { return nil }
-    if let values = gramByExactDoubles() { return values }
+    if let values = gramByExactDoubles(largest: largest) { return values }
     let n = rows, d = columns
     var values = [Int](repeating: 0, count: n * n)
     values.withUnsafeMutableBufferPointer { out in

@@ -50,12 +50,6 @@ public struct Parameters: Sendable {
     representative = reps
   }
 
-  /// Whether the blocks are held as coefficients on the data rows.
-  public var isInDataSpan: Bool { span != nil }
-
-  /// The number of blocks K.
-  public var count: Int { stored.count }
-
   /// The blocks as explicit vectors in ℚᵈ. For parameters in the data span
   /// this forms Xᵀc for each distinct block: O(n·d) work, for the few
   /// outputs that need the vectors themselves (saved instances).
