@@ -2,6 +2,8 @@
 // Errors about instances and settings, each one line naming the problem.
 //===----------------------------------------------------------------------===//
 
+import Formats
+
 /// An error in the input of an instance or in its analysis.
 public enum UnlearningError: Error, Equatable, CustomStringConvertible {
   /// A malformed or unsupported file (path, reason).
@@ -25,6 +27,22 @@ public enum UnlearningError: Error, Equatable, CustomStringConvertible {
     case .notSeparable(let reason): return "not separable: \(reason)"
     case .internalFailure(let reason): return "internal failure: \(reason)"
     case .forgetOutOfRange(let r, let n): return "forget index \(r) is out of range for \(n) points (0-based)"
+    }
+  }
+}
+
+extension UnlearningError {
+  /// Runs `body`, which reads the values of the file at `path`, so that an
+  /// error about a value (NaN, an infinity, a malformed element) names the
+  /// file: the readers raise it as ``FormatError/malformed(_:)`` or
+  /// ``UnlearningError/badData(_:)``, and either becomes ``badFile(_:_:)``.
+  public static func naming<T>(_ path: String, _ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let UnlearningError.badData(reason) {
+      throw UnlearningError.badFile(path, reason)
+    } catch let FormatError.malformed(reason) {
+      throw UnlearningError.badFile(path, reason)
     }
   }
 }

@@ -98,13 +98,7 @@ struct CompareCommand: ParsableCommand {
     case .floats(let values): doubles = values
     case .integers(let values): doubles = values.map(Double.init)
     }
-    do {
-      return (try (0..<array.count).map { try array.exactElement($0) }, doubles)
-    } catch let UnlearningError.badData(reason) {
-      throw UnlearningError.badFile(path, reason)
-    } catch let FormatError.malformed(reason) {
-      throw UnlearningError.badFile(path, reason)
-    }
+    return (try UnlearningError.naming(path) { try (0..<array.count).map { try array.exactElement($0) } }, doubles)
   }
 
   /// An m×d first layer, exactly and as doubles.
@@ -119,14 +113,8 @@ struct CompareCommand: ParsableCommand {
     case .floats(let values): doubles = values
     case .integers(let values): doubles = values.map(Double.init)
     }
-    do {
-      let exact = try (0..<m).map { j in try (0..<d).map { try array.exactElement(j * d + $0) } }
-      return (exact, (0..<m).map { j in Array(doubles[(j * d)..<((j + 1) * d)]) })
-    } catch let UnlearningError.badData(reason) {
-      throw UnlearningError.badFile(path, reason)
-    } catch let FormatError.malformed(reason) {
-      throw UnlearningError.badFile(path, reason)
-    }
+    let exact = try UnlearningError.naming(path) { try (0..<m).map { j in try (0..<d).map { try array.exactElement(j * d + $0) } } }
+    return (exact, (0..<m).map { j in Array(doubles[(j * d)..<((j + 1) * d)]) })
   }
 
   /// The errors and certified residuals of either setting.

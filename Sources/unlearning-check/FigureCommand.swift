@@ -22,7 +22,7 @@ struct StepSize: ParsableCommand {
       Reproduces the paper's figure on the deviation from the step size of Theorem 4.1: for c \
       from --from to --to, ε on the retain set with inherited and with re-fitted (exact NNLS) \
       multipliers, as enclosures, and the prediction ε(c) = |1−c| λ_r ‖x_r‖ (Σ_j a_j² g_rj²)^½ \
-      of theory.md §F.2(b). Writes step-size.csv and step-size.svg into --output.
+      of theorems/DERIVATIONS.md, two-layer.epsilon-versus-step-size. Writes step-size.csv and step-size.svg into --output.
       """
   )
 

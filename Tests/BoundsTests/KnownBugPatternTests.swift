@@ -3,7 +3,7 @@ import Exact
 import Testing
 
 /// One test per recurring bug pattern of rigour libraries
-/// (../shared/reference/anchors.md §1.3).
+/// of the rigorous-numerics peers (Boost.Interval, swift-interval, Arb, mpmath).
 @Suite struct KnownBugPatternTests {
   /// 1. Transcendental endpoints not widened (Boost's rounded_transc_exact,
   /// swift-interval): exp(1/2) and √2 must be proper intervals around the value.

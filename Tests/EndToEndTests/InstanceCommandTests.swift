@@ -109,10 +109,18 @@ struct Fixtures {
     let garbage = try fixtures.text("garbage.npy", "this is not numpy")
     let clash = try fixtures.floats("clash.npy", shape: [2, 2], [1, 0, 1, 0])
     let clashLabels = try fixtures.floats("clashy.npy", shape: [2], [1, -1])
+    let nanLabels = try fixtures.floats("nan-labels.npy", shape: [3], [1, .nan, 1])
+    let nanWeights = try fixtures.floats("nan-weights.npy", shape: [2], [1, .nan])
+    let nanLayer = try fixtures.floats("nan-layer.npy", shape: [2, 2], [1, 0, .nan, 1])
     let base = ["instance", "--setting", "linear", "--forget", "0"]
     let cases: [([String], Int32, String)] = [
       (base + ["--data", fixtures.path("missing.npy"), "--labels", y], 65, "no such file"),
-      (base + ["--data", nan, "--labels", y], 65, "not a finite number"),
+      (base + ["--data", nan, "--labels", y], 65, "nan.npy: element (1, 0) is nan, not a finite number"),
+      // A NaN in any file the user gives is named with the file.
+      (base + ["--data", x, "--labels", nanLabels], 65, "nan-labels.npy: element (1) is nan"),
+      (base + ["--data", x, "--labels", y, "--weights", nanWeights], 65, "nan-weights.npy: element (1) is nan"),
+      (["instance", "--setting", "two-layer", "--width", "2", "--gamma", "1/2", "--forget", "0", "--data", x, "--labels", y, "--weights", nanLayer],
+       65, "nan-layer.npy: element (1, 0) is nan"),
       (base + ["--data", x, "--labels", badLabels], 65, "not ±1"),
       (base + ["--data", x, "--labels", shortLabels], 65, "2 labels for 3 data rows"),
       (base + ["--data", vector, "--labels", y], 65, "2-D array"),

@@ -60,7 +60,7 @@ import Testing
     #expect(brokenMargins > 0)
   }
 
-  /// theory.md §F.1: q'_i − q_i = −c λ_r y_r y_i⟨x_r, x_i⟩ exactly, ε = 0 at
+  /// theorems/DERIVATIONS.md, linear.margin-shift-identity: q'_i − q_i = −c λ_r y_r y_i⟨x_r, x_i⟩ exactly, ε = 0 at
   /// c = 1, and λ* − λ_{−r} = λ_r Q_{−r}⁻¹ Q_{−r,r} when all constraints are active.
   @Test(arguments: [(UInt64(1), 6, 400), (2, 10, 900), (3, 4, 50), (4, 12, 3000)])
   func identitiesOfSectionF1HoldExactly(seed: UInt64, n: Int, d: Int) throws {

@@ -7,13 +7,13 @@ import Exact
 import Formats
 import Unlearning
 
-/// How firmly a claim's statement is known (theory.md's tags).
+/// How firmly a claim's statement is known (the provenance tags of theorems/).
 public enum Provenance: String, Sendable, CaseIterable {
   /// Seen in a source, to the letter.
   case verbatim
   /// Seen in a source, reworded.
   case paraphrased
-  /// Not seen: derived or inferred, with the derivation in theory.md.
+  /// Not seen: derived or inferred, with the derivation in theorems/DERIVATIONS.md under the claim's id.
   case reconstructed
 }
 

@@ -1,6 +1,7 @@
 //===--- StepSizeFigure.swift ---------------------------------------------===//
 // The paper's one known figure: ε of the unlearned model against the step
-// size as a fraction c of β* (theory.md §(d)), with the derived prediction.
+// size as a fraction c of β*, with the derived prediction
+// (theorems/DERIVATIONS.md, two-layer.epsilon-versus-step-size).
 //===----------------------------------------------------------------------===//
 
 import Bounds
@@ -8,7 +9,8 @@ import Exact
 import Formats
 import Unlearning
 
-/// ε(c) for c on a grid, with the prediction of theory.md §F.2(b):
+/// ε(c) for c on a grid, with the prediction derived in theorems/DERIVATIONS.md
+/// (two-layer.epsilon-versus-step-size):
 /// ε(c) = |1 − c| λ_r ‖x_r‖ (Σ_j a_j² φ'(⟨w_j, x_r⟩)²)^½ (the linear case has Σ = 1).
 public struct StepSizeFigure: Sendable {
   public struct Row: Sendable {

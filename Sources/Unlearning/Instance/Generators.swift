@@ -10,9 +10,9 @@ import Foundation
 /// so the data are exact rationals and identical run to run for one seed.
 public enum InstanceGenerator: String, Sendable, CaseIterable {
   /// x_i with i.i.d. N(0, 1) entries and uniform random labels: nearly
-  /// orthogonal when d ≫ n² log n (theory.md §F.1, typical scaling).
+  /// orthogonal when d ≫ n² log n (the typical scaling of frei.lemma14.multiplier-upper-bound).
   case nearlyOrthogonal = "nearly-orthogonal"
-  /// Frei et al.'s P_opp (theory.md §C.4): ỹ uniform in {±1},
+  /// Frei et al.'s P_opp (frei.cor12.generalization): ỹ uniform in {±1},
   /// x = ỹ·μ + z with z ~ N(0, I_d), μ = ‖μ‖·e₁, and the observed label
   /// y = ỹ flipped with probability η.
   case gaussianMixture = "gaussian-mixture"

@@ -68,24 +68,21 @@ public struct Instance: Sendable {
   ///
   /// - Throws: ``UnlearningError`` naming the file and the problem.
   public init(dataFile: String, labelFile: String?) throws {
-    let matrix: ScaledIntegerMatrix
-    do {
+    let matrix = try UnlearningError.naming(dataFile) { () throws -> ScaledIntegerMatrix in
       // A float64 .npy is read in blocks, twice, straight into the numerators; anything else whole.
       if (dataFile as NSString).pathExtension.lowercased() == "npy", FileManager.default.fileExists(atPath: dataFile),
          let file = try NumpyFloat64File(path: dataFile) {
         guard file.shape.count == 2 else {
           throw UnlearningError.badFile(dataFile, "data must be a 2-D array (n × d), got shape \(file.shape)")
         }
-        matrix = try ScaledIntegerMatrix(float64File: file) ?? ScaledIntegerMatrix(exactElementsOf: ArrayFile.read(dataFile))
+        return try ScaledIntegerMatrix(float64File: file) ?? ScaledIntegerMatrix(exactElementsOf: ArrayFile.read(dataFile))
       } else {
         let x = try ArrayFile.read(dataFile)
         guard x.shape.count == 2 else {
           throw UnlearningError.badFile(dataFile, "data must be a 2-D array (n × d), got shape \(x.shape)")
         }
-        matrix = try ScaledIntegerMatrix(exactElementsOf: x)
+        return try ScaledIntegerMatrix(exactElementsOf: x)
       }
-    } catch let UnlearningError.badData(reason) {
-      throw UnlearningError.badFile(dataFile, reason)
     }
     guard let labelFile else {
       // Data only: every label +1 (for reviews that do not need labels).
@@ -101,12 +98,7 @@ public struct Instance: Sendable {
     }
     var labels: [Int] = []
     for k in 0..<y.count {
-      let value: Rational
-      do {
-        value = try y.exactElement(k)
-      } catch let UnlearningError.badData(reason) {
-        throw UnlearningError.badFile(labelFile, reason)
-      }
+      let value = try UnlearningError.naming(labelFile) { try y.exactElement(k) }
       guard value == Rational(1) || value == Rational(-1) else {
         throw UnlearningError.badFile(labelFile, "label \(k) is \(value), not ±1")
       }

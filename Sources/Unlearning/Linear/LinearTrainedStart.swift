@@ -78,15 +78,6 @@ public enum LinearTrainedStart {
     guard array.count == d, array.shape.filter({ $0 != 1 }).count <= 1 else {
       throw UnlearningError.badFile(path, "the weights have shape \(array.shape); expected \(d) values (the data's d)")
     }
-    var weights: [Rational] = []
-    weights.reserveCapacity(d)
-    for k in 0..<d {
-      do {
-        weights.append(try array.exactElement(k))
-      } catch let UnlearningError.badData(reason) {
-        throw UnlearningError.badFile(path, reason)
-      }
-    }
-    return weights
+    return try UnlearningError.naming(path) { try (0..<d).map { try array.exactElement($0) } }
   }
 }

@@ -15,7 +15,8 @@ extension LinearUnlearning {
   /// Retrained on S∖{r}: `lambda_retrained`, `retrained_all_active`.
   /// Derived (the theory's closed forms against the measurements):
   /// `margin_identity_defect` = max_{i≠r} |q'_i − (q_i − cλ_r Q_ir)| and
-  /// `retrain_identity_defect` (theory.md §F.1(ii), (iv)).
+  /// `retrain_identity_defect` (theorems/DERIVATIONS.md, linear.margin-shift-identity and
+  /// linear.retraining-multiplier-identity).
   public func quantities(precision p: Int = Interval.defaultPrecision) throws -> QuantityTable {
     var table = QuantityTable(precision: p)
     // The start's multipliers: the exact KKT point's, or a trained start's NNLS fit.

@@ -7,7 +7,7 @@ import Dispatch
 import Exact
 import Synchronization
 
-/// One instance of the linear setting N(x; w) = ⟨w, x⟩ (theory.md §F.1),
+/// One instance of the linear setting N(x; w) = ⟨w, x⟩ (theorems/DERIVATIONS.md, "The linear step"),
 /// analysed exactly.
 ///
 /// What is linear-specific lives here: the Gram matrix, the margin problems
@@ -53,7 +53,7 @@ public struct LinearUnlearning: Sendable {
   /// |zᵀGz − ‖Xᵀz‖²| for a fixed z (``gramIdentityDefect(data:gram:)``).
   public let gramIdentityDefect: Rational
   /// max_{i≠r} |(Q_{−r}(λ* − λ_{−r}))_i − λ_r Q_ir| when both problems have
-  /// every constraint active (theory.md §F.1(iv)); exact KKT starts only.
+  /// every constraint active (linear.retraining-multiplier-identity); exact KKT starts only.
   let retrainDefect: Rational?
   /// Where the analysis starts: the exact KKT point, or weights w (trained
   /// or a user's) normalized to margin 1, θ = w/ρ with ρ = min_i y_i⟨w, x_i⟩,

@@ -12,7 +12,7 @@ public struct QuantityDefinition: Sendable {
   public let kind: Kind
   /// The settings whose instances define it.
   public let settings: Set<ClaimSetting>
-  /// The formula, in the notation of theory.md.
+  /// The formula, in the notation of theorems/DERIVATIONS.md.
   public let definition: String
 }
 
@@ -79,7 +79,7 @@ public enum QuantityDefinitions {
       s("norm_unlearned2", "‖θ'‖²", both),
       s("norm_retrained", "‖θ*‖", both),
       s("norm_retrained2", "‖θ*‖²", both),
-      s("rescale_factor", "μ = min_{i≠r} q'_i (rescaled variant, theory.md §F.1(iii); exact steps only)", both),
+      s("rescale_factor", "μ = min_{i≠r} q'_i (rescaled variant, linear.rescaled-feasible; exact steps only)", both),
       s("epsilon_rescaled", "ε'' = ε/μ for θ'' = θ'/μ with multipliers λ/μ", both),
       s("epsilon_rescaled2", "ε''²", both),
       s("tau_rescaled", "τ'' = max(0, max_{i≠r}(1 − q''_i)) with q''_i = y_i N(x_i; θ'') recomputed from the pre-activations of θ'' = θ'/μ", both),
@@ -88,7 +88,7 @@ public enum QuantityDefinitions {
       s("distance_rescaled_to_retrained", "‖θ'' − θ*‖", both),
       s("distance_rescaled_to_retrained2", "‖θ'' − θ*‖²", both),
       s("norm_rescaled", "‖θ''‖", both),
-      s("margin_identity_defect", "derived: the measured q'_i = y_i N(x_i; θ') against the closed form, max_{i≠r} |q'_i − (q_i − cλ_r y_r y_i⟨x_r, x_i⟩)| with q = Qλ from the margin problem (linear, theory.md §F.1(ii)), or |q'_i − (1 − cλ_r K_ir)| (two-layer KKT start, §F.2(d), 0 when no pattern flips)", both),
+      s("margin_identity_defect", "derived: the measured q'_i = y_i N(x_i; θ') against the closed form, max_{i≠r} |q'_i − (q_i − cλ_r y_r y_i⟨x_r, x_i⟩)| with q = Qλ from the margin problem (linear, linear.margin-shift-identity), or |q'_i − (1 − cλ_r K_ir)| (two-layer KKT start, two-layer.margin-shift-identity, 0 when no pattern flips)", both),
       s("gram_identity_defect", "|zᵀGz − ‖Xᵀz‖²| for a fixed z with entries in ±[1, 2²⁰]: the Gram matrix every margin problem and inner product uses, against the data rows themselves (0 iff the identity holds; a wrong entry G_ij changes it by 2z_i z_j ΔG_ij)", linear),
       s("retrain_identity_defect", "max_i |(Q_{−r}(λ* − λ_{−r}))_i − λ_r Q_ir| when all constraints are active (0 iff §F.1(iv)'s λ* − λ_{−r} = λ_r Q_{−r}⁻¹Q_{−r,r} holds)", linear),
       s("q_r", "q_r = y_r N(x_r; θ), the margin of the forgotten point (one forgotten point)", both),

@@ -57,14 +57,15 @@ public enum StepSize: Sendable, Hashable {
 /// How the gradient-ascent step size β is chosen.
 public enum StepRule: Sendable, Hashable {
   /// β = c · β* with β* = λ_r / |ℓ'(q_r)|, the step that cancels the r-th
-  /// stationarity term exactly when c = 1 (theory.md §F.0).
+  /// stationarity term exactly when c = 1 (theorems/DERIVATIONS.md,
+  /// linear.stationarity-residual-formula).
   case scaled(Rational)
   /// An explicit β.
   case explicit(Rational)
 }
 
 extension StepRule {
-  /// The properly scaled step β* = λ_r / |ℓ'(q_r)| (theory.md §F.0).
+  /// The properly scaled step β* = λ_r / |ℓ'(q_r)| (theorems/DERIVATIONS.md, linear.stationarity-residual-formula).
   public static let unit = StepRule.scaled(Rational(1))
 
   /// c of the scaled rule; nil for an explicit β.

@@ -1,5 +1,5 @@
 //===--- StructuredKKT.swift ----------------------------------------------===//
-// The exact KKT point with Frei et al.'s structure (theory.md §F.2(d)).
+// The exact KKT point with Frei et al.'s structure (theorems/DERIVATIONS.md, frei.lemma16.structured-point-is-kkt).
 //===----------------------------------------------------------------------===//
 
 import Exact

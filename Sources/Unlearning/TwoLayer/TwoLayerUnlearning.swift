@@ -1,5 +1,5 @@
 //===--- TwoLayerUnlearning.swift -----------------------------------------===//
-// The two-layer setting end to end (theory.md §F.2): KKT point, one
+// The two-layer setting end to end (theorems/DERIVATIONS.md, "The two-layer step"): KKT point, one
 // gradient-ascent step, residuals on S∖{r}, and retraining.
 //===----------------------------------------------------------------------===//
 
@@ -9,7 +9,7 @@ import Formats
 
 /// Where the network to unlearn from comes from.
 public enum TwoLayerStart: String, Sendable, CaseIterable {
-  /// The exact Frei-structured KKT point (theory.md §F.2(d)).
+  /// The exact Frei-structured KKT point (frei.lemma16.structured-point-is-kkt).
   case kkt
   /// Gradient descent in binary64 from a seeded initialization, normalized to
   /// margin 1 and converted exactly, with multipliers fitted by exact NNLS.
@@ -202,7 +202,7 @@ public struct TwoLayerUnlearning: Sendable {
       weights.reserveCapacity(d)
       for k in 0..<d {
         let w: Rational
-        do { w = try array.exactElement(j * d + k) } catch let UnlearningError.badData(reason) { throw UnlearningError.badFile(path, reason) }
+        w = try UnlearningError.naming(path) { try array.exactElement(j * d + k) }
         weights.append(exactRoot ? w * Rational(root) : try Rational(exactly: Double(m).squareRoot() * Double(w)))
       }
       let norm2 = weights.reduce(Rational()) { $0 + $1 * $1 }
