@@ -1212,23 +1212,47 @@ class Checker:
                 yield cid, False, "certificate says %s; recomputed %s" % (stated, mine)
 
 
+def toml_reader():
+    """tomllib (Python 3.11+) or its backport tomli, or None."""
+    try:
+        import tomllib
+        return tomllib
+    except ImportError:
+        pass
+    try:
+        import tomli
+        return tomli
+    except ImportError:
+        return None
+
+
 def load_catalog(directory):
     """The catalog's content hash (as the tool computes it) and its claims
-    by id (assumes, claim), when Python has tomllib (3.11+)."""
+    by id (assumes, claim).
+
+    Fails closed: without a TOML reader the claims cannot be compared with the
+    catalog's, and a certificate whose statement was weakened would pass on
+    the hash it carries alone, so that is an error, not a skipped check."""
+    reader = toml_reader()
+    if reader is None:
+        raise Malformed("--catalog needs a TOML reader to compare the claims: this Python (%d.%d) has no tomllib "
+                        "(3.11+) and no tomli (pip install tomli)" % sys.version_info[:2])
     try:
         names = sorted(f for f in os.listdir(directory) if f.endswith(".toml"))
     except OSError as e:
         raise Malformed("%s: %s" % (directory, e.strerror))
+    if not names:
+        raise Malformed("%s: no .toml catalog files" % directory)
     hashed, claims = b"", {}
     for name in names:
         with open(os.path.join(directory, name), "rb") as f:
             raw = f.read()
         hashed += name.encode() + b"\0" + raw + b"\0"
         try:
-            import tomllib
-        except ImportError:
-            continue
-        for claim in tomllib.loads(raw.decode("utf-8")).get("claim", []):
+            document = reader.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as e:
+            raise Malformed("%s: %s" % (os.path.join(directory, name), e))
+        for claim in document.get("claim", []):
             claims[claim["id"]] = (claim.get("assumes", []), claim["claim"])
     return hashlib.sha256(hashed).hexdigest(), claims
 

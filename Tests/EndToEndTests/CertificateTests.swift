@@ -285,6 +285,16 @@ import Testing
     let theorems = Self.scripts.deletingLastPathComponent().appendingPathComponent("theorems").path
     let against = try Self.check(["--catalog", theorems, path])
     #expect(against.status == 1 && against.stdout.contains("does not state what the catalog states"), "\(against.stdout)")
+    // Without a TOML reader (Python ≤ 3.10 without tomli) the forgery must not pass on the hash alone:
+    // the checker fails closed. Modules on PYTHONPATH come before the standard library, so these hide it.
+    let hidden = fixtures.path("no-toml")
+    try FileManager.default.createDirectory(atPath: hidden, withIntermediateDirectories: true)
+    for module in ["tomllib", "tomli"] {
+      try "raise ImportError('hidden by the test')\n".write(toFile: hidden + "/\(module).py", atomically: true, encoding: .utf8)
+    }
+    let script = Self.scripts.appendingPathComponent("check-certificate.py").path
+    let closed = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["PYTHONPATH=" + hidden, "python3", script, "--catalog", theorems, path])
+    #expect(closed.status == 65 && closed.stderr.contains("needs a TOML reader"), "\(closed)")
   }
 
   @Test func malformedCertificatesExit65() throws {
