@@ -6,14 +6,25 @@
 public struct PrecisionPolicy: Sendable, Hashable {
   /// The first working precision in bits (default 128).
   public var initial: Int
-  /// The largest precision tried (default 4096); undecided there is final.
+  /// The largest precision tried (default ``defaultCap``); undecided there is final.
   public var cap: Int
 
-  public init(initial: Int = Interval.defaultPrecision, cap: Int = 4096) {
+  /// The cap when none is given: 4096 bits.
+  public static let defaultCap = 4096
+  /// The precisions a caller may ask for, as a first precision or as a cap.
+  public static let accepted = Interval.minimumPrecision...(1 << 20)
+
+  public init(initial: Int = Interval.defaultPrecision, cap: Int = PrecisionPolicy.defaultCap) {
     precondition(initial >= Interval.minimumPrecision, "PrecisionPolicy: initial precision too small")
     self.initial = initial
     self.cap = max(cap, initial)
   }
+
+  /// From `initial` bits up to the default cap (or `initial`, when larger).
+  public init(startingAt initial: Int) { self.init(initial: initial, cap: max(Self.defaultCap, initial)) }
+
+  /// Up to `cap` bits, from the default first precision (or the cap, when smaller).
+  public init(cappedAt cap: Int) { self.init(initial: min(Interval.defaultPrecision, cap), cap: cap) }
 
   /// initial, 2·initial, 4·initial, … up to and including the cap.
   public var schedule: [Int] {
@@ -25,6 +36,26 @@ public struct PrecisionPolicy: Sendable, Hashable {
     }
     result.append(cap)
     return result
+  }
+}
+
+extension PrecisionPolicy {
+  /// `attempt` at each precision of the schedule until it does not throw an
+  /// error that a higher precision may resolve; at the cap that error is
+  /// rethrown. Any other error is final at once.
+  ///
+  /// Like ``decideAdaptively(_:_:)``, `attempt` must recompute from exact
+  /// inputs at each precision.
+  public func firstDecided<T>(_ attempt: (Int) throws -> T) throws -> T {
+    let precisions = schedule
+    for precision in precisions.dropLast() {
+      do {
+        return try attempt(precision)
+      } catch let error as EnclosureError where error.mayResolveAtHigherPrecision {
+        continue
+      }
+    }
+    return try attempt(precisions.last!)
   }
 }
 

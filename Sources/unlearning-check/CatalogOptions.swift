@@ -40,12 +40,10 @@ struct SuiteOptions: ParsableArguments {
   var suite: String = "default"
 
   @Option(help: "Precision cap in bits for undecided comparisons.")
-  var maxPrecision: Int = 4096
+  var maxPrecision: Int = PrecisionPolicy.defaultCap
 
   func validate() throws {
-    guard maxPrecision >= Interval.defaultPrecision / 2 && maxPrecision <= 1 << 20 else {
-      throw ValidationError("--max-precision must be between 64 and 1048576 bits")
-    }
+    try validatePrecision(maxPrecision, flag: "--max-precision")
   }
 
   func load() throws -> Suite {
@@ -57,9 +55,7 @@ struct SuiteOptions: ParsableArguments {
     }
   }
 
-  var policy: PrecisionPolicy {
-    PrecisionPolicy(initial: min(Interval.defaultPrecision, maxPrecision), cap: maxPrecision)
-  }
+  var policy: PrecisionPolicy { PrecisionPolicy(cappedAt: maxPrecision) }
 }
 
 /// Progress on standard error, only when it is a terminal.

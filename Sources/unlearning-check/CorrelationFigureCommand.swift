@@ -78,7 +78,7 @@ struct Correlation: ParsableCommand {
     let figure = try withExitCodes {
       try CorrelationFigure(
         correlations: values, spec: { rho in specs[values.firstIndex(of: rho)!] }, catalog: loaded,
-        policy: PrecisionPolicy(initial: Interval.defaultPrecision, cap: 4096), title: title, steps: ascent.steps, learningRate: ascent.learningRate?.value,
+        policy: PrecisionPolicy(), title: title, steps: ascent.steps, learningRate: ascent.learningRate?.value,
         retainDescent: ascent.retainDescent,
         progress: { done, total in
           if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K[\(done)/\(total)] correlations".utf8) + (done == total ? Data("\n".utf8) : Data())) }

@@ -37,9 +37,7 @@ struct Eval: ParsableCommand {
   var definitions: [String] = []
 
   func validate() throws {
-    guard (Interval.minimumPrecision...65536).contains(precision) else {
-      throw ValidationError("--precision must be between \(Interval.minimumPrecision) and 65536 bits")
-    }
+    try validatePrecision(precision, flag: "--precision")
   }
 
   func run() throws {
@@ -61,7 +59,7 @@ struct Eval: ParsableCommand {
     } catch {
       throw failure("\(error)", code: ExitStatus.usage)
     }
-    let policy = PrecisionPolicy(initial: precision, cap: max(4096, precision))
+    let policy = PrecisionPolicy(startingAt: precision)
     switch parsed.evaluateAdaptively(policy, in: ValueTable(table)) {
     case .decided(let value, let usedPrecision):
       switch format {

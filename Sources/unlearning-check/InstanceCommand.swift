@@ -184,10 +184,11 @@ struct InstanceCommand: ParsableCommand {
 
   func validate() throws {
     if stepScale != nil && step != nil { throw ValidationError("give --step-scale or --step, not both") }
-    guard (Interval.minimumPrecision...65536).contains(precision) else {
-      throw ValidationError("--precision must be between \(Interval.minimumPrecision) and 65536 bits")
-    }
+    try validatePrecision(precision, flag: "--precision")
   }
+
+  /// From --precision bits up to the common cap.
+  var policy: PrecisionPolicy { PrecisionPolicy(startingAt: precision) }
 
   func run() throws {
     let rule: StepRule = step.map { .explicit($0.value) } ?? .scaled(stepScale?.value ?? Rational(1))
@@ -195,20 +196,7 @@ struct InstanceCommand: ParsableCommand {
     let analysis = try PhaseTimer.measure("analysis") { try options.analyse(step: rule) }
     if let warning = analysis.instance.labelWarning { warn(warning) }
     // An activation sign undecided at the requested precision raises it, as claims do; exit 2 at the cap.
-    var working = precision
-    var computed: QuantityTable? = nil
-    while computed == nil {
-      do {
-        computed = try PhaseTimer.measure("quantity table") { try analysis.quantities(precision: working) }
-      } catch EnclosureError.undecided where working < max(precision, 4096) {
-        working = min(2 * working, max(precision, 4096))
-      } catch EnclosureError.undecided(let reason) {
-        throw failure("undecided at \(working) bits: \(reason)", code: ExitStatus.inconclusive)
-      } catch {
-        try withExitCodes { throw error }
-      }
-    }
-    let table = computed!
+    let table = try withExitCodes { try PhaseTimer.measure("quantity table") { try analysis.quantities(policy: policy) } }
     if let save {
       try withExitCodes {
         do {
@@ -233,15 +221,11 @@ struct InstanceCommand: ParsableCommand {
     var run: AscentRun? = nil
     if let steps = ascent.steps, let learningRate = ascent.learningRate {
       guard let measured = analysis.measuredStep else { throw failure("the instance has no starting point to run ascent steps from", code: ExitStatus.dataError) }
-      do {
-        run = try PhaseTimer.measure("ascent steps") {
+      run = try withExitCodes {
+        try PhaseTimer.measure("ascent steps") {
           try AscentRun(start: measured.start, loss: measured.loss, learningRate: learningRate.value, steps: steps, retainDescent: ascent.retainDescent,
-                        precision: precision, maximumPrecision: max(precision, 4096))
+                        policy: policy)
         }
-      } catch EnclosureError.undecided(let reason) {
-        throw failure("ascent steps undecided at the precision cap: \(reason)", code: ExitStatus.inconclusive)
-      } catch {
-        try withExitCodes { throw error }
       }
     }
     progress.stop()
@@ -286,7 +270,7 @@ struct InstanceCommand: ParsableCommand {
       return nil
     }
     let loaded = try catalog.load()
-    return Evaluator(catalog: loaded, policy: PrecisionPolicy(initial: precision, cap: max(4096, precision)))
+    return Evaluator(catalog: loaded, policy: policy)
       .evaluate(analysis, named: "instance", table: table)
   }
 

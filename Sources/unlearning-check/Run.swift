@@ -45,7 +45,7 @@ struct Run: ParsableCommand {
     let evaluator = Evaluator(catalog: claims, policy: suiteOptions.policy, progress: progressReporter())
     let (evaluation, analyses) = evaluator.evaluateKeepingAnalyses(suite)
     if let certificate {
-      let made = Certificate.all(for: evaluation, analyses: analyses, precision: suiteOptions.policy.initial, cap: suiteOptions.policy.cap)
+      let made = Certificate.all(for: evaluation, analyses: analyses, policy: suiteOptions.policy)
       try writeCertificates(made.certificates, skipped: made.skipped, to: certificate)
     }
     let report = evaluation.report(format)
@@ -55,10 +55,7 @@ struct Run: ParsableCommand {
     } else {
       print(report)
     }
-    if evaluation.exitCode == ExitStatus.dataError, let error = evaluation.firstError {
-      throw failure(error, code: ExitStatus.dataError)
-    }
-    if evaluation.exitCode != 0 { throw ExitCode(evaluation.exitCode) }
+    try evaluation.exitWithItsStatus()
   }
 }
 

@@ -63,7 +63,7 @@ struct SweepCommand: ParsableCommand {
   var format: ReportFormat = .text
 
   @Option(help: "Precision cap in bits.")
-  var maxPrecision: Int = 4096
+  var maxPrecision: Int = PrecisionPolicy.defaultCap
 
   @Option(help: "Write each instance's certificate (DIR/<instance>.json and its .npy data) for Scripts/check-certificate.py; instances already done in OUTPUT are not re-run.")
   var certificate: String?
@@ -91,7 +91,7 @@ struct SweepCommand: ParsableCommand {
     _ = try parsedShard()
     _ = try pairs(vary, flag: "--vary")
     _ = try pairs(set, flag: "--set")
-    guard maxPrecision >= 64 else { throw ValidationError("--max-precision must be at least 64") }
+    try validatePrecision(maxPrecision, flag: "--max-precision")
   }
 
   func run() throws {
@@ -123,7 +123,7 @@ struct SweepCommand: ParsableCommand {
     }
     try createOutputDirectory(output)
     var runner = SweepRunner(
-      evaluator: Evaluator(catalog: selected, policy: PrecisionPolicy(initial: 128, cap: maxPrecision)), directory: output
+      evaluator: Evaluator(catalog: selected, policy: PrecisionPolicy(cappedAt: maxPrecision)), directory: output
     ) { point in try Self.spec(point, setting: setting, generator: generator, loss: loss, start: start) }
     if let certificate {
       try createOutputDirectory(certificate)
@@ -144,10 +144,7 @@ struct SweepCommand: ParsableCommand {
     } else {
       print(evaluation.report(format))
     }
-    if evaluation.exitCode == ExitStatus.dataError, let error = evaluation.firstError {
-      throw failure(error, code: ExitStatus.dataError)
-    }
-    if evaluation.exitCode != 0 { throw ExitCode(evaluation.exitCode) }
+    try evaluation.exitWithItsStatus()
   }
 
   func loadCatalog() throws -> Catalog {
@@ -256,9 +253,6 @@ struct MergeCommand: ParsableCommand {
       try writeSweepOutputs(records, catalog: Catalog(claims: evaluation.claims.map(\.claim)), parameter: plotParameter ?? varied.first ?? "seed", to: plots)
     }
     print(evaluation.report(format))
-    if evaluation.exitCode == ExitStatus.dataError, let error = evaluation.firstError {
-      throw failure(error, code: ExitStatus.dataError)
-    }
-    if evaluation.exitCode != 0 { throw ExitCode(evaluation.exitCode) }
+    try evaluation.exitWithItsStatus()
   }
 }

@@ -21,6 +21,20 @@ enum ExitStatus {
   static let ioError: Int32 = 74
 }
 
+extension Evaluation {
+  /// Ends a command that evaluated claims: 1 when a claim is REFUTED, 65
+  /// (with the first error's line) when one is in ERROR, 2 when one is
+  /// INCONCLUSIVE, and normally otherwise.
+  func exitWithItsStatus() throws {
+    switch failingVerdict {
+    case .refuted?: throw ExitCode(ExitStatus.refuted)
+    case .error?: throw firstError.map { failure($0, code: ExitStatus.dataError) } ?? ExitCode(ExitStatus.dataError)
+    case .inconclusive?: throw ExitCode(ExitStatus.inconclusive)
+    default: return
+    }
+  }
+}
+
 /// Writes an output through ``OutputFile`` (special files are written
 /// through, never replaced); a failure is one line and exit 74.
 func writeOutput(_ text: String, to path: String) throws {
@@ -70,11 +84,21 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
     default: break
     }
     throw failure("\(error)", code: ExitStatus.dataError)
+  } catch EnclosureError.undecided(let reason) {
+    // Undecided at the precision cap: INCONCLUSIVE, never a verdict.
+    throw failure("undecided at the precision cap: \(reason)", code: ExitStatus.inconclusive)
   } catch let error as EnclosureError {
     throw failure("\(error)", code: ExitStatus.dataError)
   } catch let error as FormatError {
     if case .cannotWrite = error { throw failure("\(error)", code: ExitStatus.ioError) }
     throw failure("\(error)", code: ExitStatus.dataError)
+  }
+}
+
+/// A precision flag's value must be in ``PrecisionPolicy/accepted`` (one range for every command).
+func validatePrecision(_ bits: Int, flag: String) throws {
+  guard PrecisionPolicy.accepted.contains(bits) else {
+    throw ValidationError("\(flag) must be between \(PrecisionPolicy.accepted.lowerBound) and \(PrecisionPolicy.accepted.upperBound) bits")
   }
 }
 

@@ -112,7 +112,7 @@ import Testing
     // The true shift is attained: measured = λ_r ζ_r exactly, the bound half of it.
     let measured = try #require(witness.measured?.exactValue), bound = try #require(witness.bound?.exactValue)
     #expect(measured == bound * Rational(2))
-    #expect(evaluation.exitCode == 1)
+    #expect(evaluation.failingVerdict == .refuted)
     #expect(evaluation.textReport.contains("witness: "))
   }
 
@@ -123,7 +123,7 @@ import Testing
     #expect(claim.verdict == .vacuous)
     #expect(claim.counts[.vacuous] == 2)
     #expect(claim.results.allSatisfy { $0.reason?.contains("hypothesis fails") == true })
-    #expect(evaluation.exitCode == 0)
+    #expect(evaluation.failingVerdict == nil)
   }
 
   @Test func anUndecidableComparisonAtALowCapIsInconclusive() throws {
@@ -139,7 +139,7 @@ import Testing
     let catalog = Catalog(claims: try Catalog.parse(text, file: "t.toml"))
     let low = Evaluator(catalog: catalog, policy: PrecisionPolicy(initial: 64, cap: 128)).evaluate(Self.tinySuite())
     #expect(low.claims[0].verdict == .inconclusive)
-    #expect(low.exitCode == 2)
+    #expect(low.failingVerdict == .inconclusive)
     #expect(low.claims[0].results[0].reason?.contains("undecided at 128 bits") == true)
     let high = Evaluator(catalog: catalog, policy: PrecisionPolicy(initial: 64, cap: 1024)).evaluate(Self.tinySuite())
     #expect(high.claims[0].verdict == .proved)

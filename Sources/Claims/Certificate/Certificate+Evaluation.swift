@@ -14,15 +14,15 @@ extension Certificate {
   ///
   /// - Returns: the certificates, by instance name, and one line per
   ///   instance that has none (no start to certify, or a quantity table
-  ///   undecided up to `cap` bits).
-  public static func all(for evaluation: Evaluation, analyses: [String: any InstanceAnalysis], precision: Int, cap: Int = 4096)
+  ///   undecided up to the policy's cap).
+  public static func all(for evaluation: Evaluation, analyses: [String: any InstanceAnalysis], policy: PrecisionPolicy)
     -> (certificates: [Certificate], skipped: [String]) {
     let names = analyses.keys.sorted()
     let made = Mutex<[String: Certificate]>([:]), skipped = Mutex<[String: String]>([:])
     DispatchQueue.concurrentPerform(iterations: names.count) { k in
       let name = names[k], analysis = analyses[name]!
       do {
-        let table = try quantities(analysis, precision: precision, cap: cap)
+        let table = try analysis.quantities(policy: policy)
         let certificate = try Certificate(analysis: analysis, name: name, command: evaluation.commands[name] ?? "", claims: evaluation.claims,
                                           table: table, catalogSHA256: evaluation.catalogSHA256)
         made.withLock { $0[name] = certificate }
@@ -32,18 +32,5 @@ extension Certificate {
     }
     let certificates = made.withLock { $0 }, lines = skipped.withLock { $0 }
     return (names.compactMap { certificates[$0] }, names.compactMap { lines[$0] })
-  }
-
-  /// The quantity table at the first precision from `precision` (doubling
-  /// up to `cap`) at which every enclosure it needs is decided.
-  public static func quantities(_ analysis: any InstanceAnalysis, precision: Int, cap: Int = 4096) throws -> QuantityTable {
-    var p = precision
-    while true {
-      do {
-        return try analysis.quantities(precision: p)
-      } catch EnclosureError.undecided where p < cap {
-        p = min(2 * p, cap)
-      }
-    }
   }
 }

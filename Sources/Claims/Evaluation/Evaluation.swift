@@ -128,12 +128,11 @@ public struct Evaluation: Sendable {
     return nil
   }
 
-  public var exitCode: Int32 {
+  /// The verdict that decides the outcome of the whole evaluation: REFUTED
+  /// before ERROR before INCONCLUSIVE; nil when none of them occurs.
+  public var failingVerdict: Verdict? {
     let verdicts = Set(claims.map(\.verdict))
-    if verdicts.contains(.refuted) { return 1 }
-    if verdicts.contains(.error) { return 65 }
-    if verdicts.contains(.inconclusive) { return 2 }
-    return 0
+    return [Verdict.refuted, .error, .inconclusive].first(where: verdicts.contains)
   }
 }
 

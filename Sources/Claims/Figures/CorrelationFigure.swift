@@ -54,7 +54,7 @@ public struct CorrelationFigure: Sendable {
                           verdicts: verdicts)
       if let steps, let learningRate, let measured = analysis.measuredStep {
         let run = try AscentRun(start: measured.start, loss: measured.loss, learningRate: learningRate, steps: steps, retainDescent: retainDescent,
-                                precision: policy.initial, maximumPrecision: policy.cap)
+                                policy: policy)
         let last = run.rows[run.rows.count - 1]
         (column.stepsTau, column.stepsDelta, column.stepsEpsilon) = (last.tau, last.delta, try Interval.sqrt(last.epsilon2))
       }

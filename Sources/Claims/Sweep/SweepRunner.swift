@@ -108,7 +108,7 @@ public struct SweepRunner: Sendable {
         record($0.id, InstanceVerdict(instance: point.name, verdict: .error, reason: "instance could not be analysed: \(error)"))
       }, nil)
     }
-    let table = try? Certificate.quantities(analysis, precision: evaluator.policy.initial, cap: evaluator.policy.cap)
+    let table = try? analysis.quantities(policy: evaluator.policy)
     let evaluations = evaluator.evaluate(analysis, named: point.name, table: table)
     var warning: String? = nil
     if let certificates {

@@ -73,7 +73,7 @@ public struct InstanceSpec: Sendable {
       _ = try ForgetSet.validated(forgetSet, points: Int.max)
     }
     if case .twoLayer(let width, let gamma, _) = model {
-      guard width >= 2, width % 2 == 0, width <= 4096 else { throw UnlearningError.badParameter("the width m must be even and in 2...4096, got \(width)") }
+      try HomogeneousModel.validateWidth(width)
       _ = try LeakyReLU(gamma: gamma)
     }
   }

@@ -45,7 +45,7 @@ public enum LinearTrainedStart {
     var w = (0..<d).map { _ in 1e-3 * rng.nextGaussian() / Double(d).squareRoot() }
     let maxNorm2 = (0..<n).map { i in (0..<d).reduce(0.0) { $0 + x[i * d + $1] * x[i * d + $1] } }.max()!
     let baseRate = 1.0 / maxNorm2
-    var currentLoss = Double.infinity, steps = 0
+    var currentLoss = Double.infinity, steps = 0, rate = baseRate
     var derivatives = [Double](repeating: 0, count: n)
     while steps < maximumSteps {
       currentLoss = 0
@@ -58,7 +58,7 @@ public enum LinearTrainedStart {
         derivatives[i] = slope / Double(n)
       }
       if currentLoss < targetLoss { break }
-      let rate = min(baseRate / max(currentLoss, 1e-12), baseRate * 1e6)
+      rate = min(baseRate / max(currentLoss, 1e-12), baseRate * 1e6)
       for i in 0..<n where derivatives[i] != 0 {
         let step = rate * derivatives[i] * y[i]
         for k in 0..<d { w[k] -= step * x[i * d + k] }
@@ -66,7 +66,7 @@ public enum LinearTrainedStart {
       steps += 1
     }
     let weights = try w.map { try Rational(exactly: $0) }
-    return (weights, TrainingSummary(steps: steps, finalLoss: currentLoss, learningRate: baseRate, seed: seed))
+    return (weights, TrainingSummary(steps: steps, finalLoss: currentLoss, initialLearningRate: baseRate, finalLearningRate: rate, seed: seed))
   }
 
   /// A user's weight vector: d finite values, read exactly.

@@ -77,7 +77,8 @@ extension LinearUnlearning {
     if let training {
       members.append(.init("training", .object([
         .init("steps", .integer(training.steps)), .init("final_loss", .double(training.finalLoss)),
-        .init("learning_rate", .double(training.learningRate)), .init("seed", .integer(Int(training.seed))),
+        .init("initial_learning_rate", .double(training.initialLearningRate)),
+        .init("final_learning_rate", .double(training.finalLearningRate)), .init("seed", .integer(Int(training.seed))),
       ])))
     }
     if let rho = startScale, forgetSet.count == 1 { members.append(.init("rho", .string(rho.description))) }

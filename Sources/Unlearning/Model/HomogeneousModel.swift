@@ -33,6 +33,11 @@ public struct HomogeneousModel: Sendable, Hashable {
   /// The linear predictor ⟨w, x⟩.
   public static let linear = HomogeneousModel(signs: [1], blockWeight: Rational(1), slope: Rational(1))
 
+  /// The widths a two-layer network may have: even, and at most 4096 hidden neurons.
+  public static func validateWidth(_ m: Int) throws {
+    guard m >= 2, m % 2 == 0, m <= 4096 else { throw UnlearningError.badParameter("the width m must be even and in 2...4096, got \(m)") }
+  }
+
   /// The two-layer network with width m (even; the first m/2 outer weights
   /// +1/√m, the rest −1/√m) and activation φ.
   public static func twoLayer(width m: Int, activation: LeakyReLU) -> HomogeneousModel {

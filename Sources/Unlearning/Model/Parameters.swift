@@ -78,7 +78,7 @@ public struct Parameters: Sendable {
   /// Block k alone, as one-block parameters of the same form.
   public func block(_ k: Int) -> Parameters { Parameters(stored: [stored[k]], span: span) }
 
-  /// θ + t·δ, block by block (coefficients add when both are in the same
+  /// θ + t·u, block by block (coefficients add when both are in the same
   /// span; otherwise the span ones are formed explicitly first).
   public func adding(_ other: Parameters, times t: Rational) -> Parameters {
     if (span == nil) == (other.span == nil) {

@@ -23,6 +23,17 @@ public protocol InstanceAnalysis: Sendable {
   var measuredStep: MeasuredStep? { get }
 }
 
+extension InstanceAnalysis {
+  /// The quantity table at the first precision of `policy` at which every
+  /// enclosure it needs is decided.
+  ///
+  /// - Throws: ``EnclosureError/undecided(_:)`` at the policy's cap, or the
+  ///   analysis's own error.
+  public func quantities(policy: PrecisionPolicy) throws -> QuantityTable {
+    try policy.firstDecided { try quantities(precision: $0) }
+  }
+}
+
 extension LinearUnlearning {
   public var measuredStep: MeasuredStep? { measured }
 }

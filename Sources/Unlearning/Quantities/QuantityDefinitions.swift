@@ -63,7 +63,7 @@ public enum QuantityDefinitions {
       v("forget_margins", "q_r = y_r N(x_r; θ) for r ∈ F, before the step", both),
       v("forget_margins_after", "q'_r = y_r N(x_r; θ') for r ∈ F, after the step", both),
       v("margins_after", "q'_i = y_i N(x_i; θ') for i ≠ r, in index order", both),
-      s("epsilon", "ε = ‖θ' − Σ_{i≠r} λ_i y_i ∇N(x_i; θ')‖, the stationarity residual on S∖{r} with inherited multipliers, φ' at θ', formed in ℚᵈ from the explicit θ' = θ + β∇_θ ℓ(y_r N(x_r; θ))", both),
+      s("epsilon", "ε = ‖θ' − Σ_{i≠r} λ_i y_i ∇N(x_i; θ')‖, the stationarity residual on S∖{r} with inherited multipliers, φ' at θ', formed from the explicit θ' = θ + β∇_θ ℓ(y_r N(x_r; θ)), in ℚᵈ or as coefficients on the data rows with the norm through the Gram matrix", both),
       s("epsilon2", "ε²", both),
       s("tau", "τ = max(0, max_{i≠r} (1 − q'_i)), the feasibility slack", both),
       s("delta", "δ = max_{i≠r} λ_i (q'_i − 1), the complementary-slackness residual", both),

@@ -1,15 +1,15 @@
 //===--- AffineMeasurement.swift ------------------------------------------===//
-// The KKT conditions of the retained data at θ₀ + a·δ, by their definitions.
+// The KKT conditions of the retained data at θ₀ + a·u, by their definitions.
 //===----------------------------------------------------------------------===//
 
 import Bounds
 import Exact
 
 /// The retained data's KKT conditions at the explicit parameters
-/// θ(a) = θ₀ + a·δ (δ = 0 for a fixed point), measured by definition for an
+/// θ(a) = θ₀ + a·u along an ascent direction u (u = 0 for a fixed point), measured by definition for an
 /// exact or enclosed a.
 ///
-/// Pre-activations P(a) = Xθ₀ + a·Xδ are computed from the explicit blocks.
+/// Pre-activations P(a) = Xθ₀ + a·Xu are computed from the explicit blocks.
 /// The activation pattern of θ(ã) at a rational ã in a's enclosure is exact;
 /// once every sign is decided over hull(a, ã) the pattern is constant there,
 /// so the margins q_i(a) = y_i N(x_i; θ(a)) are affine in a and the squared
@@ -21,12 +21,12 @@ import Exact
 /// - ‖θ(a)‖², ‖θ(a) − θ*‖² and ⟨θ(a), θ*⟩ from the explicit blocks.
 /// ε_opt = min_{μ≥0} of the same residual is solved exactly at ã (exact NNLS
 /// over M_ik = y_i y_k G_ik ω Σ_k φ'_ki φ'_kk', b = q(ã)) and, for an enclosed a,
-/// widened by |a − ã|·‖δ‖ (the distance to a fixed convex cone is 1-Lipschitz).
+/// widened by |a − ã|·‖u‖ (the distance to a fixed convex cone is 1-Lipschitz).
 struct AffineMeasurement: Sendable {
   let model: HomogeneousModel
   let labels: [Int]
   let retained: [Int]
-  /// Xθ₀ and Xδ, one vector per block.
+  /// Xθ₀ and Xu, one vector per block.
   let base: [ScaledIntegerVector]
   let moving: [ScaledIntegerVector]?
   /// The activation pattern at ã: P_ki(ã) > 0.
@@ -61,7 +61,7 @@ struct AffineMeasurement: Sendable {
     let pattern = atCenter.map { p in p.numerators.map { $0.signum > 0 } }
     positive = pattern
     let slopes = pattern.map { row in row.map { model.derivative(positive: $0) } }
-    // q(a) = y ∘ ω Σ_k s_k φ'_k ∘ (P_k + a Xδ_k): affine in a for the fixed pattern.
+    // q(a) = y ∘ ω Σ_k s_k φ'_k ∘ (P_k + a Xu_k): affine in a for the fixed pattern.
     let representative = theta.representative
     marginConstant = model.margins(preactivations: basePreactivations, pattern: pattern, representative: representative, labels: labels)
     marginSlope = directionPreactivations.map {
@@ -104,7 +104,7 @@ struct AffineMeasurement: Sendable {
     }
   }
 
-  /// What depends on θ₀, δ and the activation pattern only (not on a), so a
+  /// What depends on θ₀, u and the activation pattern only (not on a), so a
   /// start measures it once per pattern however many step sizes it meets.
   struct PatternForms: Sendable {
     var residual: (c0: Rational, c1: Rational, c2: Rational)

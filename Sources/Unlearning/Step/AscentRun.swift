@@ -62,13 +62,13 @@ public struct AscentRun: Sendable {
   /// The largest n·n·K·(blocks) the run takes (about a minute of interval arithmetic).
   public static let maximumWork = 4_000_000_000
 
-  /// Runs K steps at precision p, raising it (up to `maximumPrecision`) while
-  /// an activation sign stays undecided.
+  /// Runs K steps at the policy's precisions, raising the precision while an
+  /// activation sign stays undecided.
   ///
   /// - Throws: ``UnlearningError/badParameter(_:)`` for a bad K or η or a
   ///   run beyond ``maximumWork``; ``EnclosureError/undecided(_:)`` at the cap.
   public init(start: UnlearningStart, loss: Loss, learningRate eta: Rational, steps: Int, retainDescent: Bool,
-              precision: Int = Interval.defaultPrecision, maximumPrecision: Int = 2048) throws {
+              policy: PrecisionPolicy = PrecisionPolicy()) throws {
     guard steps >= 1, steps <= 100_000 else { throw UnlearningError.badParameter("the number of steps must be in 1...100000, got \(steps)") }
     guard eta.signum > 0 else { throw UnlearningError.badParameter("the learning rate must be positive, got \(eta)") }
     let n = start.instance.count, blocks = start.model.blocks
@@ -76,17 +76,12 @@ public struct AscentRun: Sendable {
     guard !overflow, work <= Self.maximumWork else {
       throw UnlearningError.badParameter("\(steps) steps on n = \(n) points and \(blocks) blocks is beyond the \(Self.maximumWork) interval operations a run takes")
     }
-    var p = precision
-    while true {
-      do {
-        rows = try Self.rows(start: start, loss: loss, eta: eta, steps: steps, retainDescent: retainDescent, precision: p)
-        break
-      } catch EnclosureError.undecided(let what) {
-        guard p * 2 <= maximumPrecision else { throw EnclosureError.undecided(what) }
-        p *= 2
-      }
+    var decidedAt = policy.initial
+    rows = try policy.firstDecided { p in
+      decidedAt = p
+      return try Self.rows(start: start, loss: loss, eta: eta, steps: steps, retainDescent: retainDescent, precision: p)
     }
-    self.precision = p
+    self.precision = decidedAt
     learningRate = eta
     self.retainDescent = retainDescent
   }

@@ -5,7 +5,8 @@
 import Bounds
 import Exact
 
-/// The step θ' = θ + β ∇_θ ℓ(y_r N(x_r; θ)) = θ + a·δ with δ = y_r ∇_θ N(x_r; θ)
+/// The step θ' = θ + β ∇_θ ℓ(y_r N(x_r; θ)) = θ + a·u with the ascent direction
+/// u = y_r ∇_θ N(x_r; θ)
 /// and a = β ℓ'(q_r), and the retained data's KKT conditions at θ' and at
 /// the rescaled θ'' = θ'/μ (μ = min_{i≠r} q'_i), each measured from the
 /// explicit parameters (``AffineMeasurement``).
@@ -40,7 +41,7 @@ public struct MeasuredStep: Sendable {
       a = try stepSize.times(slope, precision: Interval.defaultPrecision)
       givenCoefficient = nil
     } else {
-      // θ' = θ + Σ_r β_r ℓ'(q_r) δ_r with β_r = c λ_r/|ℓ'(q_r)| is θ − c·D (``UnlearningStart/direction``).
+      // θ' = θ + Σ_r β_r ℓ'(q_r) u_r with β_r = c λ_r/|ℓ'(q_r)| is θ − c·D (``UnlearningStart/direction``).
       guard let c = step.scale else {
         throw UnlearningError.badParameter("a forget set of \(start.forgetSet.count) points needs a step β_r = c·β*_r (a step scale), not one explicit β")
       }
@@ -58,7 +59,7 @@ public struct MeasuredStep: Sendable {
     rescaleFactor = a.exactValue == nil ? nil : after.marginsAtCenter.selecting(start.retained).minimum!
   }
 
-  /// θ' = θ + a·δ for a given enclosure of a (``RepeatedAscent``'s A_t):
+  /// θ' = θ + a·u for a given enclosure of a (``RepeatedAscent``'s A_t):
   /// measured as any step is, at a rational inside the enclosure. Its
   /// ``stationarity(precision:)`` and ``slack(precision:)`` use that enclosure.
   public init(start: UnlearningStart, loss: Loss, coefficient a: Interval) throws {

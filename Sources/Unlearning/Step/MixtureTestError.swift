@@ -37,7 +37,7 @@ extension MeasuredStep {
   }
 
   /// `test_error_original`, `test_error_unlearned` and `test_error_retrained`
-  /// by the closed form, from the explicit boundaries of θ, θ' = θ + a·δ and
+  /// by the closed form, from the explicit boundaries of θ, θ' = θ + a·u and
   /// θ*; false (nothing added) when a boundary is not linear or a predictor is zero.
   func addMixtureTestErrors(to table: inout QuantityTable, mixture: MixtureParameters, precision p: Int) throws -> Bool {
     let model = start.model

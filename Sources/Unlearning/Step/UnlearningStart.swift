@@ -45,7 +45,7 @@ public struct UnlearningStart: Sendable {
   /// (the linear model's λ_{−r} + (λ_r + ã) Q_{−r}⁻¹Q_{−r,r}); used only once
   /// Q_{−r} μ = b holds exactly for the measured b.
   let unconstrainedGuess: (@Sendable (Rational) -> ScaledIntegerVector?)?
-  /// The pattern-dependent forms of θ + a·δ, per activation pattern.
+  /// The pattern-dependent forms of θ + a·u, per activation pattern.
   let patternForms = PatternFormCache()
 
   public init(
@@ -137,7 +137,7 @@ final class PatternFormCache: @unchecked Sendable {
   private let lock = NSLock()
   private var entries: [[[Bool]]: AffineMeasurement.PatternForms] = [:]
 
-  /// The forms for the pattern of θ + a·δ, computed on first use.
+  /// The forms for the pattern of θ + a·u, computed on first use.
   func value(for pattern: [[Bool]], direction: Bool, compute: () throws -> AffineMeasurement.PatternForms) rethrows -> AffineMeasurement.PatternForms {
     guard direction else { return try compute() }
     if let known = lock.withLock({ entries[pattern] }) { return known }

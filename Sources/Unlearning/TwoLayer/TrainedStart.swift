@@ -10,7 +10,11 @@ import Foundation
 public struct TrainingSummary: Sendable {
   public var steps: Int
   public var finalLoss: Double
-  public var learningRate: Double
+  /// The rate of the first step, 1/max_i ‖x_i‖².
+  public var initialLearningRate: Double
+  /// The rate of the last step taken: the loop grows the rate as the loss
+  /// falls, min(initial/loss, 10⁶·initial), so no single rate describes the run.
+  public var finalLearningRate: Double
   public var seed: UInt64
 }
 
@@ -132,7 +136,7 @@ public enum TrainedStart {
       let preactivations = exactX.times(weights)
       neurons.append(NeuronState(sign: j < m / 2 ? 1 : -1, squaredNorm: norm2, preactivations: preactivations, weights: weights))
     }
-    let summary = TrainingSummary(steps: steps, finalLoss: currentLoss, learningRate: baseRate, seed: seed)
+    let summary = TrainingSummary(steps: steps, finalLoss: currentLoss, initialLearningRate: baseRate, finalLearningRate: rate, seed: seed)
     return (TwoLayerNetwork(activation: activation, neurons: neurons), summary)
   }
 }

@@ -154,7 +154,8 @@ extension TwoLayerUnlearning {
     if let training {
       members.append(.init("training", .object([
         .init("steps", .integer(training.steps)), .init("final_loss", .double(training.finalLoss)),
-        .init("learning_rate", .double(training.learningRate)), .init("seed", .integer(Int(training.seed))),
+        .init("initial_learning_rate", .double(training.initialLearningRate)),
+        .init("final_learning_rate", .double(training.finalLearningRate)), .init("seed", .integer(Int(training.seed))),
       ])))
     }
     members.append(.init("source", .object(instance.provenance.map { JSON.Member($0.key, .string($0.value)) })))

@@ -82,7 +82,7 @@ public struct TwoLayerUnlearning: Sendable {
     }
     let forgetSet = try ForgetSet.validated(requested, points: instance.count)
     let r = forgetSet[0]
-    guard m >= 2, m % 2 == 0, m <= 4096 else { throw UnlearningError.badParameter("the width m must be even and in 2...4096, got \(m)") }
+    try HomogeneousModel.validateWidth(m)
     if let zero = (0..<instance.count).first(where: { instance.data.rowDotNumerator($0, $0).isZero }) {
       throw UnlearningError.badData("point \(zero) is the zero vector")
     }
