@@ -217,23 +217,12 @@ public struct LinearUnlearning: Sendable {
         raw = trained.weights
         training = trained.summary
       }
-      let products = PhaseTimer.measure("start on the data") { instance.data.times(raw) }
-      let margins = zip(products, labels).map { $0 * Rational($1) }
-      guard let rho = margins.min(), rho.signum > 0 else {
-        throw UnlearningError.notSeparable("the start's weights do not separate the data: the smallest margin y_i⟨w, x_i⟩ is \(margins.min()!)")
-      }
-      let normalized = margins.map { $0 / rho }
-      let normalizedWeights = ScaledIntegerVector(raw.map { $0 / rho })
-      theta = Parameters(blocks: [normalizedWeights])
-      let fit = try PhaseTimer.measure("start multipliers (NNLS)") {
-        try MaxMarginProblem.nonNegativeLeastSquares(signedGram: full, correlations: Vector(normalized),
-                                                     squaredNorm: normalizedWeights.dot(normalizedWeights), integerForm: integerForms[0],
-                                                     rankAtMost: instance.dimension)
-      }
-      multipliers = fit.multipliers.entries
-      residual2 = fit.minimum
-      delta = zip(multipliers, normalized).map { $0 * ($1 - Rational(1)) }.max()!
-      (scale, given) = (rho, raw)
+      let normalized = try ApproximateKKTPoint.normalizing(
+        Parameters(blocks: [ScaledIntegerVector(raw)]), model: .linear, instance: instance, gram: gram,
+        linearForm: .init(matrix: full, integerForm: integerForms[0], rankAtMost: instance.dimension))
+      theta = normalized.theta
+      (multipliers, residual2, delta) = (normalized.point.multipliers, normalized.point.residual2, normalized.point.delta)
+      (scale, given) = (normalized.rho, raw)
     }
     (startScale, startWeights, self.training, startResidual2, startDelta) = (scale, given, training, residual2, delta)
     forgetInteraction = DataQuantities.forgetInteraction(gram: fullGram, forgetSet: forgetSet, multipliers: multipliers)

@@ -13,13 +13,16 @@ struct DataSpan: Sendable {
   let gram: IntegerBilinearForm
 
   /// Xᵀc, explicit in ℚᵈ.
-  func vector(_ c: ScaledIntegerVector) -> ScaledIntegerVector {
-    let (numerators, denominator) = data.combination(c)
-    return try! ScaledIntegerVector(numerators: numerators, denominator: denominator)
-  }
+  func vector(_ c: ScaledIntegerVector) -> ScaledIntegerVector { data.vector(c) }
 }
 
 extension ScaledIntegerMatrix {
+  /// Xᵀc = Σ_i c_i x_i, explicit in ℚᵈ over one denominator.
+  func vector(_ c: ScaledIntegerVector) -> ScaledIntegerVector {
+    let (numerators, denominator) = combination(c)
+    return try! ScaledIntegerVector(numerators: numerators, denominator: denominator)
+  }
+
   /// X v for an explicit vector, over one denominator.
   func applied(to v: ScaledIntegerVector) -> ScaledIntegerVector {
     let (numerators, denominator) = times(numerators: v.numerators, denominator: v.denominator)

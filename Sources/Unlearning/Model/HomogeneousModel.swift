@@ -4,6 +4,19 @@
 
 import Exact
 
+/// φ(z) = max(γz, z) with γ ∈ [0, 1) (γ = 0 is ReLU): the activation of a
+/// two-layer ``HomogeneousModel``, which evaluates φ and its subgradient.
+public struct LeakyReLU: Sendable, Hashable {
+  public let gamma: Rational
+
+  public init(gamma: Rational) throws {
+    guard gamma.signum >= 0, gamma < Rational(1) else {
+      throw UnlearningError.badParameter("γ must be in [0, 1), got \(gamma)")
+    }
+    self.gamma = gamma
+  }
+}
+
 /// A positively 1-homogeneous model with a fixed outer layer, in scaled
 /// coordinates θ = (v_1, …, v_K), v_k ∈ ℚᵈ:
 ///
@@ -33,6 +46,15 @@ public struct HomogeneousModel: Sendable, Hashable {
   /// The linear predictor ⟨w, x⟩.
   public static let linear = HomogeneousModel(signs: [1], blockWeight: Rational(1), slope: Rational(1))
 
+  /// The two-layer network of width m in its true coordinates w_j with the
+  /// outer layer ±1 in place of ±1/√m: M(x; W) = Σ_j s_j φ(⟨w_j, x⟩) = √m·N(x; W),
+  /// so a user's weights stay rational where √m is not. Its stationarity
+  /// residual with multipliers μ is the network's with λ = √m·μ, and its
+  /// margins are √m times the network's.
+  public static func twoLayerUnitOuterLayer(width m: Int, activation: LeakyReLU) -> HomogeneousModel {
+    HomogeneousModel(signs: twoLayer(width: m, activation: activation).signs, blockWeight: Rational(1), slope: activation.gamma)
+  }
+
   /// The widths a two-layer network may have: even, and at most 4096 hidden neurons.
   public static func validateWidth(_ m: Int) throws {
     guard m >= 2, m % 2 == 0, m <= 4096 else { throw UnlearningError.badParameter("the width m must be even and in 2...4096, got \(m)") }
@@ -57,7 +79,9 @@ public struct HomogeneousModel: Sendable, Hashable {
 
   /// φ(z).
   public func activation(_ z: Rational) -> Rational { z.signum > 0 ? z : slope * z }
-  /// φ'(z): 1 for z > 0, γ for z ≤ 0.
+  /// φ'(z): 1 for z > 0, γ for z ≤ 0 — the subgradient autograd returns
+  /// (PyTorch's ReLU and leaky ReLU backward use `x > 0`), so a user's float
+  /// implementation and this harness step alike.
   public func derivative(_ z: Rational) -> Rational { z.signum > 0 ? Rational(1) : slope }
   /// φ'(z) from the sign of z alone.
   func derivative(positive: Bool) -> Rational { positive ? Rational(1) : slope }
@@ -84,6 +108,28 @@ public struct HomogeneousModel: Sendable, Hashable {
       total = total.map { $0.adding(term, times: Rational(signs[k])) } ?? term.scaled(by: Rational(signs[k]))
     }
     return total!.scaled(by: blockWeight).multipliedBySigns(labels)
+  }
+
+  /// q_i = y_i N(x_i; θ) for every point, from θ's pre-activations.
+  public func margins(of theta: Parameters, labels: [Int], preactivations p: [ScaledIntegerVector]) -> ScaledIntegerVector {
+    margins(preactivations: p, pattern: p.map { $0.numerators.map { $0.signum > 0 } }, representative: theta.representative, labels: labels)
+  }
+
+  /// The matrix of the stationarity residual's quadratic form over the points
+  /// I: ‖θ − Σ_{i∈I} μ_i y_i ∇_θ N(x_i; θ)‖² = ‖θ‖² − 2 qᵀμ + μᵀMμ with
+  ///
+  ///     M_ac = y_a y_c G_ac · ω Σ_k φ'_ka φ'_kc,    q_a = y_a N(x_a; θ)
+  ///
+  /// (the linear term is the margin since φ(z) = φ'(z)·z), where
+  /// `slopes[k][i]` = φ'(⟨v_k, x_i⟩). For the linear model M is the signed
+  /// Gram matrix itself.
+  public func stationarityMatrix(slopes: [[Rational]], indices: [Int], labels: [Int], gram: Matrix) -> Matrix {
+    Matrix(rows: indices.count, columns: indices.count) { a, c in
+      var sum = Rational()
+      for k in 0..<blocks { sum += slopes[k][indices[a]] * slopes[k][indices[c]] }
+      let g = labels[indices[a]] == labels[indices[c]] ? gram[indices[a], indices[c]] : -gram[indices[a], indices[c]]
+      return g * blockWeight * sum
+    }
   }
 
   /// The coefficients g_k = s_k φ'(⟨v_k, x⟩) of ∇_θ N(x; θ) = (g_k x)_k.

@@ -43,14 +43,12 @@ public struct LinearComparison: Sendable {
     let x = instance.data
     let gram = x.gram
     let q = MaxMarginProblem.signedGram(gram, labels: instance.labels)
-    func margins(_ w: [Rational]) -> [Rational] {
-      zip(x.times(w), instance.labels).map { $0 * Rational($1) }
-    }
-    let start = margins(weights)
-    let norm2 = weights.reduce(Rational()) { $0 + $1 * $1 }
-    let fit = try MaxMarginProblem.nonNegativeLeastSquares(signedGram: q, correlations: Vector(start), squaredNorm: norm2)
-    startMultipliers = fit.multipliers.entries
-    startResidual2 = fit.minimum
+    // w's own decomposition w ≈ Σ λ_i y_i x_i, and its margins.
+    let fit = try ApproximateKKTPoint(model: .linear, theta: Parameters(blocks: [ScaledIntegerVector(weights)]), instance: instance, gram: gram,
+                                      linearForm: .init(matrix: q))
+    let start = fit.margins
+    startMultipliers = fit.multipliers
+    startResidual2 = fit.residual2
     let multipliers = startMultipliers
     let coefficients = try forgetSet.map { r in
       (r, try step.stepSize(lambdaR: multipliers[r], marginR: start[r], loss: loss)
@@ -67,13 +65,8 @@ public struct LinearComparison: Sendable {
     let result = try unlearned.map { try Rational(exactly: $0) }
     let forgotten = Set(forgetSet)
     let retained = (0..<n).filter { !forgotten.contains($0) }
-    let after = margins(result)
-    let afterRetained = retained.map { after[$0] }
-    let qRetained = q.submatrix(rows: retained, columns: retained)
-    let norm2After = result.reduce(Rational()) { $0 + $1 * $1 }
-    let best = try MaxMarginProblem.nonNegativeLeastSquares(signedGram: qRetained, correlations: Vector(afterRetained), squaredNorm: norm2After)
-    epsilon2 = best.minimum
-    tau = afterRetained.map { Rational(1) - $0 }.reduce(Rational(), Rational.maximum)
-    delta = zip(best.multipliers, afterRetained).map { $0 * ($1 - Rational(1)) }.max() ?? Rational()
+    let best = try ApproximateKKTPoint(model: .linear, theta: Parameters(blocks: [ScaledIntegerVector(result)]), instance: instance, gram: gram,
+                                       indices: retained, linearForm: .init(matrix: q.submatrix(rows: retained, columns: retained)))
+    (epsilon2, tau, delta) = (best.residual2, best.tau, best.delta)
   }
 }

@@ -93,8 +93,7 @@ public enum SavedInstance {
     guard let scale = analysis.scale else {
       throw UnlearningError.badParameter("saving needs the scaled step rule: with an explicit β the unlearned weights are not rational")
     }
-    guard let network = analysis.network, let measured = analysis.measured,
-          network.neurons.allSatisfy({ $0.coefficients != nil }) else {
+    guard analysis.start == .kkt, let measured = analysis.measured else {
       throw UnlearningError.badParameter("saving a two-layer instance needs a verified KKT start")
     }
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

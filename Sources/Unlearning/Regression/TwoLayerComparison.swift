@@ -9,11 +9,13 @@ import Exact
 /// a_j = +1/√m for j < m/2 and −1/√m after) with the exact gradient-ascent
 /// step from the user's own W, read exactly.
 ///
-/// With --step-scale c the multipliers of W's decomposition
-/// W ≈ Σ_i λ_i y_i ∇N(x_i) enter as μ = λ/√m, which makes the NNLS rational:
-/// min_μ Σ_j ‖w_j − Σ_i μ_i y_i s_j φ'_ij x_i‖², and the step
-/// w'_j = w_j − c λ_r y_r a_j φ'_rj x_r = w_j − c μ_r y_r s_j φ'_rj x_r is exact
-/// even when √m is irrational. An explicit β gives enclosures.
+/// The user's weights are the parameters of
+/// ``HomogeneousModel/twoLayerUnitOuterLayer(width:activation:)``, whose
+/// margins are R_i = √m·q_i and whose stationarity residual with multipliers
+/// μ is the network's with λ = √m·μ; both certifications are
+/// ``ApproximateKKTPoint``s of that model. With --step-scale c the step
+/// w'_j = w_j − c λ_r y_r a_j φ'_rj x_r = w_j − c μ_r y_r s_j φ'_rj x_r is then
+/// exact even when √m is irrational. An explicit β gives enclosures.
 public struct TwoLayerComparison: Sendable {
   public let errors: FloatErrors
   public let expected: [Value]
@@ -39,32 +41,21 @@ public struct TwoLayerComparison: Sendable {
       throw UnlearningError.badData("weights must be \(m) × \(d) like the unlearned weights, with d = \(d) columns")
     }
     let forgetSet = try ForgetSet.validated(requested, points: n)
-    let phi = try LeakyReLU(gamma: gamma)
+    let model = HomogeneousModel.twoLayerUnitOuterLayer(width: m, activation: try LeakyReLU(gamma: gamma))
     let gram = instance.data.gram
     let labels = instance.labels
-    func network(_ rows: [[Rational]]) -> TwoLayerNetwork {
-      TwoLayerNetwork(activation: phi, neurons: rows.enumerated().map { j, w in
-        NeuronState(sign: j < m / 2 ? 1 : -1, squaredNorm: w.reduce(Rational()) { $0 + $1 * $1 },
-                    preactivations: instance.data.times(w))
-      })
-    }
-    let start = network(weights)
+    let start = Parameters(blocks: weights.map(ScaledIntegerVector.init))
+    let startPre = start.preactivations(on: instance.data).map(\.rationals)
     let root = try Value.squareRoot(.exact(Rational(m)), precision: p)
-    // For true weights w_j, q_i = y_i Σ_j (s_j/√m) φ(⟨w_j, x_i⟩) = R_i/√m with
-    // R_i = y_i Σ_j s_j φ(P_ji) = m · (the scaled network's margin).
-    let scaledMargins = start.margins(labels: labels).map { $0 * Rational(m) }  // = y_i Σ_j s_j φ(P_ji)
+    // R_i = y_i Σ_j s_j φ(P_ji) = √m·q_i, and the multipliers μ = λ/√m of W's own decomposition.
+    let fit = try ApproximateKKTPoint(model: model, theta: start, instance: instance, gram: gram)
+    let scaledMargins = fit.margins
     // α_jr: neuron j moves by Σ_{r∈F} α_jr x_r.
     var alphas: [[Value]] = []
     switch step {
     case .scaled(let c):
-      let all = Array(0..<n)
-      let (matrix, b) = start.stationarityForm(indices: all, labels: labels, gram: gram)
-      // stationarityForm is (1/m)-normalized for scaled neurons; for true w_j the form is m times it.
-      let fit = try MaxMarginProblem.nonNegativeLeastSquares(
-        signedGram: Matrix(rows: n, columns: n) { matrix[$0, $1] * Rational(m) }, correlations: Vector(b.map { $0 * Rational(m) }),
-        squaredNorm: start.squaredNorm * Rational(m))
-      alphas = start.neurons.map { neuron in
-        forgetSet.map { r in .exact(-(c * fit.multipliers[r]) * Rational(labels[r] * neuron.sign) * phi.derivative(neuron.preactivations[r])) }
+      alphas = (0..<m).map { j in
+        forgetSet.map { r in .exact(-(c * fit.multipliers[r]) * Rational(labels[r] * model.signs[j]) * model.derivative(startPre[j][r])) }
       }
     case .explicit(let beta):
       let derivatives = try forgetSet.map { r -> Interval in
@@ -74,9 +65,9 @@ public struct TwoLayerComparison: Sendable {
         case .logistic: return -(try Interval(1, precision: p).divided(by: Interval(1, precision: p) + Interval.exp(qInterval)))
         }
       }
-      alphas = try start.neurons.map { neuron in
+      alphas = try (0..<m).map { j in
         try zip(forgetSet, derivatives).map { r, derivative in
-          let factor = Rational(labels[r] * neuron.sign) * phi.derivative(neuron.preactivations[r]) * beta
+          let factor = Rational(labels[r] * model.signs[j]) * model.derivative(startPre[j][r]) * beta
           return try Value.divide(.enclosure(Interval(enclosing: factor, precision: p) * derivative), root, precision: p)
         }
       }
@@ -93,15 +84,12 @@ public struct TwoLayerComparison: Sendable {
     errors = try FloatErrors(user: unlearned.flatMap { $0 }, exact: expected, precision: p)
 
     // The user's result on S∖{r}.
-    let result = network(try unlearned.map { try $0.map { try Rational(exactly: $0) } })
+    let result = Parameters(blocks: try unlearned.map { ScaledIntegerVector(try $0.map { try Rational(exactly: $0) }) })
     let forgotten = Set(forgetSet)
     let retained = (0..<n).filter { !forgotten.contains($0) }
-    let (form, b) = result.stationarityForm(indices: retained, labels: labels, gram: gram)
-    let best = try MaxMarginProblem.nonNegativeLeastSquares(
-      signedGram: Matrix(rows: retained.count, columns: retained.count) { form[$0, $1] * Rational(m) },
-      correlations: Vector(b.map { $0 * Rational(m) }), squaredNorm: result.squaredNorm * Rational(m))
-    epsilon2 = best.minimum
-    let after = result.margins(labels: labels).map { $0 * Rational(m) }
+    let best = try ApproximateKKTPoint(model: model, theta: result, instance: instance, gram: gram, indices: retained)
+    epsilon2 = best.residual2
+    let after = best.margins
     var tau = Value.exact(Rational()), delta: Value? = nil
     for (k, i) in retained.enumerated() {
       let q = try Value.divide(.exact(after[i]), root, precision: p)
@@ -113,15 +101,16 @@ public struct TwoLayerComparison: Sendable {
     self.tau = tau
     self.delta = delta ?? .exact(Rational())
     // Activation patterns: the user's W' against the exact W'.
+    let resultPre = result.preactivations(on: instance.data)
     var mismatches = 0
-    for (j, neuron) in result.neurons.enumerated() {
+    for j in 0..<m {
       for i in retained {
         // Exact pre-activation of the exact step: P_ji + Σ_r α_jr G_ri.
-        let exact = zip(forgetSet, alphas[j]).reduce(Value.exact(start.neurons[j].preactivations[i])) { sum, term in
+        let exact = zip(forgetSet, alphas[j]).reduce(Value.exact(startPre[j][i])) { sum, term in
           Value.add(sum, Value.multiply(term.1, .exact(gram[term.0, i]), precision: p), precision: p)
         }
         guard let positive = Relation.compare(exact, .greater, .exact(Rational()), precision: p) else { continue }
-        if positive != (neuron.preactivations[i].signum > 0) { mismatches += 1 }
+        if positive != (resultPre[j].numerators[i].signum > 0) { mismatches += 1 }
       }
     }
     patternMismatches = mismatches

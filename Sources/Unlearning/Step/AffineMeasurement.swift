@@ -161,13 +161,7 @@ struct AffineMeasurement: Sendable {
       forms.retrained = (forms.norm.n0 - Rational(2) * i0 + r2, forms.norm.n1 - i1, i0, i1, r2)
     }
     if !start.stationarityIsSignedGram {
-      let r = start.retained, gram = start.gram
-      forms.stationarityMatrix = Matrix(rows: r.count, columns: r.count) { a, c in
-        var sum = Rational()
-        for k in 0..<blocks { sum += slopes[k][r[a]] * slopes[k][r[c]] }
-        let g = labels[r[a]] == labels[r[c]] ? gram[r[a], r[c]] : -gram[r[a], r[c]]
-        return g * omega * sum
-      }
+      forms.stationarityMatrix = model.stationarityMatrix(slopes: slopes, indices: start.retained, labels: labels, gram: start.gram)
     }
     return forms
   }

@@ -40,13 +40,14 @@ public enum StructuredKKT {
   /// It is an exact KKT point iff λ > 0 and the patterns hold, which is
   /// checked exactly.
   ///
-  /// - Returns: the multipliers (over `indices`) and the network (neuron
-  ///   coefficients over all n points, 0 outside `indices`).
+  /// - Returns: the multipliers (over `indices`) and the network's scaled
+  ///   neurons, explicit in ℚᵈ (formed from their coefficients over all n
+  ///   points, 0 outside `indices`).
   /// - Throws: ``StructuredKKTFailure`` naming the failing condition.
   public static func solve(
-    gram: Matrix, labels: [Int], indices: [Int], width m: Int, activation: LeakyReLU,
+    data: ScaledIntegerMatrix, gram: Matrix, labels: [Int], indices: [Int], width m: Int, activation: LeakyReLU,
     solver: some ExactLinearSolver = DixonSolver()
-  ) throws -> (multipliers: [Rational], network: TwoLayerNetwork) {
+  ) throws -> (multipliers: [Rational], theta: Parameters) {
     let gamma = activation.gamma
     let k = matrix(gram: gram, labels: labels, indices: indices, gamma: gamma)
     guard let lambda = try? solver.solve(k, Vector(repeating: Rational(1), count: indices.count)) else {
@@ -66,10 +67,10 @@ public enum StructuredKKT {
         v[i] = -(gamma * lambda[a])
       }
     }
-    let positive = NeuronState(sign: 1, coefficients: v, gram: gram)
-    let negative = NeuronState(sign: -1, coefficients: u, gram: gram)
+    // The pre-activations ⟨v̂, x_i⟩ = (Gc_v)_i and ⟨û, x_i⟩ = (Gc_u)_i, for the pattern check.
+    let positive = try! gram.multiplied(by: Vector(v)).entries, negative = try! gram.multiplied(by: Vector(u)).entries
     for i in indices {
-      let pv = positive.preactivations[i], pu = negative.preactivations[i]
+      let pv = positive[i], pu = negative[i]
       if (pv.signum > 0) != (labels[i] > 0) || pv.isZero {
         throw StructuredKKTFailure.patternViolated(index: i, neuron: "v", preactivation: Double(pv).description)
       }
@@ -77,7 +78,7 @@ public enum StructuredKKT {
         throw StructuredKKTFailure.patternViolated(index: i, neuron: "u", preactivation: Double(pu).description)
       }
     }
-    let neurons = (0..<m).map { $0 < m / 2 ? positive : negative }
-    return (lambda.entries, TwoLayerNetwork(activation: activation, neurons: neurons))
+    let (vHat, uHat) = (data.vector(ScaledIntegerVector(v)), data.vector(ScaledIntegerVector(u)))
+    return (lambda.entries, Parameters(blocks: (0..<m).map { $0 < m / 2 ? vHat : uHat }))
   }
 }

@@ -28,7 +28,7 @@ public enum TrainedStart {
 
   public static func train(
     instance: Instance, width m: Int, activation: LeakyReLU, loss: Loss, seed: UInt64
-  ) throws -> (network: TwoLayerNetwork, summary: TrainingSummary) {
+  ) throws -> (theta: Parameters, summary: TrainingSummary) {
     let n = instance.count, d = instance.dimension
     let x: [Double] = (0..<(n * d)).map { Double(instance.data[$0 / d, $0 % d]) }
     let y = instance.labels.map(Double.init)
@@ -128,15 +128,8 @@ public enum TrainedStart {
     // scaled neurons ŵ_j = √m·w_j are formed in Double once and then read
     // exactly (every double is a dyadic rational).
     let root = Double(m).squareRoot()
-    var neurons: [NeuronState] = []
-    let exactX = instance.data
-    for j in 0..<m {
-      let weights = try (0..<d).map { try Rational(exactly: root * w[j * d + $0]) }
-      let norm2 = weights.reduce(Rational()) { $0 + $1 * $1 }
-      let preactivations = exactX.times(weights)
-      neurons.append(NeuronState(sign: j < m / 2 ? 1 : -1, squaredNorm: norm2, preactivations: preactivations, weights: weights))
-    }
+    let blocks = try (0..<m).map { j in ScaledIntegerVector(try (0..<d).map { try Rational(exactly: root * w[j * d + $0]) }) }
     let summary = TrainingSummary(steps: steps, finalLoss: currentLoss, initialLearningRate: baseRate, finalLearningRate: rate, seed: seed)
-    return (TwoLayerNetwork(activation: activation, neurons: neurons), summary)
+    return (Parameters(blocks: blocks), summary)
   }
 }

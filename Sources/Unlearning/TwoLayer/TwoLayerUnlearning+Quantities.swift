@@ -30,7 +30,7 @@ extension TwoLayerUnlearning {
       table.set("eta", .exact(mixture.labelNoise))
       table.set("mu_norm", .exact(mixture.muNorm))
     }
-    guard let network, let measured else { return table }
+    guard theta != nil, let measured else { return table }
 
     let lambda = multipliers
     let lambdaR = lambda[r]
@@ -45,19 +45,17 @@ extension TwoLayerUnlearning {
     table.set("epsilon_start", try Value.squareRoot(.exact(startResidual2), precision: p))
     table.set("delta_start", .exact(startDelta))
     if let reference = structuredReference {
-      // cos(W, W_kkt) with W_kkt in the span of the data: ⟨ŵ_j, ŵᵏᵏᵗ_j⟩ = Σ_k C_jk ⟨ŵ_j, x_k⟩.
-      var inner = Rational()
-      for (j, neuron) in network.neurons.enumerated() {
-        let coefficients = reference.neurons[j].coefficients!
-        for k in 0..<n { inner += coefficients[k] * neuron.preactivations[k] }
-      }
-      let norms = try Value.squareRoot(.exact(network.squaredNorm * reference.squaredNorm * Rational(width * width)), precision: p)
+      // cos(W, W_kkt) = ⟨θ, θ_kkt⟩ / (‖θ‖‖θ_kkt‖), from the explicit scaled neurons (ω cancels).
+      let theta = measured.start.theta
+      let inner = Parameters.inner(theta, reference, weight: Rational(1))
+      let norms = try Value.squareRoot(.exact(Parameters.inner(theta, theta, weight: Rational(1)) * Parameters.inner(reference, reference, weight: Rational(1))),
+                                       precision: p)
       table.set("cosine_start_to_kkt", try Value.divide(.exact(inner), norms, precision: p))
     }
 
     // Slopes at x_r: gain_r = (1/m) Σ_j φ'_rj, gain_r2 = (1/m) Σ_j φ'_rj² (derived, for the bounds).
     let m = Rational(width)
-    let slopes = forgetSet.map { f in network.neurons.map { activation.derivative($0.preactivations[f]) } }
+    let slopes = forgetSet.map { f in measured.start.preactivations.map { model.derivative($0[f]) } }
     let gains = slopes.map { $0.reduce(Rational(), +) / m }
     if forgetSet.count == 1 {
       table.set("gain_r", .exact(gains[0]))
@@ -84,7 +82,7 @@ extension TwoLayerUnlearning {
       table.set("retrained_all_active", .boolean(true))
     }
     if start == .kkt, let c = scale, case .vector(let after)? = table["margins_after"] {
-      // theory §F.2(d): q'_i − q_i = −c Σ_{r∈F} λ_r K_ir when no pattern flips.
+      // two-layer.margin-shift-identity: q'_i − q_i = −c Σ_{r∈F} λ_r K_ir when no pattern flips.
       let k = StructuredKKT.matrix(gram: gram, labels: instance.labels, indices: Array(0..<n), gamma: activation.gamma)
       // The structured KKT point has Kλ = 1, so q' = 1 − c Σ_r λ_r K_{·,r} is the closed form.
       let defect = zip(retained, after).map { i, value in
@@ -99,7 +97,7 @@ extension TwoLayerUnlearning {
       if !exact {
         addMonteCarloTestErrors(to: &table, mixture: mixture, networks: [
           ("test_error_original_mc", measured.start.theta), ("test_error_unlearned_mc", measured.unlearned),
-          ("test_error_retrained_mc", Self.parameters(solved.network, data: instance.data)),
+          ("test_error_retrained_mc", solved.theta),
         ])
       }
     }
@@ -147,7 +145,7 @@ extension TwoLayerUnlearning {
       ForgetSet.jsonMember(forgetSet), .init("loss", .string(loss.rawValue)),
       step.jsonMember, .init("width", .integer(width)),
       .init("gamma", .string(activation.gamma.description)), .init("start", .string(start.rawValue)),
-      .init("kkt_verified", .bool(kktFailure == nil && network != nil)),
+      .init("kkt_verified", .bool(kktFailure == nil && theta != nil)),
     ]
     if let kktFailure { members.append(.init("kkt_failure", .string(kktFailure))) }
     if case .failure(let error)? = retrained { members.append(.init("retrained_failure", .string(error.description))) }

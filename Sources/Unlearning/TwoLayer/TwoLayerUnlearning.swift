@@ -33,6 +33,8 @@ public struct TwoLayerUnlearning: Sendable {
   public var scale: Rational? { step.scale }
   public let width: Int
   public let activation: LeakyReLU
+  /// The network as a ``HomogeneousModel``: scaled neurons ŵ_j = √m·w_j, ω = 1/m.
+  public let model: HomogeneousModel
   public let start: TwoLayerStart
   public let gram: Matrix
   public let data: DataQuantities
@@ -41,8 +43,8 @@ public struct TwoLayerUnlearning: Sendable {
   /// Why the structured KKT point failed, if it did (then only the data
   /// quantities and `kkt_verified = false` are reported).
   public let kktFailure: String?
-  /// The normalized starting network and its multipliers (all n points).
-  public let network: TwoLayerNetwork?
+  /// The normalized starting network (scaled neurons, explicit) and its multipliers (all n points).
+  public let theta: Parameters?
   public let multipliers: [Rational]
   /// The certified (ε₀², δ₀) of the start as an approximate KKT point (0 for the exact point).
   public let startResidual2: Rational
@@ -56,9 +58,9 @@ public struct TwoLayerUnlearning: Sendable {
   public let startWeightsFile: String?
   /// For a trained start: the Frei-structured KKT point of S (when it
   /// verifies), to measure how close training came to it.
-  public let structuredReference: TwoLayerNetwork?
+  public let structuredReference: Parameters?
   /// The structured KKT point retrained on S∖{r}, or why it failed.
-  public let retrained: Result<(multipliers: [Rational], network: TwoLayerNetwork), StructuredKKTFailure>?
+  public let retrained: Result<(multipliers: [Rational], theta: Parameters), StructuredKKTFailure>?
   /// The step and the quantities after it (nil when there is no start).
   public private(set) var measured: MeasuredStep?
 
@@ -93,6 +95,8 @@ public struct TwoLayerUnlearning: Sendable {
     self.step = step
     self.width = m
     self.activation = try LeakyReLU(gamma: gamma)
+    let model = HomogeneousModel.twoLayer(width: m, activation: activation)
+    self.model = model
     self.start = start
     gram = instance.data.gram
     data = DataQuantities(gram: gram, forget: r)
@@ -100,49 +104,38 @@ public struct TwoLayerUnlearning: Sendable {
     retained = (0..<instance.count).filter { !forgotten.contains($0) }
     let all = Array(0..<instance.count)
 
-    var network: TwoLayerNetwork? = nil
+    var theta: Parameters? = nil
     var multipliers: [Rational] = []
     var failure: String? = nil
     var residual2 = Rational(), delta = Rational()
     var training: TrainingSummary? = nil
     var trainedMargin: Rational? = nil
-    var reference: TwoLayerNetwork? = nil
+    var reference: Parameters? = nil
     switch start {
     case .kkt:
       do {
-        let solved = try StructuredKKT.solve(gram: gram, labels: instance.labels, indices: all, width: m, activation: activation)
-        network = solved.network
-        multipliers = solved.multipliers
+        (multipliers, theta) = try StructuredKKT.solve(data: instance.data, gram: gram, labels: instance.labels, indices: all, width: m, activation: activation)
       } catch let error as StructuredKKTFailure {
         failure = error.description
       }
     case .trained:
-      // A user's network (m × d first-layer weights), or one trained here by gradient descent.
-      let trained: (network: TwoLayerNetwork, summary: TrainingSummary?)
+      // A user's network (m × d first-layer weights), or one trained here by gradient descent,
+      // normalized to margin 1 and certified as an approximate KKT point.
+      let raw: Parameters
       if let weights {
-        trained = (try Self.network(from: weights, instance: instance, width: m, activation: activation), nil)
+        raw = try Self.network(from: weights, instance: instance, width: m)
       } else {
         let run = try TrainedStart.train(instance: instance, width: m, activation: activation, loss: loss, seed: trainingSeed)
-        trained = (run.network, run.summary)
+        (raw, training) = (run.theta, run.summary)
       }
-      training = trained.summary
-      let margins = trained.network.margins(labels: instance.labels)
-      guard let smallest = margins.min(), smallest.signum > 0 else {
-        throw UnlearningError.notSeparable("gradient descent did not reach positive margins on every point")
-      }
-      trainedMargin = smallest
-      let normalized = trained.network.scaled(by: try Rational(1).divided(by: smallest))
-      let (matrix, b) = normalized.stationarityForm(indices: all, labels: instance.labels, gram: gram)
-      let fit = try MaxMarginProblem.nonNegativeLeastSquares(signedGram: matrix, correlations: b, squaredNorm: normalized.squaredNorm)
-      network = normalized
-      multipliers = fit.multipliers.entries
-      reference = try? StructuredKKT.solve(gram: gram, labels: instance.labels, indices: all, width: m, activation: activation).network
-      residual2 = fit.minimum
-      let q = normalized.margins(labels: instance.labels)
-      delta = zip(multipliers, q).map { $0 * ($1 - Rational(1)) }.max()!
+      let normalized = try ApproximateKKTPoint.normalizing(raw, model: model, instance: instance, gram: gram)
+      theta = normalized.theta
+      trainedMargin = normalized.rho
+      (multipliers, residual2, delta) = (normalized.point.multipliers, normalized.point.residual2, normalized.point.delta)
+      reference = try? StructuredKKT.solve(data: instance.data, gram: gram, labels: instance.labels, indices: all, width: m, activation: activation).theta
     }
     self.kktFailure = failure
-    self.network = network
+    self.theta = theta
     self.multipliers = multipliers
     self.startResidual2 = residual2
     self.startDelta = delta
@@ -150,33 +143,22 @@ public struct TwoLayerUnlearning: Sendable {
     self.trainedMargin = trainedMargin
     self.startWeightsFile = weights
     self.structuredReference = reference
-    guard let network else {
+    guard let theta else {
       retrained = nil
       measured = nil
       return
     }
     do {
-      let solved = try StructuredKKT.solve(gram: gram, labels: instance.labels, indices: retained, width: m, activation: activation)
+      let solved = try StructuredKKT.solve(data: instance.data, gram: gram, labels: instance.labels, indices: retained, width: m, activation: activation)
       retrained = .success(solved)
     } catch let error as StructuredKKTFailure {
       retrained = .failure(error)
     }
     var retrainedParameters: Parameters? = nil
-    if case .success(let solved)? = retrained { retrainedParameters = Self.parameters(solved.network, data: instance.data) }
+    if case .success(let solved)? = retrained { retrainedParameters = solved.theta }
     let begin = UnlearningStart(
-      model: .twoLayer(width: m, activation: activation), instance: instance, forgetSet: forgetSet, gram: gram,
-      theta: Self.parameters(network, data: instance.data), multipliers: multipliers, retrained: retrainedParameters)
+      model: model, instance: instance, forgetSet: forgetSet, gram: gram, theta: theta, multipliers: multipliers, retrained: retrainedParameters)
     measured = try MeasuredStep(start: begin, step: step, loss: loss)
-  }
-
-  /// The scaled neurons ŵ_j explicit in ℚᵈ (from their coefficients over the
-  /// data, or their stored weights).
-  static func parameters(_ net: TwoLayerNetwork, data: ScaledIntegerMatrix) -> Parameters {
-    Parameters(blocks: net.neurons.map { neuron in
-      if let w = neuron.weights { return ScaledIntegerVector(w) }
-      let (numerators, denominator) = data.combination(ScaledIntegerVector(neuron.coefficients!))
-      return try! ScaledIntegerVector(numerators: numerators, denominator: denominator)
-    })
   }
 
   /// θ' explicit (at ã for an explicit β).
@@ -188,7 +170,7 @@ public struct TwoLayerUnlearning: Sendable {
   /// in binary64 once (as a trained start is) and read exactly.
   ///
   /// - Throws: ``UnlearningError/badFile(_:_:)`` for an unreadable file or a wrong shape.
-  static func network(from path: String, instance: Instance, width m: Int, activation: LeakyReLU) throws -> TwoLayerNetwork {
+  static func network(from path: String, instance: Instance, width m: Int) throws -> Parameters {
     let array = try ArrayFile.read(path)
     let d = instance.dimension
     guard array.shape == [m, d] else {
@@ -196,7 +178,7 @@ public struct TwoLayerUnlearning: Sendable {
     }
     let root = Int(Double(m).squareRoot().rounded())
     let exactRoot = root * root == m
-    var neurons: [NeuronState] = []
+    var blocks: [ScaledIntegerVector] = []
     for j in 0..<m {
       var weights: [Rational] = []
       weights.reserveCapacity(d)
@@ -205,10 +187,9 @@ public struct TwoLayerUnlearning: Sendable {
         w = try UnlearningError.naming(path) { try array.exactElement(j * d + k) }
         weights.append(exactRoot ? w * Rational(root) : try Rational(exactly: Double(m).squareRoot() * Double(w)))
       }
-      let norm2 = weights.reduce(Rational()) { $0 + $1 * $1 }
-      neurons.append(NeuronState(sign: j < m / 2 ? 1 : -1, squaredNorm: norm2, preactivations: instance.data.times(weights), weights: weights))
+      blocks.append(ScaledIntegerVector(weights))
     }
-    return TwoLayerNetwork(activation: activation, neurons: neurons)
+    return Parameters(blocks: blocks)
   }
 
   /// The same instance with another step rule, reusing the start.
