@@ -56,130 +56,19 @@ public struct Certificate: Sendable {
   public init(analysis: any InstanceAnalysis, name: String, command: String, claims: [ClaimEvaluation], table: QuantityTable,
               catalogSHA256: String?) throws {
     let instance = analysis.instance
-    let twoLayer = analysis as? TwoLayerUnlearning
-    let model = analysis.measuredStep?.start.model ?? twoLayer.map { HomogeneousModel.twoLayer(width: $0.width, activation: $0.activation) } ?? .linear
-    let stem = Self.stem(name)
+    let model = Self.model(of: analysis)
     self.name = name
-    files = []
-
-    // The data: int64 numerators over one denominator, exactly.
-    guard let numerators = instance.data.machineNumerators else {
-      throw UnlearningError.badParameter("the data of \(name) have numerators beyond 64 bits; no certificate is written")
-    }
-    let dataArray = NumpyArray(shape: [instance.count, instance.dimension], elementType: .int64, elements: .integers(numerators))
-    let dataBytes = dataArray.npyData(as: .int64)
-    files.append((stem + ".data.npy", dataBytes))
-    var dataMembers: [JSON.Member] = [
-      .init("file", .string(stem + ".data.npy")), .init("sha256", .string(SHA256.hex([UInt8](dataBytes)))),
-      .init("encoding", .string("int64 numerators; x_ij = numerator_ij / denominator")),
-      .init("denominator", .string(instance.data.denominator.description)),
-    ]
-    dataMembers.append(.init("source", .object(instance.provenance.map { JSON.Member($0.key, .string($0.value)) })))
-
-    // The model.
-    var modelMembers: [JSON.Member] = [
-      .init("kind", .string(twoLayer == nil ? "linear" : "two-layer")),
-      .init("outer_signs", .array(model.signs.map { .integer($0) })),
-      .init("gamma", .string(model.slope.description)),
-      .init("convention", .string(twoLayer == nil
-        ? "N(x; w) = <w, x>; the parameters are w itself"
-        : "N(x; W) = sum_j (s_j/sqrt(m)) phi(<w_j, x>), phi(z) = max(gamma z, z), phi'(z) = 1 for z > 0 and gamma for z <= 0; the parameters are v_j = sqrt(m) w_j")),
-    ]
-    if let twoLayer { modelMembers.append(.init("start", .string(twoLayer.start.rawValue))) }
-    let linear = analysis as? LinearUnlearning
-    if let linear { modelMembers.append(.init("start", .string(linear.startKind.name))) }
-
-    var startMembers: [JSON.Member] = [], retrainedJSON = JSON.null, stepMembers: [JSON.Member] = []
+    let data = try Self.dataSection(instance, name: name)
+    files = [data.file]
+    var start: StartSection? = nil, retrained = JSON.null, step: [JSON.Member] = []
     let forget: [Int], loss: Loss, rule: StepRule
-    if let step = analysis.measuredStep {
-      let start = step.start
-      (forget, loss, rule) = (start.forgetSet, step.loss, step.step)
-      // θ: its span coefficients (KKT starts) or its explicit base (trained).
-      var base = JSON.null, startCoefficients: [[Rational]] = []
-      let trainedMargin = twoLayer?.start == .trained ? twoLayer?.trainedMargin : linear?.startScale
-      if let margin = trainedMargin {
-        // θ = B / margin with B the trained (or given) weights, binary64 values, exactly.
-        let d = instance.dimension
-        var doubles: [Double] = []
-        doubles.reserveCapacity(model.blocks * d)
-        for block in start.theta.blocks {
-          for value in block.scaled(by: margin).rationals {
-            let x = Double(value)
-            guard (try? Rational(exactly: x)) == value else {
-              throw UnlearningError.badParameter("a start weight is not a binary64 value; no certificate is written")
-            }
-            doubles.append(x)
-          }
-        }
-        let bytes = NumpyArray(shape: [model.blocks, d], elementType: .float64, elements: .floats(doubles)).npyData(as: .float64)
-        files.append((stem + ".start.npy", bytes))
-        base = .object([.init("file", .string(stem + ".start.npy")), .init("sha256", .string(SHA256.hex([UInt8](bytes)))),
-                        .init("scale", .string((Rational(1) / margin).description))])
-        startMembers.append(.init("parameters", .object([.init("base", base), .init("coefficients", .null)])))
-        startMembers.append(.init("multipliers_kind", .string("nnls")))
-        startCoefficients = Array(repeating: Array(repeating: Rational(), count: instance.count), count: model.blocks)
-      } else {
-        startCoefficients = Self.coefficients(model: model, preactivations: start.preactivations, multipliers: start.multipliers,
-                                              labels: instance.labels, indices: Array(0..<instance.count), n: instance.count)
-        startMembers.append(.init("parameters", .object([.init("base", .null), .init("coefficients", Self.rows(startCoefficients))])))
-        startMembers.append(.init("multipliers_kind", .string("kkt")))
-      }
-      startMembers.append(.init("multipliers", Self.rationals(start.multipliers)))
-      startMembers.append(.init("margins", Self.rationals(start.margins)))
-      if twoLayer != nil {
-        // The activation patterns ⟨v_k, x_i⟩ > 0 that φ' is taken at.
-        startMembers.append(.init("patterns", .array(start.preactivations.map { p in .array(p.numerators.map { .bool($0.signum > 0) }) })))
-      }
-      startMembers.append(.init("support", .array(start.multipliers.indices.filter { start.multipliers[$0].signum > 0 }.map { .integer($0) })))
-
-      // θ* on S∖{r}.
-      if let theta = start.retrained, case .vector(let values)? = table["lambda_retrained"] {
-        let lambda = values.compactMap(\.exactValue)
-        let points = lambda.count == instance.count ? Array(0..<instance.count) : start.retained
-        if lambda.count == points.count {
-          let pre = theta.preactivations(on: instance.data)
-          retrainedJSON = .object([
-            .init("parameters", .object([
-              .init("base", .null),
-              .init("coefficients", Self.rows(Self.coefficients(model: model, preactivations: pre, multipliers: lambda, labels: instance.labels,
-                                                              indices: points, n: instance.count))),
-            ])),
-            .init("multipliers", Self.rationals(points.count == instance.count ? start.retained.map { lambda[$0] } : lambda)),
-            .init("margins", Self.rationals(start.retained.map { i in Self.margin(model: model, preactivations: pre.map { $0[i] }, label: instance.labels[i]) })),
-          ])
-        }
-      }
-
-      // The step.
-      let a = try step.updateCoefficient(precision: table.precision)
-      if let exact = a.exactValue {
-        stepMembers.append(.init("update_coefficient", .object([.init("exact", .string(exact.description)),
-          .init("justification", .string(start.forgetsOnePoint
-            ? "a = beta * l'(q_r) = -c * lambda_r, since beta* = lambda_r / |l'(q_r)|"
-            : "theta' = theta + a * sum_{r in F} lambda_r y_r grad N(x_r; theta) with a = -c, since beta_r l'(q_r) = -c lambda_r for beta_r = c lambda_r / |l'(q_r)|"))])))
-      } else {
-        let interval = a.interval(precision: table.precision)
-        stepMembers.append(.init("update_coefficient", .object([
-          .init("lo", .string(interval.lo.rational.description)), .init("hi", .string(interval.hi.rational.description)),
-          .init("justification", .string(step.loss == .logistic
-            ? "a = beta * l'(q_r), l'(q) = -1/(1 + exp(q)); exp by its Taylor series with remainder"
-            : "a = beta * l'(q_r), l'(q) = -exp(-q); exp by its Taylor series with remainder")),
-        ])))
-      }
-      stepMembers.append(.init("center", .string(step.center.description)))
-      if let exact = a.exactValue {
-        // θ' = θ + a·y_r ∇N(x_r; θ): block k gains a·y_r s_k φ'(⟨v_k, x_r⟩) on x_r; for a
-        // set, θ + a Σ_{r∈F} λ_r y_r ∇N(x_r; θ), a gain of a·λ_r y_r s_k φ'(⟨v_k, x_r⟩) on each x_r.
-        var unlearned = startCoefficients
-        for r in start.forgetSet {
-          let g = model.gradientCoefficients(preactivations: start.preactivations.map { $0[r] })
-          let weight = start.forgetsOnePoint ? Rational(1) : start.multipliers[r]
-          for k in unlearned.indices { unlearned[k][r] += exact * weight * Rational(instance.labels[r]) * g[k] }
-        }
-        stepMembers.append(.init("unlearned", .object([.init("base", base), .init("coefficients", Self.rows(unlearned))])))
-      }
-      stepMembers.append(.init("optimal_multipliers", Self.rationals(step.optimalMultipliers)))
-    } else if let twoLayer {
+    if let measured = analysis.measuredStep {
+      (forget, loss, rule) = (measured.start.forgetSet, measured.loss, measured.step)
+      start = try Self.startSection(measured.start, analysis: analysis, model: model, name: name)
+      if let file = start?.file { files.append(file) }
+      retrained = Self.retrainedSection(measured.start, model: model, table: table)
+      step = try Self.stepSection(measured, model: model, table: table, start: start!)
+    } else if let twoLayer = analysis as? TwoLayerUnlearning {
       // No start (the structured candidate is not a KKT point): the checker
       // re-derives that from the data, and the claims must be VACUOUS.
       (forget, loss, rule) = (twoLayer.forgetSet, twoLayer.loss, twoLayer.step)
@@ -187,73 +76,15 @@ public struct Certificate: Sendable {
       throw UnlearningError.internalFailure("a linear instance without a starting point")
     }
     switch rule {
-    case .scaled(let c): stepMembers = [.init("rule", .string("scaled")), .init("c", .string(c.description))] + stepMembers
-    case .explicit(let beta): stepMembers = [.init("rule", .string("explicit")), .init("beta", .string(beta.description))] + stepMembers
+    case .scaled(let c): step = [.init("rule", .string("scaled")), .init("c", .string(c.description))] + step
+    case .explicit(let beta): step = [.init("rule", .string("explicit")), .init("beta", .string(beta.description))] + step
     }
-
-    // The claims, and the quantities their decisions read: the hypotheses in
-    // order up to the first that fails, then the statement if none does.
-    var read: [String] = []
-    var claimJSON: [JSON] = []
-    for evaluation in claims {
-      guard let result = evaluation.results.first(where: { $0.instance == name }) else { continue }
-      let claim = evaluation.claim
-      var constants: [String: Rational] = [:]
-      if let fit = evaluation.fit { constants[fit.name] = fit.upper }
-      let environment = TableWithConstants(table: table, constants: constants)
-      let policy = PrecisionPolicy(initial: table.precision, cap: table.precision)
-      func note(_ condition: Condition) {
-        for n in condition.names where !read.contains(n) && constants[n] == nil { read.append(n) }
-      }
-      var failed = false
-      for hypothesis in claim.assumes {
-        note(hypothesis)
-        if case .decided(false, _) = hypothesis.decide(policy, in: environment) { failed = true; break }
-      }
-      if !failed { note(claim.statement) }
-      var members: [JSON.Member] = [
-        .init("id", .string(claim.id)),
-        .init("assumes", .array(claim.assumes.map { .string($0.description) })),
-        .init("claim", .string(claim.statement.description)),
-        .init("verdict", .string(result.verdict.rawValue)),
-      ]
-      if let lhs = result.measured, let rhs = result.bound {
-        // The statement's two sides as rational bounds, at the precision that decided it.
-        members.append(.init("sides", .object([.init("lhs", .enclosure(lhs)), .init("rhs", .enclosure(rhs))])))
-      }
-      if !constants.isEmpty {
-        members.append(.init("constants", .object(constants.keys.sorted().map { JSON.Member($0, .string(constants[$0]!.description)) })))
-      }
-      claimJSON.append(.object(members))
-    }
-    var quantityMembers: [JSON.Member] = []
-    for n in read {
-      switch table[n] {
-      case .scalar(let v)? where v.exactValue == nil && Self.squareRoots[n] != nil:
-        // A square root: lo² ≤ x ≤ hi² for the exact x it is the root of.
-        guard case .object(var members) = JSON.enclosure(v) else { break }
-        members.append(.init("justification", .string("sqrt(\(Self.squareRoots[n]!)): lo^2 <= \(Self.squareRoots[n]!) <= hi^2")))
-        quantityMembers.append(.init(n, .object(members)))
-      case .scalar(let v)? where v.exactValue == nil && n == "cosine_to_retrained":
-        guard case .object(var members) = JSON.enclosure(v) else { break }
-        members.append(.init("justification", .string("inner_retrained / sqrt(norm_unlearned2 * norm_retrained2), one square root of the exact product")))
-        quantityMembers.append(.init(n, .object(members)))
-      case .scalar(let v)? where v.exactValue == nil && n.hasPrefix("test_error_"):
-        guard case .object(var members) = JSON.enclosure(v) else { break }
-        members.append(.init("justification", .string(
-          "eta + (1 - 2 eta) Phi(-mu_norm w_1 / ||w||) for the linear boundary w; Phi by its Taylor series with a geometric tail bound (|t| <= 8) or the enveloping asymptotic series")))
-        quantityMembers.append(.init(n, .object(members)))
-      case .scalar(let v)?: quantityMembers.append(.init(n, .enclosure(v)))
-      case .boolean(let b)?: quantityMembers.append(.init(n, .bool(b)))
-      default: break
-      }
-    }
-
+    let (claimJSON, read) = Self.claimSection(claims, name: name, table: table)
     var instanceMembers: [JSON.Member] = [
       .init("name", .string(name)), .init("command", .string(command)),
       .init("n", .integer(instance.count)), .init("d", .integer(instance.dimension)),
       ForgetSet.jsonMember(forget), .init("loss", .string(loss.rawValue)),
-      .init("model", .object(modelMembers)),
+      .init("model", .object(Self.modelSection(analysis, model: model))),
     ]
     if let mixture = instance.mixture {
       instanceMembers.append(.init("mixture", .object([
@@ -266,12 +97,12 @@ public struct Certificate: Sendable {
       .init("tool_version", .string(ToolVersion.string)),
       .init("catalog_sha256", catalogSHA256.map(JSON.string) ?? .null),
       .init("instance", .object(instanceMembers)),
-      .init("data", .object(dataMembers)),
+      .init("data", .object(data.members)),
       .init("labels", .array(instance.labels.map { .integer($0) })),
-      .init("start", startMembers.isEmpty ? .null : .object(startMembers)),
-      .init("retrained", retrainedJSON),
-      .init("step", .object(stepMembers)),
-      .init("quantities", .object(quantityMembers)),
+      .init("start", start.map { .object($0.members) } ?? .null),
+      .init("retrained", retrained),
+      .init("step", .object(step)),
+      .init("quantities", .object(Self.quantitySection(read, table: table))),
       .init("claims", .array(claimJSON)),
     ])
   }
@@ -299,13 +130,6 @@ public struct Certificate: Sendable {
   }
 
   static func rows(_ rows: [[Rational]]) -> JSON { .array(rows.map(rationals)) }
-
-  /// y N(x; θ) = y ω Σ_k s_k φ(⟨v_k, x⟩) from the pre-activations.
-  static func margin(model: HomogeneousModel, preactivations: [Rational], label: Int) -> Rational {
-    var sum = Rational()
-    for (k, z) in preactivations.enumerated() { sum += Rational(model.signs[k]) * model.activation(z) }
-    return Rational(label) * model.blockWeight * sum
-  }
 
   static func rationals(_ values: [Rational]) -> JSON { .array(values.map { .string($0.description) }) }
 }
