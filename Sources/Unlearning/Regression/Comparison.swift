@@ -1,0 +1,182 @@
+//===--- Comparison.swift -------------------------------------------------===//
+// `compare` as a request: a user's float step against the exact one, judged.
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+import Formats
+
+/// A user's float unlearning step (starting weights and unlearned weights in
+/// files) against the exact step from the same starting weights, in either
+/// setting, with its verdict:
+///
+/// - within when the normwise relative error max_k|u_k − v_k| / max_k|v_k| is
+///   at most the tolerance and, when a ulp limit is given, every entry is
+///   within that many ulps of the correctly rounded exact value;
+/// - outside when either fails; undecided when the normwise comparison is
+///   not decided at the working precision.
+///
+/// Also the certified (ε, δ, τ) of the user's unlearned model on the
+/// retained data, from ``ApproximateKKTPoint`` (``LinearComparison``,
+/// ``TwoLayerComparison``).
+public struct Comparison: Sendable {
+  public enum Setting: Sendable, Hashable {
+    case linear
+    /// φ(z) = max(γz, z); the outer layer ±1/√m.
+    case twoLayer(gamma: Rational)
+  }
+
+  public enum Verdict: Sendable, Hashable {
+    case within, outside, undecided
+  }
+
+  public let setting: Setting
+  public let errors: FloatErrors
+  /// ε² of the user's starting weights (linear: their own NNLS decomposition).
+  public let startResidual2: Rational?
+  public let epsilon2: Rational
+  public let delta: Value
+  public let tau: Value
+  /// Pairs (i ∉ F, j) whose activation differs from the exact step's (two layers).
+  public let patternMismatches: Int?
+  /// The data's d, to name an entry of a first layer.
+  public let dimension: Int
+  public let tolerance: Rational
+  public let maximumUlps: UInt64?
+
+  /// Reads the data, labels and both weight files exactly (every float64 is
+  /// a dyadic rational) and compares.
+  ///
+  /// - Throws: ``UnlearningError`` naming the file and the problem.
+  public init(data: String, labels: String, weights: String, unlearned: String, setting: Setting, forgetSet: [Int], loss: Loss,
+              step: StepRule, tolerance: Rational, maximumUlps: UInt64?) throws {
+    let instance = try Instance(dataFile: data, labelFile: labels)
+    self.setting = setting
+    self.dimension = instance.dimension
+    self.tolerance = tolerance
+    self.maximumUlps = maximumUlps
+    switch setting {
+    case .linear:
+      let start = try Self.vector(weights), result = try Self.vector(unlearned)
+      let c = try LinearComparison(instance: instance, weights: start.exact, unlearned: result.doubles, forgetSet: forgetSet, loss: loss, step: step)
+      (errors, startResidual2, epsilon2, delta, tau, patternMismatches) = (c.errors, c.startResidual2, c.epsilon2, .exact(c.delta), .exact(c.tau), nil)
+    case .twoLayer(let gamma):
+      let start = try Self.layer(weights), result = try Self.layer(unlearned)
+      let c = try TwoLayerComparison(instance: instance, weights: start.exact, unlearned: result.doubles, forgetSet: forgetSet,
+                                     gamma: gamma, loss: loss, step: step)
+      (errors, startResidual2, epsilon2, delta, tau, patternMismatches) = (c.errors, nil, c.epsilon2, c.delta, c.tau, c.patternMismatches)
+    }
+  }
+
+  /// max_k|u_k − v_k| / max_k|v_k| (the absolute error when v = 0).
+  public var normwise: Value { errors.normwiseRelative ?? errors.maximumAbsolute }
+  /// Whether the normwise error is within the tolerance; nil when undecided.
+  public var withinNormwise: Bool? { Relation.compare(normwise, .lessOrEqual, .exact(tolerance), precision: Interval.defaultPrecision) }
+  /// Whether every entry is within the ulp limit (true without one).
+  public var withinUlps: Bool { maximumUlps.map { errors.maximumUlps <= $0 } ?? true }
+
+  public var verdict: Verdict {
+    guard let normwise = withinNormwise else { return .undecided }
+    return normwise && withinUlps ? .within : .outside
+  }
+
+  /// An entry's position: "entry k" for a weight vector, "neuron j, coordinate k" for a first layer.
+  public func position(_ index: Int) -> String {
+    guard case .twoLayer = setting, dimension > 0 else { return "entry \(index)" }
+    return "neuron \(index / dimension), coordinate \(index % dimension)"
+  }
+
+  /// A weight vector from a length-d or 1×d array, exactly and as doubles.
+  static func vector(_ path: String) throws -> (exact: [Rational], doubles: [Double]) {
+    let array = try ArrayFile.read(path)
+    guard array.shape.count == 1 || (array.shape.count == 2 && array.shape[0] == 1) else {
+      throw UnlearningError.badFile(path, "weights must be a length-d vector or a 1×d array, got shape \(array.shape)")
+    }
+    return (try UnlearningError.naming(path) { try (0..<array.count).map { try array.exactElement($0) } }, array.doubles)
+  }
+
+  /// An m×d first layer, exactly and as doubles.
+  static func layer(_ path: String) throws -> (exact: [[Rational]], doubles: [[Double]]) {
+    let array = try ArrayFile.read(path)
+    guard array.shape.count == 2 else {
+      throw UnlearningError.badFile(path, "two-layer weights must be an m×d array, got shape \(array.shape)")
+    }
+    let (m, d) = (array.shape[0], array.shape[1])
+    let doubles = array.doubles
+    let exact = try UnlearningError.naming(path) { try (0..<m).map { j in try (0..<d).map { try array.exactElement(j * d + $0) } } }
+    return (exact, (0..<m).map { j in Array(doubles[(j * d)..<((j + 1) * d)]) })
+  }
+}
+
+extension NumpyArray {
+  /// The elements as doubles (integers converted).
+  var doubles: [Double] {
+    switch elements {
+    case .floats(let values): return values
+    case .integers(let values): return values.map(Double.init)
+    }
+  }
+}
+
+extension Comparison {
+  /// The `compare --format json` document.
+  public func json(toolVersion: String) throws -> JSON {
+    let epsilon = try Value.squareRoot(.exact(epsilon2), precision: Interval.defaultPrecision)
+    let within = withinNormwise
+    return JSON.object([
+      .init("schema_version", .integer(1)), .init("tool_version", .string(toolVersion)),
+      .init("setting", .string(settingName)),
+      .init("max_abs_error", .enclosure(errors.maximumAbsolute)),
+      .init("max_rel_error", errors.maximumRelative.map(JSON.enclosure) ?? .null),
+      .init("normwise_rel_error", .enclosure(normwise)),
+      .init("max_ulps", .number(String(errors.maximumUlps))),
+      .init("worst_index", .integer(errors.worstIndex)),
+      .init("tolerance", .string(tolerance.description)),
+      .init("max_ulps_allowed", maximumUlps.map { .number(String($0)) } ?? .null),
+      .init("within_tolerance", within == nil ? .null : .bool(verdict == .within)),
+      .init("within_normwise", within.map(JSON.bool) ?? .null), .init("within_ulps", .bool(withinUlps)),
+      .init("worst_position", .string(position(errors.worstIndex))),
+      .init("start_epsilon", try startResidual2.map { r in .enclosure(try Value.squareRoot(.exact(r), precision: 128)) } ?? .null),
+      .init("epsilon", .enclosure(epsilon)),
+      .init("delta", .enclosure(delta)),
+      .init("tau", .enclosure(tau)),
+      .init("activation_mismatches", patternMismatches.map { .integer($0) } ?? .null),
+    ])
+  }
+
+  /// The `compare` text report.
+  public func text() throws -> String {
+    let e = errors
+    let epsilon = try Value.squareRoot(.exact(epsilon2), precision: Interval.defaultPrecision)
+    var lines = [
+      "max abs error  \(e.maximumAbsolute.textRendering(precision: 64))",
+      "max rel error  \(e.maximumRelative?.textRendering(precision: 64) ?? "-")",
+    ]
+    let ulpVerdict = maximumUlps.map { withinUlps ? "; allowed \($0): within" : "; allowed \($0): OUTSIDE" } ?? ""
+    lines.append("max error      \(e.maximumUlps) ulps (\(position(e.worstIndex)))\(ulpVerdict)")
+    lines.append("               (ulps count against the correctly rounded exact value: an entry that nearly cancels")
+    lines.append("               has a tiny ulp, so many ulps there can still be a tiny absolute error)")
+    let within = withinNormwise
+    let normVerdict = within == nil ? "undecided" : within! ? "within" : "OUTSIDE"
+    lines.append("normwise error \(normwise.textRendering(precision: 64)); tolerance \(tolerance.decimalString(significantDigits: 6, rounding: .up)): \(normVerdict)")
+    if let within {
+      let failing = [within ? nil : "the normwise error", withinUlps ? nil : "the ulp check"].compactMap { $0 }.joined(separator: " and ")
+      lines.append("verdict        \(verdict == .within ? "within tolerance" : "OUTSIDE: " + failing)")
+    }
+    lines.append("your unlearned model on the retained data (certified, exact NNLS multipliers):")
+    lines.append("  epsilon \(epsilon.textRendering(precision: 64))")
+    lines.append("  delta   \(delta.textRendering(precision: 64))")
+    lines.append("  tau     \(tau.textRendering(precision: 64))")
+    if let mismatches = patternMismatches {
+      lines.append("activation patterns: \(mismatches == 0 ? "match the exact step" : "\(mismatches) pairs (i, j) differ from the exact step")")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  var settingName: String {
+    switch setting {
+    case .linear: return "linear"
+    case .twoLayer: return "two-layer"
+    }
+  }
+}
