@@ -193,97 +193,37 @@ struct InstanceCommand: ParsableCommand {
   func run() throws {
     let rule: StepRule = step.map { .explicit($0.value) } ?? .scaled(stepScale?.value ?? Rational(1))
     let progress = PhaseProgress()
-    let analysis = try PhaseTimer.measure("analysis") { try options.analyse(step: rule) }
+    let spec = options.spec(step: rule)
+    let analysis = try PhaseTimer.measure("analysis") { try withExitCodes { try spec.analyse() } }
     if let warning = analysis.instance.labelWarning { warn(warning) }
+    let loaded = try loadCatalog()
     // An activation sign undecided at the requested precision raises it, as claims do; exit 2 at the cap.
-    let table = try withExitCodes { try PhaseTimer.measure("quantity table") { try analysis.quantities(policy: policy) } }
+    let report = try withExitCodes {
+      try InstanceReport(analysis: analysis, setting: options.setting.rawValue, policy: policy, catalog: loaded, ascent: ascent.request)
+    }
     if let save {
-      try withExitCodes {
-        do {
-          if let linear = analysis as? LinearUnlearning { try SavedInstance.save(linear, to: save) }
-          if let network = analysis as? TwoLayerUnlearning { try SavedInstance.save(network, to: save) }
-        } catch let error as CocoaError {
-          throw UnlearningError.badFile(save, "cannot be written (\(error.code.rawValue))")
-        }
-      }
+      try createOutputDirectory(save)
+      try withExitCodes { try SavedInstance.save(analysis, to: save) }
       FileHandle.standardError.write(Data("unlearning-check: saved the instance to \(save)\n".utf8))
     }
-    let claims = try PhaseTimer.measure("claims") { try applicableClaims(analysis, table: table) }
     if let certificate {
-      let made = try PhaseTimer.measure("certificate") {
-        try withExitCodes {
-          try Certificate(analysis: analysis, name: "instance", command: options.spec(step: rule).commandLine, claims: claims ?? [],
-                          table: table, catalogSHA256: claims == nil ? nil : try catalog.load().sha256)
-        }
-      }
+      let made = try withExitCodes { try report.certificate(command: spec.commandLine, catalogSHA256: loaded?.sha256) }
       try writeCertificates([made], skipped: [], to: certificate)
-    }
-    var run: AscentRun? = nil
-    if let steps = ascent.steps, let learningRate = ascent.learningRate {
-      guard let measured = analysis.measuredStep else { throw failure("the instance has no starting point to run ascent steps from", code: ExitStatus.dataError) }
-      run = try withExitCodes {
-        try PhaseTimer.measure("ascent steps") {
-          try AscentRun(start: measured.start, loss: measured.loss, learningRate: learningRate.value, steps: steps, retainDescent: ascent.retainDescent,
-                        policy: policy)
-        }
-      }
     }
     progress.stop()
     switch format {
-    case .json:
-      let text = PhaseTimer.measure("JSON") {
-        var members: [JSON.Member] = [
-          .init("schema_version", .integer(1)), .init("tool_version", .string(ToolVersion.string)),
-          .init("setting", .string(options.setting.rawValue)),
-          .init("instance", analysis.instanceJSON),
-          .init("quantities", table.json),
-        ]
-        if let claims { members.append(.init("claims", .array(claims.map(Evaluation.claimJSON)))) }
-        if let run { members.append(.init("steps", run.json)) }
-        return JSON.object(members).rendered(pretty: true)
-      }
-      PhaseTimer.measure("writing") { print(text) }
-    case .text:
-      print(textReport(analysis, table))
-      if let run {
-        print("")
-        print(run.textTable())
-      }
-      if let claims, !claims.isEmpty {
-        print("")
-        print("claims:")
-        let width = claims.map(\.claim.id.count).max() ?? 0
-        for c in claims {
-          let reason = c.results.first?.reason.map { " (\($0))" } ?? ""
-          print("  " + c.claim.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(c.label)\(reason)")
-        }
-      }
+    case .json: print(report.json(toolVersion: ToolVersion.string))
+    case .text: print(report.text)
     }
   }
 
-  /// The catalog's claims evaluated on this instance; `nil` (with a note on
-  /// standard error) when no catalog was given and none is found.
-  func applicableClaims(_ analysis: any InstanceAnalysis, table: QuantityTable) throws -> [ClaimEvaluation]? {
-    let directory = catalog.directory()
-    if catalog.theorems == nil && !FileManager.default.fileExists(atPath: directory) {
+  /// The catalog, or nil (with a note on standard error) when none was given and none is found.
+  func loadCatalog() throws -> Catalog? {
+    if catalog.theorems == nil && !FileManager.default.fileExists(atPath: catalog.directory()) {
       FileHandle.standardError.write(Data("unlearning-check: note: no claim catalog found; pass --theorems DIR to evaluate claims\n".utf8))
       return nil
     }
-    let loaded = try catalog.load()
-    return Evaluator(catalog: loaded, policy: policy)
-      .evaluate(analysis, named: "instance", table: table)
-  }
-
-  func textReport(_ analysis: any InstanceAnalysis, _ table: QuantityTable) -> String {
-    var lines = analysis.summaryLines
-    lines.append("")
-    let width = table.names.map(\.count).max() ?? 0
-    for (name, quantity) in table.entries {
-      let marker: String
-      if case .scalar(let v) = quantity { marker = v.exactValue == nil ? "∈" : "=" } else { marker = "=" }
-      lines.append("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + " \(marker) " + quantity.text(precision: table.precision))
-    }
-    return lines.joined(separator: "\n")
+    return try catalog.load()
   }
 }
 
@@ -297,6 +237,12 @@ struct AscentOptions: ParsableArguments {
 
   @Flag(help: "With --steps: descend on the mean loss of the retained data in the same update (gradient difference).")
   var retainDescent = false
+
+  /// The steps asked for, if any.
+  var request: InstanceReport.Ascent? {
+    guard let steps, let learningRate else { return nil }
+    return InstanceReport.Ascent(steps: steps, learningRate: learningRate.value, retainDescent: retainDescent)
+  }
 
   func validate() throws {
     if (steps == nil) != (learningRate == nil) { throw ValidationError("--steps and --learning-rate go together") }

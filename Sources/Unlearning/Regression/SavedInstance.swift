@@ -66,6 +66,18 @@ public enum SavedInstance {
   }
 
   /// Saves a linear instance: w = Σ λ_i y_i x_i and w' = w + a y_r x_r (w − c Σ_{r∈F} λ_r y_r x_r for a set; exact steps only).
+  /// Saves an analysed instance of either setting.
+  ///
+  /// - Throws: ``UnlearningError/badFile(_:_:)`` when a file cannot be written.
+  public static func save(_ analysis: any InstanceAnalysis, to directory: String) throws {
+    do {
+      if let linear = analysis as? LinearUnlearning { try save(linear, to: directory) }
+      if let network = analysis as? TwoLayerUnlearning { try save(network, to: directory) }
+    } catch let error as CocoaError {
+      throw UnlearningError.badFile(directory, "cannot be written (\(error.code.rawValue))")
+    }
+  }
+
   public static func save(_ analysis: LinearUnlearning, to directory: String) throws {
     guard case .scaled(let c) = analysis.step else {
       throw UnlearningError.badParameter("saving needs the scaled step rule: with an explicit β the unlearned weights are not rational")

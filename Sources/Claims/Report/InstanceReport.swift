@@ -1,0 +1,105 @@
+//===--- InstanceReport.swift ---------------------------------------------===//
+// `instance` as a request: one analysed instance, its claims and its report.
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+import Formats
+import Unlearning
+
+/// One instance analysed end to end: its quantity table at the first
+/// precision of the policy that decides every enclosure, the catalog's
+/// claims on it, and optionally K fixed-rate ascent steps from its start;
+/// rendered as text or JSON.
+public struct InstanceReport: Sendable {
+  public let analysis: any InstanceAnalysis
+  public let table: QuantityTable
+  /// nil when no catalog was given.
+  public let claims: [ClaimEvaluation]?
+  public let ascent: AscentRun?
+  /// The setting's name, as the command line spells it.
+  public let setting: String
+
+  /// K steps of learning rate η, with or without descent on the retained data.
+  public struct Ascent: Sendable {
+    public var steps: Int
+    public var learningRate: Rational
+    public var retainDescent: Bool
+
+    public init(steps: Int, learningRate: Rational, retainDescent: Bool) {
+      (self.steps, self.learningRate, self.retainDescent) = (steps, learningRate, retainDescent)
+    }
+  }
+
+  /// Measures an analysed instance.
+  ///
+  /// - Throws: ``EnclosureError/undecided(_:)`` at the policy's cap, the
+  ///   analysis's errors, or ``UnlearningError/badData(_:)`` when steps are
+  ///   asked of an instance without a start.
+  public init(analysis: any InstanceAnalysis, setting: String, policy: PrecisionPolicy, catalog: Catalog?, ascent: Ascent?) throws {
+    self.analysis = analysis
+    self.setting = setting
+    let table = try PhaseTimer.measure("quantity table") { try analysis.quantities(policy: policy) }
+    self.table = table
+    claims = PhaseTimer.measure("claims") {
+      catalog.map { Evaluator(catalog: $0, policy: policy).evaluate(analysis, named: "instance", table: table) }
+    }
+    if let ascent {
+      guard let measured = analysis.measuredStep else { throw UnlearningError.badData("the instance has no starting point to run ascent steps from") }
+      self.ascent = try PhaseTimer.measure("ascent steps") {
+        try AscentRun(start: measured.start, loss: measured.loss, learningRate: ascent.learningRate, steps: ascent.steps,
+                      retainDescent: ascent.retainDescent, policy: policy)
+      }
+    } else {
+      self.ascent = nil
+    }
+  }
+
+  /// The certificate of the instance and its verdicts.
+  public func certificate(command: String, catalogSHA256: String?) throws -> Certificate {
+    try PhaseTimer.measure("certificate") {
+      try Certificate(analysis: analysis, name: "instance", command: command, claims: claims ?? [], table: table, catalogSHA256: catalogSHA256)
+    }
+  }
+
+  /// The `instance --format json` document.
+  public func json(toolVersion: String) -> String {
+    PhaseTimer.measure("JSON") {
+      var members: [JSON.Member] = [
+        .init("schema_version", .integer(1)), .init("tool_version", .string(toolVersion)),
+        .init("setting", .string(setting)),
+        .init("instance", analysis.instanceJSON),
+        .init("quantities", table.json),
+      ]
+      if let claims { members.append(.init("claims", .array(claims.map(Evaluation.claimJSON)))) }
+      if let ascent { members.append(.init("steps", ascent.json)) }
+      return JSON.object(members).rendered(pretty: true)
+    }
+  }
+
+  /// The text report: the instance, every quantity, the steps and each claim's verdict.
+  public var text: String {
+    var lines = analysis.summaryLines
+    lines.append("")
+    let width = table.names.map(\.count).max() ?? 0
+    for (name, quantity) in table.entries {
+      let marker: String
+      if case .scalar(let v) = quantity { marker = v.exactValue == nil ? "∈" : "=" } else { marker = "=" }
+      lines.append("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + " \(marker) " + quantity.text(precision: table.precision))
+    }
+    if let ascent {
+      lines.append("")
+      lines.append(ascent.textTable())
+    }
+    if let claims, !claims.isEmpty {
+      lines.append("")
+      lines.append("claims:")
+      let width = claims.map(\.claim.id.count).max() ?? 0
+      for c in claims {
+        let reason = c.results.first?.reason.map { " (\($0))" } ?? ""
+        lines.append("  " + c.claim.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(c.label)\(reason)")
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+}
