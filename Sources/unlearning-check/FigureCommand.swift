@@ -73,11 +73,12 @@ struct Steps: ParsableCommand {
     commandName: "steps",
     abstract: "NegGrad as practice runs it: ε, τ and the forget margin after each of K ascent steps (CSV and SVG).",
     discussion: """
-      K gradient-ascent steps on the forgotten point with a fixed learning rate η (linear \
-      setting): θ_t = θ + A_t y_r x_r with A_{t+1} = A_t + η ℓ'(q_r + A_t‖x_r‖²), enclosed \
-      (ℓ' is transcendental), and each θ_t measured by definition. For each --learning-rate, \
-      writes steps.csv (A_t, ε, ε_opt, τ and the forget margin with enclosures) and steps-epsilon.svg, \
-      steps-tau.svg and steps-forget-margin.svg, marking where A_t passes −λ_r, the one \
+      K gradient-ascent steps on the forgotten points with a fixed learning rate η, in either \
+      setting and for forget sets: θ_{t+1} = θ_t + η Σ_{r∈F} ∇ℓ(y_r N(x_r; θ_t)), every iterate in \
+      the span of the data with its coefficients enclosed (ℓ' is transcendental), and each θ_t \
+      measured by definition. For each --learning-rate, writes steps.csv (ε, ε_opt, τ, δ and the \
+      largest forget margin with enclosures) and steps-epsilon.svg, steps-tau.svg and \
+      steps-forget-margin.svg, marking where the forget margin reaches its value after the one \
       properly scaled step β = β* (ε = 0 there): beyond it the ascent overshoots.
       """
   )
@@ -98,29 +99,27 @@ struct Steps: ParsableCommand {
     guard !learningRates.isEmpty else { throw ValidationError("give at least one --learning-rate") }
     guard learningRates.count <= 6 else { throw ValidationError("at most 6 learning rates") }
     guard learningRates.allSatisfy({ $0.value.signum > 0 }) else { throw ValidationError("--learning-rate must be positive") }
-    guard options.setting == .linear else { throw ValidationError("figure steps is implemented for --setting linear") }
-    guard !options.forget.contains(",") else { throw ValidationError("figure steps follows one forgotten point: give one --forget index") }
   }
 
   func run() throws {
     let data = options.generator.map { "\($0.rawValue) n = \(options.n ?? 0), d = \(options.d ?? 0), seed \(options.seed)" }
       ?? (options.data.map { ($0 as NSString).lastPathComponent } ?? "data")
-    let title = "K ascent steps with a fixed learning rate: linear; \(data); r = \(options.forget), \(options.loss.rawValue)"
-    let (figure, oneStepMargin) = try withExitCodes { () throws -> (StepsFigure, Double) in
+    let model = options.setting == .linear ? "linear" : "two-layer m = \(options.width ?? 0), γ = \(options.gamma?.value ?? Rational())"
+    let title = "K ascent steps with a fixed learning rate: \(model); \(data); F = {\(options.forget)}, \(options.loss.rawValue)"
+    let figure = try withExitCodes { () throws -> StepsFigure in
       guard let base = try options.analyse(step: .unit).measuredStep else {
         throw UnlearningError.badData("the instance has no starting point to unlearn from")
       }
-      let start = base.start
-      let figure = try StepsFigure(learningRates: learningRates.map(\.value), steps: steps, title: title, step: base)
-      return (figure, Double(start.marginR - start.lambdaR * start.gram[start.forget, start.forget]))
+      return try StepsFigure(learningRates: learningRates.map(\.value), steps: steps, title: title, step: base)
     }
     try createOutputDirectory(output)
     try writeOutput(figure.csv, to: output + "/steps.csv")
     try writeOutput(figure.epsilonSVG, to: output + "/steps-epsilon.svg")
     try writeOutput(figure.tauSVG, to: output + "/steps-tau.svg")
-    try writeOutput(figure.forgetMarginSVG(oneStepMargin: oneStepMargin), to: output + "/steps-forget-margin.svg")
+    try writeOutput(figure.forgetMarginSVG, to: output + "/steps-forget-margin.svg")
     for eta in learningRates.map(\.value) {
-      print("η = \(eta): " + (figure.overshoot(eta).map { "A_t passes the one-step β* coefficient −λ_r after \($0) steps" } ?? "A_t stays short of the one-step β* in \(steps) steps"))
+      print("η = \(eta): " + (figure.overshoot(eta).map { "the forget margin passes its one-step β* value after \($0) steps" }
+        ?? "the forget margin stays above its one-step β* value in \(steps) steps"))
     }
     print("wrote \(output)/steps.csv, steps-epsilon.svg, steps-tau.svg and steps-forget-margin.svg")
   }

@@ -239,7 +239,7 @@ struct Fixtures {
     let base = ["figure", "steps", "--setting", "linear", "--generator", "nearly-orthogonal", "--n", "6", "--d", "1000", "--seed", "5",
                 "--forget", "1", "--steps", "10"]
     let result = try runTool(base + ["--learning-rate", "0.0005", "--learning-rate", "0.002", "--output", directory])
-    #expect(result.status == 0 && result.stdout.contains("passes the one-step β* coefficient"), "\(result)")
+    #expect(result.status == 0 && result.stdout.contains("passes its one-step β* value"), "\(result)")
     let csv = try String(contentsOfFile: directory + "/steps.csv", encoding: .utf8)
     #expect(csv.split(separator: "\n").count == 21)
     for name in ["steps-epsilon", "steps-tau", "steps-forget-margin"] {
@@ -247,8 +247,12 @@ struct Fixtures {
     }
     #expect(try runTool(base + ["--output", directory]).status == 64)
     #expect(try runTool(base + ["--learning-rate", "-1", "--output", directory]).status == 64)
-    #expect(try runTool(["figure", "steps", "--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--generator", "nearly-orthogonal",
-                         "--n", "6", "--d", "1000", "--forget", "1", "--learning-rate", "0.001", "--output", directory]).status == 64)
+    // Networks and forget sets run through the same several-step measurement.
+    let network = try runTool(["figure", "steps", "--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--generator", "nearly-orthogonal",
+                               "--n", "6", "--d", "8000", "--seed", "13", "--forget", "0,3", "--steps", "4", "--learning-rate", "0.001",
+                               "--output", directory])
+    #expect(network.status == 0, "\(network)")
+    #expect(try String(contentsOfFile: directory + "/steps.csv", encoding: .utf8).split(separator: "\n").count == 5)
   }
 
   @Test func stepSizeFigureWritesCSVAndSVG() throws {

@@ -6,7 +6,7 @@ import Testing
 
 /// K steps with a fixed learning rate in span form (``AscentRun``), against
 /// two independent computations: the explicit ℚᵈ iterates of one direction
-/// (``RepeatedAscent`` measured by ``MeasuredStep``), and a binary64
+/// (the scalar recurrence below, measured by ``MeasuredStep``), and a binary64
 /// simulation of the update in ℝᵈ, whose values must lie within rounding of
 /// the enclosures.
 @Suite struct AscentRunTests {
@@ -16,14 +16,27 @@ import Testing
     a.intersection(b.interval(precision: p)) != nil
   }
 
+  /// The linear model's iterates stay on one line, θ_t = θ + A_t y_r x_r, with
+  /// A_{t+1} = A_t + η ℓ'(q_r + A_t‖x_r‖²): A_1 … A_K enclosed in intervals.
+  static func lineCoefficients(start: UnlearningStart, eta: Rational, steps: Int, precision p: Int = 128) throws -> [Interval] {
+    let q = Interval(enclosing: start.marginR, precision: p), norm2 = Interval(enclosing: start.gram[start.forget, start.forget], precision: p)
+    var a = Interval(enclosing: Rational(), precision: p), out: [Interval] = []
+    for _ in 0..<steps {
+      a = a + Interval(enclosing: eta, precision: p) * (try Loss.logistic.derivative(on: q + a * norm2, precision: p))
+      out.append(a)
+    }
+    return out
+  }
+
   @Test func oneDirectionAgreesWithTheExplicitIterates() throws {
     let analysis = try LinearUnlearning(instance: Self.data, forget: 3)
     let start = analysis.start, eta = try Rational(parsing: "0.0003")
-    let run = try AscentRun(start: start, loss: .logistic, learningRate: eta, steps: 6, retainDescent: false)
-    let coefficients = try RepeatedAscent.coefficients(start: start, loss: .logistic, learningRate: eta, steps: 6)
+    let run = try AscentRun(start: start, loss: .logistic, learningRate: eta, steps: 6, retainDescent: false, optimal: true)
+    let coefficients = try Self.lineCoefficients(start: start, eta: eta, steps: 6)
     for (row, a) in zip(run.rows, coefficients) {
       let measured = try MeasuredStep(start: start, loss: .logistic, coefficient: a)
-      let (epsilon, _, _) = try measured.stationarity(precision: 128)
+      let (epsilon, optimal, _) = try measured.stationarity(precision: 128)
+      #expect(Self.overlaps(try Interval.sqrt(try #require(row.optimal2)), optimal), "ε_opt at step \(row.step)")
       let (tau, margin) = try measured.slack(precision: 128)
       #expect(Self.overlaps(try Interval.sqrt(row.epsilon2), epsilon), "ε at step \(row.step)")
       #expect(Self.overlaps(row.tau, tau), "τ at step \(row.step)")

@@ -41,6 +41,8 @@ public struct AscentRun: Sendable {
     public var step: Int
     /// ε² and ε with the inherited multipliers λ_i, i ∉ F.
     public var epsilon2: Interval
+    /// ε_opt², with the best multipliers μ ≥ 0 (when asked for; see ``optimalResidual2``).
+    public var optimal2: Interval?
     public var tau: Interval
     public var delta: Interval
     /// q_r(t) for r ∈ F.
@@ -55,6 +57,8 @@ public struct AscentRun: Sendable {
 
   public let learningRate: Rational
   public let retainDescent: Bool
+  /// Whether each row has ε_opt.
+  public let measuresOptimal: Bool
   public let rows: [Row]
   /// The precision the run was decided at.
   public let precision: Int
@@ -67,8 +71,9 @@ public struct AscentRun: Sendable {
   ///
   /// - Throws: ``UnlearningError/badParameter(_:)`` for a bad K or η or a
   ///   run beyond ``maximumWork``; ``EnclosureError/undecided(_:)`` at the cap.
+  /// - Parameter optimal: also measure ε_opt after every step (one exact NNLS per step).
   public init(start: UnlearningStart, loss: Loss, learningRate eta: Rational, steps: Int, retainDescent: Bool,
-              policy: PrecisionPolicy = PrecisionPolicy()) throws {
+              policy: PrecisionPolicy = PrecisionPolicy(), optimal: Bool = false) throws {
     guard steps >= 1, steps <= 100_000 else { throw UnlearningError.badParameter("the number of steps must be in 1...100000, got \(steps)") }
     guard eta.signum > 0 else { throw UnlearningError.badParameter("the learning rate must be positive, got \(eta)") }
     let n = start.instance.count, blocks = start.model.blocks
@@ -79,14 +84,15 @@ public struct AscentRun: Sendable {
     var decidedAt = policy.initial
     rows = try policy.firstDecided { p in
       decidedAt = p
-      return try Self.rows(start: start, loss: loss, eta: eta, steps: steps, retainDescent: retainDescent, precision: p)
+      return try Self.rows(start: start, loss: loss, eta: eta, steps: steps, retainDescent: retainDescent, optimal: optimal, precision: p)
     }
     self.precision = decidedAt
     learningRate = eta
     self.retainDescent = retainDescent
+    measuresOptimal = optimal
   }
 
-  static func rows(start: UnlearningStart, loss: Loss, eta: Rational, steps: Int, retainDescent: Bool, precision p: Int) throws -> [Row] {
+  static func rows(start: UnlearningStart, loss: Loss, eta: Rational, steps: Int, retainDescent: Bool, optimal: Bool, precision p: Int) throws -> [Row] {
     let model = start.model, n = start.instance.count, blocks = model.blocks, y = start.instance.labels
     let forget = start.forgetSet, retained = start.retained
     func enclose(_ r: Rational) -> Interval { Interval(enclosing: r, precision: p) }
@@ -213,9 +219,37 @@ public struct AscentRun: Sendable {
         inner = weightedInner
         if norm2.lo.signum > 0 { cosine = try weightedInner.divided(by: Interval.sqrt(norm2 * starNorm2)) }
       }
-      out.append(Row(step: t, epsilon2: epsilon2, tau: tau, delta: delta!, forgetMargins: forget.map { current.margins[$0] }, norm2: norm2,
-                     distance2: distance2, cosine: cosine, activationFlips: model.isLinear ? nil : flips))
+      let optimal2 = optimal ? try optimalResidual2(start: start, coefficients: a, quadratic: quadratic, precision: p) : nil
+      out.append(Row(step: t, epsilon2: epsilon2, optimal2: optimal2, tau: tau, delta: delta!, forgetMargins: forget.map { current.margins[$0] },
+                     norm2: norm2, distance2: distance2, cosine: cosine, activationFlips: model.isLinear ? nil : flips))
     }
     return out
+  }
+
+  /// ε_opt² at θ_t = θ + Σ_i A_ki y_i x_i (A enclosed): exact NNLS
+  /// (``ApproximateKKTPoint``) at the rational θ̃ whose coefficients Ã are the
+  /// midpoints of A, widened by ‖θ_t − θ̃‖. Every retained sign is decided over
+  /// the whole enclosure (else the caller threw), so the cone spanned by
+  /// y_i ∇N(x_i; θ) is one cone there, and the distance to a fixed convex cone
+  /// is 1-Lipschitz: |ε_opt(θ_t) − ε_opt(θ̃)| ≤ ‖θ_t − θ̃‖, with
+  /// ‖θ_t − θ̃‖² = ω Σ_k (A_k − Ã_k)ᵀ Q (A_k − Ã_k).
+  static func optimalResidual2(start: UnlearningStart, coefficients a: [[Interval]], quadratic: ([Interval]) -> Interval,
+                               precision p: Int) throws -> Interval {
+    let model = start.model, instance = start.instance, y = instance.labels
+    let centers = a.map { row in row.map { $0.midpoint.rational } }
+    let moves = centers.map { c in ScaledIntegerVector(c.indices.map { c[$0] * Rational(y[$0]) }) }
+    let move = start.theta.span.map { Parameters(coefficients: moves, span: $0) } ?? Parameters(blocks: moves.map { instance.data.vector($0) })
+    let center = start.theta.adding(move, times: Rational(1))
+    let linearForm = start.stationarityIsSignedGram ? start.retainedSignedGram.map { ApproximateKKTPoint.LinearForm(matrix: $0, integerForm: start.retainedIntegerForm) } : nil
+    let point = try ApproximateKKTPoint(model: model, theta: center, instance: instance, gram: start.gram, indices: start.retained, linearForm: linearForm)
+    var distance2 = Interval(enclosing: Rational(), precision: p)
+    for k in a.indices {
+      distance2 = distance2 + quadratic(zip(a[k], centers[k]).map { $0 - Interval(enclosing: $1, precision: p) })
+    }
+    let zero = Interval(enclosing: Rational(), precision: p)
+    let radius = try Interval.sqrt(Interval.maximum(Interval(enclosing: model.blockWeight, precision: p) * distance2, zero))
+    let middle = try Interval.sqrt(Interval(enclosing: point.residual2, precision: p))
+    let optimal = try Interval(lo: Interval.maximum(middle - radius, zero).lo, hi: (middle + radius).hi, precision: p)
+    return optimal * optimal
   }
 }

@@ -59,7 +59,7 @@ public struct MeasuredStep: Sendable {
     rescaleFactor = a.exactValue == nil ? nil : after.marginsAtCenter.selecting(start.retained).minimum!
   }
 
-  /// θ' = θ + a·u for a given enclosure of a (``RepeatedAscent``'s A_t):
+  /// θ' = θ + a·u for a given enclosure of a (an independent check of several steps):
   /// measured as any step is, at a rational inside the enclosure. Its
   /// ``stationarity(precision:)`` and ``slack(precision:)`` use that enclosure.
   public init(start: UnlearningStart, loss: Loss, coefficient a: Interval) throws {
