@@ -63,8 +63,8 @@ public struct ApproximateKKTPoint: Sendable {
     self.indices = points
     multipliers = fit.multipliers.entries
     residual2 = fit.minimum
-    delta = zip(multipliers, points).map { $0 * (q[$1] - Rational(1)) }.max() ?? Rational()
-    tau = points.map { Rational(1) - q[$0] }.reduce(Rational(), Rational.maximum)
+    let slack = KKTSlack(margins: ScaledIntegerVector(points.map { q[$0] }), multipliers: ScaledIntegerVector(multipliers))
+    (delta, tau) = (slack.delta.exactValue!, slack.tau.exactValue!)
   }
 
   /// A start at margin 1: raw parameters divided by ρ = min_i y_i N(x_i; θ_raw)

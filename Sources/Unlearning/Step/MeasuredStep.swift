@@ -144,10 +144,10 @@ public struct MeasuredStep: Sendable {
     table.set("forget_margins_after", .vector(start.forgetSet.map { after.margins[$0] }))
     let inherited = ScaledIntegerVector(retained.map { lambda[$0] })
     if let exact = after.exactMargins?.selecting(retained) {
-      Self.addSlack(to: &table, margins: exact, multipliers: inherited, suffix: "")
+      KKTSlack(margins: exact, multipliers: inherited).add(to: &table, suffix: "")
       table.set("max_margin_shift", .exact(exact.adding(start.marginVector.selecting(retained), times: Rational(-1)).maximumMagnitude))
     } else {
-      Self.addSlack(to: &table, margins: margins, multipliers: retained.map { lambda[$0] }, suffix: "", precision: p)
+      KKTSlack(margins: margins, multipliers: retained.map { lambda[$0] }, precision: p).add(to: &table, suffix: "")
       let before = start.margins
       table.set("max_margin_shift", retained.map { Value.absoluteValue(Value.subtract(after.margins[$0], .exact(before[$0]), precision: p)) }
         .reduce(Value.exact(Rational())) { Value.maximum($0, $1, precision: p) })
@@ -193,7 +193,7 @@ public struct MeasuredStep: Sendable {
     let rescaled2 = epsilon2 * inverse * inverse
     table.set("epsilon_rescaled2", .exact(rescaled2))
     table.set("epsilon_rescaled", try Value.squareRoot(.exact(rescaled2), precision: p))
-    Self.addSlack(to: &table, margins: rescaledMargins, multipliers: inherited.scaled(by: inverse), suffix: "_rescaled")
+    KKTSlack(margins: rescaledMargins, multipliers: inherited.scaled(by: inverse)).add(to: &table, suffix: "_rescaled")
     if let inner = after.inner?.exactValue, let retrained2 = after.retrained2 {
       let distance2 = norm2 * inverse * inverse - Rational(2) * inner * inverse + retrained2
       table.set("distance_rescaled_to_retrained2", .exact(distance2))
@@ -207,23 +207,5 @@ public struct MeasuredStep: Sendable {
   public func stationarity(precision p: Int) throws -> (epsilon: Value, optimal: Value, signStable: Bool?) {
     let after = try afterStep.values(at: try updateCoefficient(precision: p), precision: p, margins: false)
     return (after.epsilon, after.optimal, start.model.isLinear ? nil : afterStep.flips == 0)
-  }
-
-  /// `tau`, `delta` and `slackness_sum` (with a suffix) from exact margins
-  /// and multipliers over shared denominators (one gcd for each).
-  static func addSlack(to table: inout QuantityTable, margins: ScaledIntegerVector, multipliers: ScaledIntegerVector, suffix: String) {
-    table.set("tau" + suffix, .exact(Rational.maximum(Rational(), Rational(1) - margins.minimum!)))
-    let slackness = multipliers.multipliedElementwise(by: margins.adding(Rational(-1)))
-    table.set("delta" + suffix, .exact(slackness.maximum!))
-    table.set("slackness_sum" + suffix, .exact(slackness.sum))
-  }
-
-  /// `tau`, `delta` and `slackness_sum` (with a suffix) from margins and multipliers.
-  static func addSlack(to table: inout QuantityTable, margins: [Value], multipliers: [Rational], suffix: String, precision p: Int) {
-    let one = Value.exact(Rational(1))
-    table.set("tau" + suffix, margins.reduce(Value.exact(Rational())) { Value.maximum($0, Value.subtract(one, $1, precision: p), precision: p) })
-    let slackness = zip(multipliers, margins).map { Value.multiply(.exact($0), Value.subtract($1, one, precision: p), precision: p) }
-    table.set("delta" + suffix, slackness.dropFirst().reduce(slackness[0]) { Value.maximum($0, $1, precision: p) })
-    table.set("slackness_sum" + suffix, slackness.dropFirst().reduce(slackness[0]) { Value.add($0, $1, precision: p) })
   }
 }
