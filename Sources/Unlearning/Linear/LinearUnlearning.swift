@@ -97,114 +97,24 @@ public struct LinearUnlearning: Sendable {
     self.forget = r
     self.loss = loss
     self.step = step
-    let n = instance.count, labels = instance.labels
-    let signedGramForm: IntegerBilinearForm, gramForm: IntegerBilinearForm
-    if let numerators = PhaseTimer.measure("Gram matrix", { instance.data.gramMachineNumerators }) {
-      // Data on a grid: the Gram numerators are words, and Q, G and the form
-      // of Q are built from them without rational arithmetic.
-      let scale = instance.data.denominator * instance.data.denominator
-      let signed = (0..<(n * n)).map { k in labels[k / n] == labels[k % n] ? numerators[k] : -numerators[k] }
-      gram = ScaledIntegerMatrix.matrix(numerators, size: n, over: scale)
-      signedGram = ScaledIntegerMatrix.matrix(signed, size: n, over: scale)
-      signedGramForm = IntegerBilinearForm(size: n, machineNumerators: signed, denominator: scale)
-      gramForm = IntegerBilinearForm(size: n, machineNumerators: numerators, denominator: scale)
-    } else {
-      gram = instance.data.gram
-      signedGram = MaxMarginProblem.signedGram(gram, labels: labels)
-      signedGramForm = IntegerBilinearForm(signedGram)
-      gramForm = IntegerBilinearForm(gram)
-    }
-    let fullGram = gram
-    gramIdentityDefect = PhaseTimer.measure("Gram identity") { Self.gramIdentityDefect(data: instance.data, gram: gramForm) }
-    if let zero = (0..<n).first(where: { fullGram[$0, $0].isZero }) {
+    let forms = Self.gramForms(instance)
+    (gram, signedGram) = (forms.gram, forms.signedGram)
+    gramIdentityDefect = PhaseTimer.measure("Gram identity") { Self.gramIdentityDefect(data: instance.data, gram: forms.gramForm) }
+    if let zero = (0..<instance.count).first(where: { forms.gram[$0, $0].isZero }) {
       throw UnlearningError.badData("point \(zero) is the zero vector")
     }
     let forgotten = Set(forgetSet)
-    let kept = (0..<n).filter { !forgotten.contains($0) }
+    let kept = (0..<instance.count).filter { !forgotten.contains($0) }
     retained = kept
-    // The two margin problems (S and S∖{r}) are independent: solve them on two cores.
-    let full = signedGram, reduced = signedGram.submatrix(rows: kept, columns: kept)
-    // Integer forms of both problems' matrices, when Q has word numerators.
-    let integerForms: [(numerators: [Int], denominator: BigInt)?]
-    if let q = signedGramForm.machineNumerators {
-      let s = signedGramForm.denominator
-      integerForms = [(q, s), (kept.flatMap { i in kept.map { j in q[i * n + j] } }, s)]
-    } else {
-      integerForms = [nil, nil]
-    }
-    // With d < n the data may not be separable: a binary64 guess of μ ≥ 0 with Σ μ_i y_i x_i = 0, from
-    // Lawson–Hanson on min ‖[Z; 1ᵀ]μ − e_{d+1}‖ (Z's columns y_i x_i), for the exact certificate.
-    let points = instance.data
-    let separability: @Sendable () -> Set<Int>? = {
-      let data = points, d = data.columns, inverse = 1 / Double(Rational(data.denominator))
-      var columns = [Double](repeating: 1, count: n * (d + 1))
-      for i in 0..<n {
-        for k in 0..<d {
-          let x = data.machineNumerators.map { Double($0[i * d + k]) * inverse } ?? Double(data[i, k])
-          columns[i * (d + 1) + k] = labels[i] > 0 ? x : -x
-        }
-      }
-      var target = [Double](repeating: 0, count: d + 1)
-      target[d] = 1
-      // Asked only when Gauss–Seidel did not converge, where the alternative is minutes of pivoting: a larger budget.
-      return FloatingNonNegativeLeastSquares.lawsonHansonPassiveSet(columns: columns, dimension: d + 1, target: target, maximumWork: 2e10)
-    }
-    let obstruction: (@Sendable () -> Set<Int>?)? = instance.dimension >= n ? nil : separability
-    let outcomes = Mutex<[Int: Result<MaxMarginSolution, any Error>]>([:])
-    PhaseTimer.measure("margin problems (S and S without r)") {
-      // With d < n the full data may not be separable, and then S∖{r} must not be solved at all: in turn.
-      DispatchQueue.concurrentPerform(iterations: obstruction == nil ? 2 : 1) { task in
-        for k in obstruction == nil ? [task] : [0, 1] {
-          if k == 1, case .failure? = outcomes.withLock({ $0[0] }) { break }
-          let guess = k == 0 ? obstruction : nil
-          let result = Result { try MaxMarginProblem.solve(signedGram: k == 0 ? full : reduced, integerForm: integerForms[k], obstructionGuess: guess) }
-          outcomes.withLock { $0[k] = result }
-        }
-      }
-    }
-    let solved = outcomes.withLock { $0 }
-    let kkt = try solved[0]!.get()
-    self.kkt = kkt
-    let retrained: MaxMarginSolution
-    do {
-      retrained = try solved[1]!.get()
-    } catch UnlearningError.notSeparable {
-      throw UnlearningError.internalFailure("the retained data are not separable although the full data are")
-    }
-    self.retrained = retrained
-    data = PhaseTimer.measure("data quantities") { DataQuantities(gram: fullGram, forget: r) }
-
-    // w = Σ λ_i y_i x_i and w* = Σ_{i≠r} λ*_i y_i x_i: their coefficients on the rows, and in ℚᵈ when explicit.
-    let span = startKind == .kkt && parameterForm.usesSpan(points: n, dimension: instance.dimension)
-      ? DataSpan(data: instance.data, gram: gramForm) : nil
-    let (w, wStar) = try PhaseTimer.measure(span == nil ? "explicit weights" : "weights in the data span") { () throws -> (Parameters, Parameters) in
-      // Over the multipliers' least common denominator, as the residual's coefficients are.
-      let x = instance.data, lambda = kkt.multipliers.entries
-      let coefficients = ScaledIntegerVector(lambda, over: Rational.commonDenominator(lambda)).multipliedBySigns(labels)
-      var starNumerators = retrained.scaledMultipliers.numerators
-      for f in forgetSet { starNumerators.insert(BigInt(), at: f) }
-      let starCoefficients = try ScaledIntegerVector(numerators: starNumerators, denominator: retrained.scaledMultipliers.denominator)
-        .multipliedBySigns(labels)
-      if let span { return (Parameters(coefficients: [coefficients], span: span), Parameters(coefficients: [starCoefficients], span: span)) }
-      let c = x.combination(coefficients), s = x.combination(starCoefficients)
-      return (Parameters(blocks: [try ScaledIntegerVector(numerators: c.numerators, denominator: c.denominator)]),
-              Parameters(blocks: [try ScaledIntegerVector(numerators: s.numerators, denominator: s.denominator)]))
-    }
+    let problems = try Self.marginProblems(instance, forms: forms, kept: kept)
+    (kkt, retrained) = (problems.kkt, problems.retrained)
+    data = PhaseTimer.measure("data quantities") { DataQuantities(gram: forms.gram, forget: r) }
+    let span = startKind == .kkt && parameterForm.usesSpan(points: instance.count, dimension: instance.dimension)
+      ? DataSpan(data: instance.data, gram: forms.gramForm) : nil
+    let (w, wStar) = try Self.weights(instance, kkt: problems.kkt, retrained: problems.retrained, forgetSet: forgetSet, span: span)
     self.parameterForm = span == nil ? .explicit : .span
-    // Q_{−r}⁻¹Q_{−r,r}, once: with it λ_{−r} + (λ_r + ã) Q_{−r}⁻¹Q_{−r,r} guesses the NNLS minimizer at any step.
-    let inherited = kkt.scaledMultipliers.selecting(kept), lambdaR = kkt.multipliers[r]
-    let column = signedGramForm.column(r, rows: kept).vector
-    // The guess is for one forgotten point; a set's NNLS is solved directly.
-    // Q_{−r} has rank ≤ d: with d < n − 1 it is singular and the solve cannot succeed.
-    let forgottenSolve = forgetSet.count > 1 || instance.dimension < kept.count ? nil : PhaseTimer.measure("retained solve with the forgotten column") {
-      try? integerForms[1].flatMap { try DixonSolver().solveUnlessSingularModuloPrimes(integerMatrix: $0.numerators, denominator: $0.denominator, column) }
-    }
-    var guess: (@Sendable (Rational) -> ScaledIntegerVector?)? = nil
-    if let x = forgottenSolve ?? nil {
-      guess = { (a: Rational) -> ScaledIntegerVector? in inherited.adding(x, times: lambdaR + a) }
-    }
     self.startKind = startKind
-    var theta = w, multipliers = kkt.multipliers.entries
+    var theta = w, multipliers = problems.kkt.multipliers.entries
     var scale: Rational? = nil, given: [Rational]? = nil, training: TrainingSummary? = nil
     var residual2 = Rational(), delta = Rational()
     if startKind != .kkt {
@@ -214,40 +124,29 @@ public struct LinearUnlearning: Sendable {
         raw = try LinearTrainedStart.weights(from: path, dimension: instance.dimension)
       } else {
         let trained = try PhaseTimer.measure("training") { try LinearTrainedStart.train(instance: instance, loss: loss, seed: trainingSeed) }
-        raw = trained.weights
-        training = trained.summary
+        (raw, training) = (trained.weights, trained.summary)
       }
       let normalized = try ApproximateKKTPoint.normalizing(
-        Parameters(blocks: [ScaledIntegerVector(raw)]), model: .linear, instance: instance, gram: gram,
-        linearForm: .init(matrix: full, integerForm: integerForms[0], rankAtMost: instance.dimension))
+        Parameters(blocks: [ScaledIntegerVector(raw)]), model: .linear, instance: instance, gram: forms.gram,
+        linearForm: .init(matrix: forms.signedGram, integerForm: problems.integerForms[0], rankAtMost: instance.dimension))
       theta = normalized.theta
       (multipliers, residual2, delta) = (normalized.point.multipliers, normalized.point.residual2, normalized.point.delta)
       (scale, given) = (normalized.rho, raw)
     }
     (startScale, startWeights, self.training, startResidual2, startDelta) = (scale, given, training, residual2, delta)
-    forgetInteraction = DataQuantities.forgetInteraction(gram: fullGram, forgetSet: forgetSet, multipliers: multipliers)
+    forgetInteraction = DataQuantities.forgetInteraction(gram: forms.gram, forgetSet: forgetSet, multipliers: multipliers)
     // Weighted by the start's multipliers (the exact KKT point's, or a trained start's NNLS fit).
     let startLambda = multipliers
-    forgottenColumn = forgetSet.dropFirst().reduce(signedGramForm.column(r, rows: kept).scaled(by: startLambda[r])) {
-      $0.adding(signedGramForm.column($1, rows: kept), times: startLambda[$1])
+    forgottenColumn = forgetSet.dropFirst().reduce(forms.signedGramForm.column(r, rows: kept).scaled(by: startLambda[r])) {
+      $0.adding(forms.signedGramForm.column($1, rows: kept), times: startLambda[$1])
     }
     start = UnlearningStart(
-      model: .linear, instance: instance, forgetSet: forgetSet, gram: gram, theta: theta, multipliers: multipliers,
-      retrained: wStar, retainedSignedGram: reduced, retainedIntegerForm: integerForms[1],
-      unconstrainedGuess: startKind == .kkt ? guess : nil)
+      model: .linear, instance: instance, forgetSet: forgetSet, gram: forms.gram, theta: theta, multipliers: multipliers,
+      retrained: wStar, retainedSignedGram: problems.reduced, retainedIntegerForm: problems.integerForms[1],
+      unconstrainedGuess: startKind == .kkt ? Self.unconstrainedGuess(instance, forms: forms, problems: problems, forgetSet: forgetSet, kept: kept) : nil)
     measured = try MeasuredStep(start: start, step: step, loss: loss)
-    if startKind == .kkt && kkt.allActive && retrained.allActive {
-      // λ* − λ_{−F} = Q_{−F}⁻¹ Σ_{r∈F} λ_r Q_{−F,r}  ⇔  Q_{−F}(λ* − λ_{−F}) = Σ_r λ_r Q_{−F,r}
-      // for a nonsingular Q_{−F}: checked on integer products.
-      let (form, kkt, retrained, weighted) = (signedGramForm, kkt, retrained, forgottenColumn)
-      retrainDefect = PhaseTimer.measure("retraining identity") {
-        let inherited = form.apply(kkt.scaledMultipliers.selecting(kept), indices: kept)
-        let star = form.apply(retrained.scaledMultipliers, indices: kept)
-        return star.adding(inherited, times: Rational(-1)).adding(weighted, times: Rational(-1)).maximumMagnitude
-      }
-    } else {
-      retrainDefect = nil
-    }
+    retrainDefect = startKind == .kkt && problems.kkt.allActive && problems.retrained.allActive
+      ? Self.retrainDefect(forms: forms, problems: problems, kept: kept, weighted: forgottenColumn) : nil
   }
 
   /// The same instance with another step rule: the margin problems and the

@@ -49,29 +49,8 @@ public struct TwoLayerComparison: Sendable {
     let root = try Value.squareRoot(.exact(Rational(m)), precision: p)
     // R_i = y_i Σ_j s_j φ(P_ji) = √m·q_i, and the multipliers μ = λ/√m of W's own decomposition.
     let fit = try ApproximateKKTPoint(model: model, theta: start, instance: instance, gram: gram)
-    let scaledMargins = fit.margins
-    // α_jr: neuron j moves by Σ_{r∈F} α_jr x_r.
-    var alphas: [[Value]] = []
-    switch step {
-    case .scaled(let c):
-      alphas = (0..<m).map { j in
-        forgetSet.map { r in .exact(-(c * fit.multipliers[r]) * Rational(labels[r] * model.signs[j]) * model.derivative(startPre[j][r])) }
-      }
-    case .explicit(let beta):
-      let derivatives = try forgetSet.map { r -> Interval in
-        let qInterval = try Value.divide(.exact(scaledMargins[r]), root, precision: p).interval(precision: p)
-        switch loss {
-        case .exponential: return -(try Interval.exp(-qInterval))
-        case .logistic: return -(try Interval(1, precision: p).divided(by: Interval(1, precision: p) + Interval.exp(qInterval)))
-        }
-      }
-      alphas = try (0..<m).map { j in
-        try zip(forgetSet, derivatives).map { r, derivative in
-          let factor = Rational(labels[r] * model.signs[j]) * model.derivative(startPre[j][r]) * beta
-          return try Value.divide(.enclosure(Interval(enclosing: factor, precision: p) * derivative), root, precision: p)
-        }
-      }
-    }
+    let alphas = try Self.moves(model: model, fit: fit, startPre: startPre, labels: labels, forgetSet: forgetSet, root: root, loss: loss,
+                                step: step, precision: p)
     var expected: [Value] = []
     for (j, w) in weights.enumerated() {
       for k in 0..<d {
@@ -100,10 +79,42 @@ public struct TwoLayerComparison: Sendable {
     }
     self.tau = tau
     self.delta = delta ?? .exact(Rational())
-    // Activation patterns: the user's W' against the exact W'.
-    let resultPre = result.preactivations(on: instance.data)
+    patternMismatches = Self.patternMismatches(result.preactivations(on: instance.data), startPre: startPre, alphas: alphas, gram: gram,
+                                               forgetSet: forgetSet, retained: retained, precision: p)
+  }
+
+  /// α_jr, the exact (c·β*) or enclosed (explicit β) move of neuron j along x_r:
+  /// −c μ_r y_r s_j φ'_rj, or β ℓ'(q_r) y_r s_j φ'_rj / √m with q_r = R_r/√m.
+  static func moves(model: HomogeneousModel, fit: ApproximateKKTPoint, startPre: [[Rational]], labels: [Int], forgetSet: [Int], root: Value,
+                    loss: Loss, step: StepRule, precision p: Int) throws -> [[Value]] {
+    let m = model.blocks, scaledMargins = fit.margins
+    switch step {
+    case .scaled(let c):
+      return (0..<m).map { j in
+        forgetSet.map { r in .exact(-(c * fit.multipliers[r]) * Rational(labels[r] * model.signs[j]) * model.derivative(startPre[j][r])) }
+      }
+    case .explicit(let beta):
+      let derivatives = try forgetSet.map { r -> Interval in
+        let qInterval = try Value.divide(.exact(scaledMargins[r]), root, precision: p).interval(precision: p)
+        switch loss {
+        case .exponential: return -(try Interval.exp(-qInterval))
+        case .logistic: return -(try Interval(1, precision: p).divided(by: Interval(1, precision: p) + Interval.exp(qInterval)))
+        }
+      }
+      return try (0..<m).map { j in
+        try zip(forgetSet, derivatives).map { r, derivative in
+          let factor = Rational(labels[r] * model.signs[j]) * model.derivative(startPre[j][r]) * beta
+          return try Value.divide(.enclosure(Interval(enclosing: factor, precision: p) * derivative), root, precision: p)
+        }
+      }
+    }
+  }
+
+  /// Pairs (i ∉ F, j) whose activation in the user's W' differs from the exact step's, where the exact sign is decided.
+  static func patternMismatches(_ resultPre: [ScaledIntegerVector], startPre: [[Rational]], alphas: [[Value]], gram: Matrix, forgetSet: [Int],
+                                retained: [Int], precision p: Int) -> Int {
     var mismatches = 0
-    for j in 0..<m {
+    for j in startPre.indices {
       for i in retained {
         // Exact pre-activation of the exact step: P_ji + Σ_r α_jr G_ri.
         let exact = zip(forgetSet, alphas[j]).reduce(Value.exact(startPre[j][i])) { sum, term in
@@ -113,6 +124,6 @@ public struct TwoLayerComparison: Sendable {
         if positive != (resultPre[j].numerators[i].signum > 0) { mismatches += 1 }
       }
     }
-    patternMismatches = mismatches
+    return mismatches
   }
 }

@@ -93,22 +93,61 @@ public struct AscentRun: Sendable {
   }
 
   static func rows(start: UnlearningStart, loss: Loss, eta: Rational, steps: Int, retainDescent: Bool, optimal: Bool, precision p: Int) throws -> [Row] {
-    let model = start.model, n = start.instance.count, blocks = model.blocks, y = start.instance.labels
-    let forget = start.forgetSet, retained = start.retained
+    let run = Enclosed(start: start, eta: eta, precision: p)
+    var a = [[Interval]](repeating: [Interval](repeating: run.zero, count: run.n), count: run.blocks)
+    var out: [Row] = []
+    out.reserveCapacity(steps)
+    var current = run.state(a)
+    for t in 1...steps {
+      a = try run.update(a, at: current, loss: loss, retainDescent: retainDescent)
+      current = run.state(a)
+      var row = try run.measure(a, at: current, step: t)
+      if optimal { row.optimal2 = try optimalResidual2(start: start, coefficients: a, quadratic: run.quadratic, precision: p) }
+      out.append(row)
+    }
+    return out
+  }
+
+  /// The constants of a run, enclosed at one precision, and its phases: the
+  /// iterate's pre-activations and margins, the update, and the measurements.
+  struct Enclosed {
+    let start: UnlearningStart
+    let model: HomogeneousModel
+    let n: Int, blocks: Int, y: [Int], p: Int
+    let zero: Interval, one: Interval
+    /// Q_ij = y_i y_j G_ij, row-major.
+    let q: [Interval]
+    /// ⟨v_k, x_i⟩ and ‖v_k‖² of the start.
+    let pre: [[Interval]]
+    let norms: [Interval]
+    /// ⟨v*_k, x_i⟩, ⟨v_k, v*_k⟩ and ‖θ*‖² of the retrained point, when there is one.
+    let starPre: [[Interval]]?
+    let starInner: [Interval]?
+    let starNorm2: Interval?
+    let omega: Interval, slope: Interval, rate: Interval, retainRate: Interval
+    let lambda: [Interval]
+    let startPositive: [[Bool]]
+
+    init(start: UnlearningStart, eta: Rational, precision p: Int) {
+      let model = start.model, n = start.instance.count, blocks = model.blocks, y = start.instance.labels
+      func enclose(_ r: Rational) -> Interval { Interval(enclosing: r, precision: p) }
+      (self.start, self.model, self.n, self.blocks, self.y, self.p) = (start, model, n, blocks, y, p)
+      (zero, one) = (enclose(Rational()), enclose(Rational(1)))
+      // Q_ij = y_i y_j G_ij, and the exact products of the start (and of θ*) with the data.
+      q = (0..<(n * n)).map { k in enclose(Rational(y[k / n] * y[k % n]) * start.gram[k / n, k % n]) }
+      pre = start.preactivations.map { $0.rationals.map(enclose) }
+      norms = (0..<blocks).map { enclose(Parameters.blockInner(start.theta, start.theta, block: $0)) }
+      let star = start.retrained
+      starPre = star.map { $0.preactivations(on: start.instance.data).map { $0.rationals.map(enclose) } }
+      starInner = star.map { s in (0..<blocks).map { enclose(Parameters.blockInner(start.theta, s, block: $0)) } }
+      starNorm2 = star.map { s in enclose(Parameters.inner(s, s, weight: model.blockWeight)) }
+      (omega, slope) = (enclose(model.blockWeight), enclose(model.slope))
+      (rate, retainRate) = (enclose(eta), enclose(eta / Rational(start.retained.count)))
+      lambda = start.multipliers.map(enclose)
+      startPositive = start.preactivations.map { p in p.numerators.map { $0.signum > 0 } }
+    }
+
     func enclose(_ r: Rational) -> Interval { Interval(enclosing: r, precision: p) }
-    let zero = enclose(Rational()), one = enclose(Rational(1))
-    // Q_ij = y_i y_j G_ij, and the exact products of the start (and of θ*) with the data.
-    let q = (0..<(n * n)).map { k in enclose(Rational(y[k / n] * y[k % n]) * start.gram[k / n, k % n]) }
-    let pre = start.preactivations.map { $0.rationals.map(enclose) }
-    let norms = (0..<blocks).map { enclose(Parameters.blockInner(start.theta, start.theta, block: $0)) }
-    let star = start.retrained
-    let starPre = star.map { $0.preactivations(on: start.instance.data).map { $0.rationals.map(enclose) } }
-    let starInner = star.map { s in (0..<blocks).map { enclose(Parameters.blockInner(start.theta, s, block: $0)) } }
-    let starNorm2 = star.map { s in enclose(Parameters.inner(s, s, weight: model.blockWeight)) }
-    let omega = enclose(model.blockWeight), slope = enclose(model.slope)
-    let rate = enclose(eta), retainRate = enclose(eta / Rational(retained.count))
-    let lambda = start.multipliers.map(enclose)
-    let startPositive = start.preactivations.map { p in p.numerators.map { $0.signum > 0 } }
 
     /// Σ_i A_i y_i G_ij for every j: the move of the pre-activations.
     func shift(_ a: [Interval]) -> [Interval] {
@@ -118,6 +157,7 @@ public struct AscentRun: Sendable {
         return sum
       }
     }
+
     /// Σ_ij c_i c_j Q_ij.
     func quadratic(_ c: [Interval]) -> Interval {
       var sum = zero
@@ -128,8 +168,13 @@ public struct AscentRun: Sendable {
       }
       return sum
     }
-    func phi(_ z: Interval) -> Interval { try! Interval(lo: z.lo.signum > 0 ? z.lo : (slope * Interval(exactly: z.lo, precision: p)).lo,
-                                                         hi: z.hi.signum > 0 ? z.hi : (slope * Interval(exactly: z.hi, precision: p)).hi, precision: p) }
+
+    func phi(_ z: Interval) -> Interval {
+      try! Interval(lo: z.lo.signum > 0 ? z.lo : (slope * Interval(exactly: z.lo, precision: p)).lo,
+                    hi: z.hi.signum > 0 ? z.hi : (slope * Interval(exactly: z.hi, precision: p)).hi, precision: p)
+    }
+
+    /// φ' over an enclosure whose sign is decided.
     func derivative(_ z: Interval, block k: Int, point i: Int) throws -> Interval {
       if model.isLinear { return one }
       if z.lo.signum > 0 { return one }
@@ -137,11 +182,8 @@ public struct AscentRun: Sendable {
       throw EnclosureError.undecided("the sign of neuron \(k) on point \(i) after an ascent step")
     }
 
-    var a = [[Interval]](repeating: [Interval](repeating: zero, count: n), count: blocks)
-    var out: [Row] = []
-    out.reserveCapacity(steps)
-    // P(t) and q(t) at the current iterate.
-    func state() -> (pre: [[Interval]], margins: [Interval]) {
+    /// P(t) and q(t) at the iterate with coefficients A.
+    func state(_ a: [[Interval]]) -> (pre: [[Interval]], margins: [Interval]) {
       let moved = (0..<blocks).map { k in zip(pre[k], shift(a[k])).map { $0 + $1 } }
       let margins = (0..<n).map { j in
         var sum = zero
@@ -150,11 +192,11 @@ public struct AscentRun: Sendable {
       }
       return (moved, margins)
     }
-    var current = state()
-    for t in 1...steps {
-      // The update at θ_t: ascent on F, and descent on the mean loss of S∖F.
+
+    /// The update at θ_t: ascent on F, and descent on the mean loss of S∖F.
+    func update(_ a: [[Interval]], at current: (pre: [[Interval]], margins: [Interval]), loss: Loss, retainDescent: Bool) throws -> [[Interval]] {
       var next = a
-      for r in forget {
+      for r in start.forgetSet {
         let g = rate * (try loss.derivative(on: current.margins[r], precision: p))
         for k in 0..<blocks {
           let s = enclose(Rational(model.signs[k])) * (try derivative(current.pre[k][r], block: k, point: r))
@@ -162,7 +204,7 @@ public struct AscentRun: Sendable {
         }
       }
       if retainDescent {
-        for i in retained {
+        for i in start.retained {
           let g = retainRate * (try loss.derivative(on: current.margins[i], precision: p))
           for k in 0..<blocks {
             let s = enclose(Rational(model.signs[k])) * (try derivative(current.pre[k][i], block: k, point: i))
@@ -170,15 +212,17 @@ public struct AscentRun: Sendable {
           }
         }
       }
-      a = next
-      current = state()
-      // The measurements at θ_{t+1}, by definition from its span form.
-      var epsilon2 = zero, norm2 = zero, distance2: Interval? = star == nil ? nil : zero, inner: Interval? = star == nil ? nil : zero
+      return next
+    }
+
+    /// The measurements at θ_{t+1}, by definition from its span form.
+    func measure(_ a: [[Interval]], at current: (pre: [[Interval]], margins: [Interval]), step t: Int) throws -> Row {
+      var epsilon2 = zero, norm2 = zero, distance2: Interval? = starPre == nil ? nil : zero, inner: Interval? = starPre == nil ? nil : zero
       var flips = 0
       for k in 0..<blocks {
         let s = enclose(Rational(model.signs[k]))
         var c = a[k]
-        for i in retained { c[i] = c[i] - lambda[i] * s * (try derivative(current.pre[k][i], block: k, point: i)) }
+        for i in start.retained { c[i] = c[i] - lambda[i] * s * (try derivative(current.pre[k][i], block: k, point: i)) }
         var linearTerm = zero, moveTerm = zero
         for i in 0..<n {
           let yi = enclose(Rational(y[i]))
@@ -195,19 +239,13 @@ public struct AscentRun: Sendable {
           // ‖v_k(t) − v*_k‖² = ‖v_k(t)‖² − 2⟨v_k(t), v*_k⟩ + ‖v*_k‖²; the last is added once, weighted, below.
           distance2 = distance2! + norms[k] + enclose(Rational(2)) * moveTerm + aa - enclose(Rational(2)) * (starInner[k] + starTerm)
         }
-        if !model.isLinear {
-          for i in retained {
-            let z = current.pre[k][i]
-            guard z.lo.signum > 0 || z.hi.signum <= 0 else { throw EnclosureError.undecided("the sign of neuron \(k) on point \(i)") }
-            if (z.lo.signum > 0) != startPositive[k][i] { flips += 1 }
-          }
-        }
+        if !model.isLinear { flips += try flipsOfBlock(k, at: current) }
       }
       epsilon2 = Interval.maximum(omega * epsilon2, zero)
       norm2 = Interval.maximum(omega * norm2, zero)
       var tau = zero
       var delta: Interval? = nil
-      for i in retained {
+      for i in start.retained {
         tau = Interval.maximum(tau, one - current.margins[i])
         let term = lambda[i] * (current.margins[i] - one)
         delta = delta.map { Interval.maximum($0, term) } ?? term
@@ -216,14 +254,22 @@ public struct AscentRun: Sendable {
       if let d2 = distance2, let starNorm2, let ip = inner {
         distance2 = Interval.maximum(omega * d2 + starNorm2, zero)
         let weightedInner = omega * ip
-        inner = weightedInner
         if norm2.lo.signum > 0 { cosine = try weightedInner.divided(by: Interval.sqrt(norm2 * starNorm2)) }
       }
-      let optimal2 = optimal ? try optimalResidual2(start: start, coefficients: a, quadratic: quadratic, precision: p) : nil
-      out.append(Row(step: t, epsilon2: epsilon2, optimal2: optimal2, tau: tau, delta: delta!, forgetMargins: forget.map { current.margins[$0] },
-                     norm2: norm2, distance2: distance2, cosine: cosine, activationFlips: model.isLinear ? nil : flips))
+      return Row(step: t, epsilon2: epsilon2, optimal2: nil, tau: tau, delta: delta!, forgetMargins: start.forgetSet.map { current.margins[$0] },
+                 norm2: norm2, distance2: distance2, cosine: cosine, activationFlips: model.isLinear ? nil : flips)
     }
-    return out
+
+    /// Retained points whose sign in block k differs from the start's.
+    func flipsOfBlock(_ k: Int, at current: (pre: [[Interval]], margins: [Interval])) throws -> Int {
+      var flips = 0
+      for i in start.retained {
+        let z = current.pre[k][i]
+        guard z.lo.signum > 0 || z.hi.signum <= 0 else { throw EnclosureError.undecided("the sign of neuron \(k) on point \(i)") }
+        if (z.lo.signum > 0) != startPositive[k][i] { flips += 1 }
+      }
+      return flips
+    }
   }
 
   /// ε_opt² at θ_t = θ + Σ_i A_ki y_i x_i (A enclosed): exact NNLS

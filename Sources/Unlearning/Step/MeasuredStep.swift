@@ -114,10 +114,21 @@ public struct MeasuredStep: Sendable {
   /// `tau_rescaled`, `delta_rescaled`, `slackness_sum_rescaled`,
   /// `distance_rescaled_to_retrained(2)`, `norm_rescaled`.
   public func add(to table: inout QuantityTable, precision p: Int) throws {
+    try addStepSize(to: &table, precision: p)
+    let after = try afterStep.values(at: try updateCoefficient(precision: p), precision: p)
+    try addAfterStep(after, to: &table, precision: p)
+    // μ is reported whatever its sign, so a claim assuming μ > 0 is VACUOUS, not undefined, when it fails.
+    guard let mu = rescaleFactor else { return }
+    table.set("rescale_factor", .exact(mu))
+    guard mu.signum > 0 else { return }
+    try addRescaled(after, by: mu, to: &table, precision: p)
+  }
+
+  /// `q_r`, `step_is_scaled`, `beta_star`, `beta`, `c`, `beta_star_forget` and `forget_margins`.
+  func addStepSize(to table: inout QuantityTable, precision p: Int) throws {
     let lambda = start.multipliers, lambdaR = start.lambdaR
     if start.forgetsOnePoint { table.set("q_r", .exact(start.marginR)) }
     table.set("step_is_scaled", .boolean(step.scale != nil))
-    let a = try updateCoefficient(precision: p)
     if start.forgetsOnePoint {
       let betaStar = try StepRule.unit.stepSize(lambdaR: lambdaR, marginR: start.marginR, loss: loss).value(precision: p)
       let beta = try stepSize.value(precision: p)
@@ -136,9 +147,11 @@ public struct MeasuredStep: Sendable {
       }))
     }
     table.set("forget_margins", .vector(start.forgetSet.map { .exact(start.marginVector[$0]) }))
+  }
 
-    let after = try afterStep.values(at: a, precision: p)
-    let retained = start.retained
+  /// The retained data's KKT residuals at θ', the margins, the norm and the distances to θ*.
+  func addAfterStep(_ after: AffineMeasurement.Values, to table: inout QuantityTable, precision p: Int) throws {
+    let lambda = start.multipliers, retained = start.retained
     let margins = retained.map { after.margins[$0] }
     table.set("margins_after", .vector(margins))
     table.set("forget_margins_after", .vector(start.forgetSet.map { after.margins[$0] }))
@@ -172,11 +185,11 @@ public struct MeasuredStep: Sendable {
         table.set("cosine_to_retrained", cosine)
       }
     }
+  }
 
-    // μ is reported whatever its sign, so a claim assuming μ > 0 is VACUOUS, not undefined, when it fails.
-    guard let mu = rescaleFactor else { return }
-    table.set("rescale_factor", .exact(mu))
-    guard mu.signum > 0 else { return }
+  /// The rescaled variant θ'' = θ'/μ (μ > 0) and its residuals.
+  func addRescaled(_ after: AffineMeasurement.Values, by mu: Rational, to table: inout QuantityTable, precision p: Int) throws {
+    let retained = start.retained, inherited = ScaledIntegerVector(retained.map { start.multipliers[$0] })
     // θ'' = θ'/μ with multipliers λ/μ. N is 1-homogeneous (``HomogeneousModel/homogeneity``), so
     // ⟨v''_k, x_i⟩ = ⟨v'_k, x_i⟩/μ keeps every sign, ∇N(x; θ'') = ∇N(x; θ'), and the residual
     // with λ/μ is the one of θ' divided by μ: the margins of θ'' are recomputed through N from

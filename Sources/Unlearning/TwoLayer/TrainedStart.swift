@@ -29,36 +29,76 @@ public enum TrainedStart {
   public static func train(
     instance: Instance, width m: Int, activation: LeakyReLU, loss: Loss, seed: UInt64
   ) throws -> (theta: Parameters, summary: TrainingSummary) {
-    let n = instance.count, d = instance.dimension
-    let x: [Double] = (0..<(n * d)).map { Double(instance.data[$0 / d, $0 % d]) }
-    let y = instance.labels.map(Double.init)
-    let gamma = Double(activation.gamma)
-    let a = (0..<m).map { $0 < m / 2 ? 1.0 / Double(m).squareRoot() : -1.0 / Double(m).squareRoot() }
+    let trainer = Trainer(instance: instance, width: m, gamma: Double(activation.gamma), loss: loss)
+    let d = trainer.d
     var rng = RandomSource(seed: seed &+ 0x5EED)
     // Small Gaussian initialization.
     var w = (0..<(m * d)).map { _ in 1e-3 * rng.nextGaussian() / Double(d).squareRoot() }
     // Step size ~ 1 / (largest ‖x_i‖²), then grows as the loss falls
     // (normalized-GD-like), which speeds convergence in direction.
-    let maxNorm2 = (0..<n).map { i in (0..<d).reduce(0.0) { $0 + x[i * d + $1] * x[i * d + $1] } }.max()!
+    let maxNorm2 = (0..<trainer.n).map { i in (0..<d).reduce(0.0) { $0 + trainer.x[i * d + $1] * trainer.x[i * d + $1] } }.max()!
     let baseRate = 1.0 / maxNorm2
-    var pre = [Double](repeating: 0, count: m * n)
-    // Xᵀ (d × n), so eight points' pre-activations are summed side by side:
-    // each lane adds its products in the order k = 0, 1, …, as the scalar
-    // loop did (the same doubles, so the same training), but eight
-    // independent addition chains hide the floating-point add latency.
-    var xt = [Double](repeating: 0, count: n * d)
-    for i in 0..<n { for k in 0..<d { xt[k * n + i] = x[i * d + k] } }
-    // Below ~10⁶ multiply-adds per sweep, dispatching costs more than it saves.
-    let parallel = m * n * d >= 1 << 20
-    func forEachNeuron(_ body: @Sendable (Int) -> Void) {
-      if parallel { DispatchQueue.concurrentPerform(iterations: m, execute: body) } else { for j in 0..<m { body(j) } }
-    }
+    var pre = [Double](repeating: 0, count: m * trainer.n)
     var currentLoss = Double.infinity
     var steps = 0
     var rate = baseRate
     while steps < maximumSteps {
-      // Pre-activations and margins; neurons are independent, so they are
-      // spread over the cores (each task writes only its neuron's entries).
+      trainer.preactivations(of: w, into: &pre)
+      let derivatives: [Double]
+      (currentLoss, derivatives) = trainer.lossAndSlopes(pre)
+      if currentLoss < targetLoss { break }
+      // Rate scaled by 1/loss (normalized GD), capped for stability.
+      rate = min(baseRate / max(currentLoss, 1e-12), baseRate * 1e6)
+      trainer.descend(&w, rate: rate, slopes: derivatives, preactivations: pre)
+      steps += 1
+    }
+    // The analysed network is the one these doubles define exactly: the
+    // scaled neurons ŵ_j = √m·w_j are formed in Double once and then read
+    // exactly (every double is a dyadic rational).
+    let root = Double(m).squareRoot()
+    let blocks = try (0..<m).map { j in ScaledIntegerVector(try (0..<d).map { try Rational(exactly: root * w[j * d + $0]) }) }
+    let summary = TrainingSummary(steps: steps, finalLoss: currentLoss, initialLearningRate: baseRate, finalLearningRate: rate, seed: seed)
+    return (Parameters(blocks: blocks), summary)
+  }
+
+  /// The data in binary64 and the phases of one gradient-descent step.
+  struct Trainer {
+    let n: Int, d: Int, m: Int
+    let x: [Double]
+    /// Xᵀ (d × n), so eight points' pre-activations are summed side by side:
+    /// each lane adds its products in the order k = 0, 1, …, as the scalar
+    /// loop did (the same doubles, so the same training), but eight
+    /// independent addition chains hide the floating-point add latency.
+    let xt: [Double]
+    let y: [Double]
+    /// a_j = ±1/√m.
+    let a: [Double]
+    let gamma: Double
+    let loss: Loss
+    /// Below ~10⁶ multiply-adds per sweep, dispatching costs more than it saves.
+    let parallel: Bool
+
+    init(instance: Instance, width m: Int, gamma: Double, loss: Loss) {
+      let n = instance.count, d = instance.dimension
+      (self.n, self.d, self.m, self.gamma, self.loss) = (n, d, m, gamma, loss)
+      let x: [Double] = (0..<(n * d)).map { Double(instance.data[$0 / d, $0 % d]) }
+      self.x = x
+      var xt = [Double](repeating: 0, count: n * d)
+      for i in 0..<n { for k in 0..<d { xt[k * n + i] = x[i * d + k] } }
+      self.xt = xt
+      y = instance.labels.map(Double.init)
+      a = (0..<m).map { $0 < m / 2 ? 1.0 / Double(m).squareRoot() : -1.0 / Double(m).squareRoot() }
+      parallel = m * n * d >= 1 << 20
+    }
+
+    func forEachNeuron(_ body: @Sendable (Int) -> Void) {
+      if parallel { DispatchQueue.concurrentPerform(iterations: m, execute: body) } else { for j in 0..<m { body(j) } }
+    }
+
+    /// ⟨w_j, x_i⟩ for every neuron and point; neurons are independent, so
+    /// they are spread over the cores (each task writes only its entries).
+    func preactivations(of w: [Double], into pre: inout [Double]) {
+      let (n, d) = (self.n, self.d)
       xt.withUnsafeBufferPointer { xt in
         x.withUnsafeBufferPointer { x in
           w.withUnsafeBufferPointer { w in
@@ -90,8 +130,12 @@ public enum TrainedStart {
           }
         }
       }
+    }
+
+    /// The empirical loss (1/n) Σ ℓ(y_i N(x_i; W)) and each point's ℓ'(q_i)/n.
+    func lossAndSlopes(_ pre: [Double]) -> (loss: Double, slopes: [Double]) {
       var derivatives = [Double](repeating: 0, count: n)
-      currentLoss = 0
+      var total = 0.0
       for i in 0..<n {
         var out = 0.0
         for j in 0..<m {
@@ -100,13 +144,15 @@ public enum TrainedStart {
         }
         let q = y[i] * out
         let (value, slope) = loss.binary64(at: q)
-        currentLoss += value / Double(n)
+        total += value / Double(n)
         derivatives[i] = slope / Double(n)
       }
-      if currentLoss < targetLoss { break }
-      // Rate scaled by 1/loss (normalized GD), capped for stability.
-      rate = min(baseRate / max(currentLoss, 1e-12), baseRate * 1e6)
-      let (currentRate, gradients, preactivations) = (rate, derivatives, pre)
+      return (total, derivatives)
+    }
+
+    /// w_j ← w_j − rate Σ_i ℓ'(q_i)/n · y_i a_j φ'(⟨w_j, x_i⟩) x_i.
+    func descend(_ w: inout [Double], rate currentRate: Double, slopes gradients: [Double], preactivations: [Double]) {
+      let (n, d, y, a, gamma) = (self.n, self.d, self.y, self.a, self.gamma)
       w.withUnsafeMutableBufferPointer { w in
         x.withUnsafeBufferPointer { x in
           let (w, x) = (SendablePointer(value: w.baseAddress!), SendablePointer(value: UnsafeMutablePointer(mutating: x.baseAddress!)))
@@ -122,14 +168,6 @@ public enum TrainedStart {
           }
         }
       }
-      steps += 1
     }
-    // The analysed network is the one these doubles define exactly: the
-    // scaled neurons ŵ_j = √m·w_j are formed in Double once and then read
-    // exactly (every double is a dyadic rational).
-    let root = Double(m).squareRoot()
-    let blocks = try (0..<m).map { j in ScaledIntegerVector(try (0..<d).map { try Rational(exactly: root * w[j * d + $0]) }) }
-    let summary = TrainingSummary(steps: steps, finalLoss: currentLoss, initialLearningRate: baseRate, finalLearningRate: rate, seed: seed)
-    return (Parameters(blocks: blocks), summary)
   }
 }

@@ -31,7 +31,30 @@ extension TwoLayerUnlearning {
       table.set("mu_norm", .exact(mixture.muNorm))
     }
     guard theta != nil, let measured else { return table }
+    try addStart(to: &table, measured: measured, precision: p)
+    addGains(to: &table, measured: measured)
+    if let rho = trainedMargin {
+      // W = ρ Ŵ with Ŵ at margin 1; N is 1-homogeneous in W (fixed outer layer), so the properly
+      // scaled step at the user's scale is β = ρ λ̂_r / |ℓ'(ρ q̂_r)|, and its result is ρ Ŵ'.
+      table.set("rho", .exact(rho))
+      if forgetSet.count == 1 {
+        let beta = StepSize.inverseSlope(numerator: rho * multipliers[r], slope: LossSlope(loss: loss, margin: rho * measured.start.marginR))
+        table.set("beta_star_user", try beta.value(precision: p))
+      }
+    }
+    try measured.add(to: &table, precision: p)
+    if case .success(let solved)? = retrained {
+      table.set("lambda_retrained", .vector(solved.multipliers.map { .exact($0) }))
+      table.set("retrained_all_active", .boolean(true))
+    }
+    addMarginIdentityDefect(to: &table, precision: p)
+    try addTestErrors(to: &table, measured: measured, precision: p)
+    return table
+  }
 
+  /// The start's multipliers and certified (ε₀, δ₀), and how close a trained start came to the structured point.
+  func addStart(to table: inout QuantityTable, measured: MeasuredStep, precision p: Int) throws {
+    let r = forget
     let lambda = multipliers
     let lambdaR = lambda[r]
     table.set("lambda", .vector(lambda.map { .exact($0) }))
@@ -52,6 +75,11 @@ extension TwoLayerUnlearning {
                                        precision: p)
       table.set("cosine_start_to_kkt", try Value.divide(.exact(inner), norms, precision: p))
     }
+  }
+
+  /// `gain_r`, `gain_r2` and `forget_interaction_gain`, from the slopes at the forgotten points.
+  func addGains(to table: inout QuantityTable, measured: MeasuredStep) {
+    let lambda = multipliers
 
     // Slopes at x_r: gain_r = (1/m) Σ_j φ'_rj, gain_r2 = (1/m) Σ_j φ'_rj² (derived, for the bounds).
     let m = Rational(width)
@@ -63,24 +91,14 @@ extension TwoLayerUnlearning {
     }
     // max_{i∉F} Σ_{r∈F} λ_r gain_r |⟨x_r, x_i⟩|: the bound on a retained margin's move.
     let weighted = zip(forgetSet, gains).map { lambda[$0.0] * $0.1 }
-    var placed = [Rational](repeating: Rational(), count: n)
+    var placed = [Rational](repeating: Rational(), count: instance.count)
     for (f, w) in zip(forgetSet, weighted) { placed[f] = w }
     table.set("forget_interaction_gain", .exact(DataQuantities.forgetInteraction(gram: gram, forgetSet: forgetSet, multipliers: placed)))
+  }
 
-    if let rho = trainedMargin {
-      // W = ρ Ŵ with Ŵ at margin 1; N is 1-homogeneous in W (fixed outer layer), so the properly
-      // scaled step at the user's scale is β = ρ λ̂_r / |ℓ'(ρ q̂_r)|, and its result is ρ Ŵ'.
-      table.set("rho", .exact(rho))
-      if forgetSet.count == 1 {
-        let beta = StepSize.inverseSlope(numerator: rho * lambdaR, slope: LossSlope(loss: loss, margin: rho * measured.start.marginR))
-        table.set("beta_star_user", try beta.value(precision: p))
-      }
-    }
-    try measured.add(to: &table, precision: p)
-    if case .success(let solved)? = retrained {
-      table.set("lambda_retrained", .vector(solved.multipliers.map { .exact($0) }))
-      table.set("retrained_all_active", .boolean(true))
-    }
+  /// `margin_identity_defect` at the structured KKT start: the measured margins against the closed form.
+  func addMarginIdentityDefect(to table: inout QuantityTable, precision p: Int) {
+    let n = instance.count, lambda = multipliers
     if start == .kkt, let c = scale, case .vector(let after)? = table["margins_after"] {
       // two-layer.margin-shift-identity: q'_i − q_i = −c Σ_{r∈F} λ_r K_ir when no pattern flips.
       let k = StructuredKKT.matrix(gram: gram, labels: instance.labels, indices: Array(0..<n), gamma: activation.gamma)
@@ -90,6 +108,10 @@ extension TwoLayerUnlearning {
       }.reduce(Value.exact(Rational())) { Value.maximum($0, $1, precision: p) }
       table.set("margin_identity_defect", defect)
     }
+  }
+
+  /// Test errors in the Gaussian mixture: exact where the boundary is linear, else Monte Carlo.
+  func addTestErrors(to table: inout QuantityTable, measured: MeasuredStep, precision p: Int) throws {
     if let mixture = instance.mixture, case .success(let solved)? = retrained {
       let closedForm = activation.gamma.signum > 0 && start == .kkt
       table.set("test_error_exact", .boolean(closedForm))
@@ -101,7 +123,6 @@ extension TwoLayerUnlearning {
         ])
       }
     }
-    return table
   }
 
   /// Monte Carlo test errors where the decision boundary is not linear

@@ -102,47 +102,12 @@ public struct TwoLayerUnlearning: Sendable {
     data = DataQuantities(gram: gram, forget: r)
     let forgotten = Set(forgetSet)
     retained = (0..<instance.count).filter { !forgotten.contains($0) }
-    let all = Array(0..<instance.count)
-
-    var theta: Parameters? = nil
-    var multipliers: [Rational] = []
-    var failure: String? = nil
-    var residual2 = Rational(), delta = Rational()
-    var training: TrainingSummary? = nil
-    var trainedMargin: Rational? = nil
-    var reference: Parameters? = nil
-    switch start {
-    case .kkt:
-      do {
-        (multipliers, theta) = try StructuredKKT.solve(data: instance.data, gram: gram, labels: instance.labels, indices: all, width: m, activation: activation)
-      } catch let error as StructuredKKTFailure {
-        failure = error.description
-      }
-    case .trained:
-      // A user's network (m × d first-layer weights), or one trained here by gradient descent,
-      // normalized to margin 1 and certified as an approximate KKT point.
-      let raw: Parameters
-      if let weights {
-        raw = try Self.network(from: weights, instance: instance, width: m)
-      } else {
-        let run = try TrainedStart.train(instance: instance, width: m, activation: activation, loss: loss, seed: trainingSeed)
-        (raw, training) = (run.theta, run.summary)
-      }
-      let normalized = try ApproximateKKTPoint.normalizing(raw, model: model, instance: instance, gram: gram)
-      theta = normalized.theta
-      trainedMargin = normalized.rho
-      (multipliers, residual2, delta) = (normalized.point.multipliers, normalized.point.residual2, normalized.point.delta)
-      reference = try? StructuredKKT.solve(data: instance.data, gram: gram, labels: instance.labels, indices: all, width: m, activation: activation).theta
-    }
-    self.kktFailure = failure
-    self.theta = theta
-    self.multipliers = multipliers
-    self.startResidual2 = residual2
-    self.startDelta = delta
-    self.training = training
-    self.trainedMargin = trainedMargin
-    self.startWeightsFile = weights
-    self.structuredReference = reference
+    let begun = try Self.start(start, instance: instance, gram: gram, model: model, activation: activation, loss: loss,
+                               trainingSeed: trainingSeed, weights: weights)
+    (kktFailure, theta, multipliers) = (begun.failure, begun.theta, begun.multipliers)
+    (startResidual2, startDelta, training, trainedMargin) = (begun.residual2, begun.delta, begun.training, begun.trainedMargin)
+    startWeightsFile = weights
+    structuredReference = begun.reference
     guard let theta else {
       retrained = nil
       measured = nil
@@ -159,6 +124,54 @@ public struct TwoLayerUnlearning: Sendable {
     let begin = UnlearningStart(
       model: model, instance: instance, forgetSet: forgetSet, gram: gram, theta: theta, multipliers: multipliers, retrained: retrainedParameters)
     measured = try MeasuredStep(start: begin, step: step, loss: loss)
+  }
+
+  /// Where the network to unlearn from comes from, with what certifies it.
+  struct Start {
+    var theta: Parameters?
+    var multipliers: [Rational] = []
+    /// Why the structured candidate is not a KKT point.
+    var failure: String?
+    /// The certified (ε₀², δ₀) of a trained or given start (0 for the exact point).
+    var residual2 = Rational(), delta = Rational()
+    var training: TrainingSummary?
+    /// ρ, the smallest margin of a trained or given network.
+    var trainedMargin: Rational?
+    /// The Frei-structured KKT point of S, for a trained start.
+    var reference: Parameters?
+  }
+
+  /// The start phase: the exact Frei-structured KKT point (or why it is not
+  /// one), or a user's or trained network normalized to margin 1 and
+  /// certified as an approximate KKT point (``ApproximateKKTPoint``).
+  static func start(_ kind: TwoLayerStart, instance: Instance, gram: Matrix, model: HomogeneousModel, activation: LeakyReLU, loss: Loss,
+                    trainingSeed: UInt64, weights: String?) throws -> Start {
+    let all = Array(0..<instance.count), m = model.blocks
+    switch kind {
+    case .kkt:
+      do {
+        let (multipliers, theta) = try StructuredKKT.solve(data: instance.data, gram: gram, labels: instance.labels, indices: all, width: m,
+                                                           activation: activation)
+        return Start(theta: theta, multipliers: multipliers)
+      } catch let error as StructuredKKTFailure {
+        return Start(theta: nil, failure: error.description)
+      }
+    case .trained:
+      var begun = Start()
+      let raw: Parameters
+      if let weights {
+        raw = try network(from: weights, instance: instance, width: m)
+      } else {
+        let run = try TrainedStart.train(instance: instance, width: m, activation: activation, loss: loss, seed: trainingSeed)
+        (raw, begun.training) = (run.theta, run.summary)
+      }
+      let normalized = try ApproximateKKTPoint.normalizing(raw, model: model, instance: instance, gram: gram)
+      (begun.theta, begun.trainedMargin) = (normalized.theta, normalized.rho)
+      (begun.multipliers, begun.residual2, begun.delta) = (normalized.point.multipliers, normalized.point.residual2, normalized.point.delta)
+      begun.reference = try? StructuredKKT.solve(data: instance.data, gram: gram, labels: instance.labels, indices: all, width: m,
+                                                 activation: activation).theta
+      return begun
+    }
   }
 
   /// θ' explicit (at ã for an explicit β).
