@@ -109,10 +109,8 @@ public struct SVGPlot: Sendable {
     s.replacingOccurrences("&", "&amp;").replacingOccurrences("<", "&lt;").replacingOccurrences(">", "&gt;")
   }
 
-  /// The SVG document.
-  public func render() -> String {
-    let left = 80.0, right = 250.0, top = 44.0, bottom = 60.0
-    let plotW = width - left - right, plotH = height - top - bottom
+  /// The data ranges of both axes, padded so that every point, band and reference shows.
+  func ranges() -> (xMin: Double, xMax: Double, yMin: Double, yMax: Double) {
     let xs = series.flatMap { $0.points.map(\.x) } + shaded.flatMap { [$0.from, $0.to] }
     let ys = series.flatMap { $0.points.flatMap { [$0.lo, $0.hi] } }.filter(\.isFinite)
     // One x value: a unit-wide range around it, so the point and its labels show.
@@ -133,7 +131,14 @@ public struct SVGPlot: Sendable {
     }
     let padding = (yMaxRaw - yMin) * 0.05
     if yMin != 0 { yMin -= padding }
-    let yMax = yMaxRaw + padding
+    return (xMin, xMax, yMin, yMaxRaw + padding)
+  }
+
+  /// The SVG document.
+  public func render() -> String {
+    let left = 80.0, right = 250.0, top = 44.0, bottom = 60.0
+    let plotW = width - left - right, plotH = height - top - bottom
+    let (xMin, xMax, yMin, yMax) = ranges()
     func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * plotW }
     func py(_ y: Double) -> Double { top + plotH - (y - yMin) / (yMax - yMin) * plotH }
     func f(_ v: Double) -> String { "\((v * 100).rounded() / 100)" }
@@ -174,29 +179,37 @@ public struct SVGPlot: Sendable {
     out.append(##"<text x="\##(f(left + plotW / 2))" y="\##(f(height - 16))" text-anchor="middle">\##(Self.xml(xLabel))</text>"##)
     out.append(##"<text transform="translate(18 \##(f(top + plotH / 2))) rotate(-90)" text-anchor="middle">\##(Self.xml(Self.shortened(yLabel, 56)))</text>"##)
     for (k, s) in series.enumerated() {
-      let finite = s.points.filter { $0.lo.isFinite && $0.hi.isFinite }
-      guard !finite.isEmpty else { continue }
-      let upper = finite.map { "\(f(px($0.x))),\(f(py($0.hi)))" }
-      let lower = finite.reversed().map { "\(f(px($0.x))),\(f(py($0.lo)))" }
-      out.append(##"<polygon points="\##((upper + lower).joined(separator: " "))" fill="\##(s.color)" fill-opacity="0.25" stroke="none"/>"##)
-      let centers = s.points.indices.filter { s.points[$0].lo.isFinite && s.points[$0].hi.isFinite }.map { i in
-        (x: s.points[i].x, y: s.centers?[i] ?? (s.points[i].lo + s.points[i].hi) / 2)
-      }
-      let dash = s.dash.map { ##" stroke-dasharray="\##($0)""## } ?? ""
-      if s.line {
-        let line = centers.map { "\(f(px($0.x))),\(f(py($0.y)))" }.joined(separator: " ")
-        out.append(##"<polyline points="\##(line)" fill="none" stroke="\##(s.color)" stroke-width="2"\##(dash)/>"##)
-      }
-      for point in centers { out.append(Self.marker(s.marker, at: px(point.x), py(point.y), color: s.color)) }
-      let ly = top + 14 + Double(k) * 20
-      if s.line {
-        out.append(##"<line x1="\##(f(left + plotW + 12))" y1="\##(f(ly - 4))" x2="\##(f(left + plotW + 36))" y2="\##(f(ly - 4))" stroke="\##(s.color)" stroke-width="2"\##(dash)/>"##)
-      }
-      out.append(Self.marker(s.marker, at: left + plotW + 24, ly - 4, color: s.color))
-      out.append(##"<text x="\##(f(left + plotW + 42))" y="\##(f(ly))">\##(Self.xml(Self.shortened(s.name, 30)))</text>"##)
+      out += Self.draw(s, legendRow: k, legendX: left + plotW, legendY: top, px: px, py: py)
     }
     out.append("</svg>")
     return out.joined(separator: "\n") + "\n"
+  }
+
+  /// One series: its band of enclosures, its center line and markers, and its legend entry.
+  static func draw(_ s: Series, legendRow k: Int, legendX right: Double, legendY top: Double, px: (Double) -> Double, py: (Double) -> Double) -> [String] {
+    func f(_ v: Double) -> String { "\((v * 100).rounded() / 100)" }
+    var out: [String] = []
+    let finite = s.points.filter { $0.lo.isFinite && $0.hi.isFinite }
+    guard !finite.isEmpty else { return [] }
+    let upper = finite.map { "\(f(px($0.x))),\(f(py($0.hi)))" }
+    let lower = finite.reversed().map { "\(f(px($0.x))),\(f(py($0.lo)))" }
+    out.append(##"<polygon points="\##((upper + lower).joined(separator: " "))" fill="\##(s.color)" fill-opacity="0.25" stroke="none"/>"##)
+    let centers = s.points.indices.filter { s.points[$0].lo.isFinite && s.points[$0].hi.isFinite }.map { i in
+      (x: s.points[i].x, y: s.centers?[i] ?? (s.points[i].lo + s.points[i].hi) / 2)
+    }
+    let dash = s.dash.map { ##" stroke-dasharray="\##($0)""## } ?? ""
+    if s.line {
+      let line = centers.map { "\(f(px($0.x))),\(f(py($0.y)))" }.joined(separator: " ")
+      out.append(##"<polyline points="\##(line)" fill="none" stroke="\##(s.color)" stroke-width="2"\##(dash)/>"##)
+    }
+    for point in centers { out.append(marker(s.marker, at: px(point.x), py(point.y), color: s.color)) }
+    let ly = top + 14 + Double(k) * 20
+    if s.line {
+      out.append(##"<line x1="\##(f(right + 12))" y1="\##(f(ly - 4))" x2="\##(f(right + 36))" y2="\##(f(ly - 4))" stroke="\##(s.color)" stroke-width="2"\##(dash)/>"##)
+    }
+    out.append(marker(s.marker, at: right + 24, ly - 4, color: s.color))
+    out.append(##"<text x="\##(f(right + 42))" y="\##(f(ly))">\##(xml(shortened(s.name, 30)))</text>"##)
+    return out
   }
 }
 

@@ -175,17 +175,24 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
       }
       if p.d >= 1 << 16 { PhaseTimer.advance(i + 1, of: p.n) }
     }
-    // Numerators over the common denominator D = 2^k · den(‖μ‖), as machine
-    // integers (no GMP object per entry) unless a product overflows 64 bits.
+    var instance = try Instance(data: try matrix(p, grid: gridValues, cleanLabels: cleanLabels), labels: labels,
+                                provenance: provenance(p, forgetStart: forgetStart))
+    if self == .gaussianMixture { instance.mixture = MixtureParameters(muNorm: p.muNorm, labelNoise: p.labelNoise) }
+    return instance
+  }
+
+  /// The data from the grid values: numerators over the common denominator
+  /// D = 2^k · den(‖μ‖), the mixture's mean ±‖μ‖e₁ added by the clean label,
+  /// as machine integers (no GMP object per entry) unless a product overflows 64 bits.
+  func matrix(_ p: Parameters, grid gridValues: [Int], cleanLabels: [Int]) throws -> ScaledIntegerMatrix {
     let gridDenominator = BigInt(1) << p.gridBits
     let shifted = self == .gaussianMixture && !p.muNorm.isZero
     let muDen = shifted ? p.muNorm.denominator : BigInt(1)
     let denominator = gridDenominator * muDen
     let muScaled = p.muNorm.numerator * gridDenominator  // ‖μ‖ · D
-    let matrix: ScaledIntegerMatrix
     if let md = muDen.exactInt, let ms = muScaled.exactInt, let values = Self.machineNumerators(
       grid: gridValues, d: p.d, cleanLabels: cleanLabels, muDenominator: md, muScaled: shifted ? ms : 0) {
-      matrix = try ScaledIntegerMatrix(rows: p.n, columns: p.d, machineNumerators: values, denominator: denominator)
+      return try ScaledIntegerMatrix(rows: p.n, columns: p.d, machineNumerators: values, denominator: denominator)
     } else {
       var numerators = gridValues.map { BigInt($0) * muDen }
       if shifted {
@@ -193,8 +200,12 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
           if cleanLabels[i] > 0 { numerators[i * p.d] += muScaled } else { numerators[i * p.d] -= muScaled }
         }
       }
-      matrix = try ScaledIntegerMatrix(rows: p.n, columns: p.d, numerators: numerators, denominator: denominator)
+      return try ScaledIntegerMatrix(rows: p.n, columns: p.d, numerators: numerators, denominator: denominator)
     }
+  }
+
+  /// What an instance says of where it came from.
+  func provenance(_ p: Parameters, forgetStart: Int) -> [(key: String, value: String)] {
     var provenance: [(key: String, value: String)] = [
       ("generator", rawValue), ("n", "\(p.n)"), ("d", "\(p.d)"), ("seed", "\(p.seed)"), ("grid_bits", "\(p.gridBits)"),
     ]
@@ -203,8 +214,6 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
     }
     if self == .correlated { provenance.append(("correlation", p.correlation.description)) }
     if self == .twoBlock { provenance += [("correlation", p.correlation.description), ("forget_block", "\(forgetStart)...\(p.n - 1)")] }
-    var instance = try Instance(data: matrix, labels: labels, provenance: provenance)
-    if self == .gaussianMixture { instance.mixture = MixtureParameters(muNorm: p.muNorm, labelNoise: p.labelNoise) }
-    return instance
+    return provenance
   }
 }
