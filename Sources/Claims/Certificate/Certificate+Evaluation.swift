@@ -15,15 +15,15 @@ extension Certificate {
   /// - Returns: the certificates, by instance name, and one line per
   ///   instance that has none (no start to certify, or a quantity table
   ///   undecided up to the policy's cap).
-  public static func all(for evaluation: Evaluation, analyses: [String: any InstanceAnalysis], policy: PrecisionPolicy)
+  public static func all(for evaluation: Evaluation, analyses: [String: AnalysedInstance], policy: PrecisionPolicy)
     -> (certificates: [Certificate], skipped: [String]) {
     let names = analyses.keys.sorted()
     let made = Mutex<[String: Certificate]>([:]), skipped = Mutex<[String: String]>([:])
     DispatchQueue.concurrentPerform(iterations: names.count) { k in
-      let name = names[k], analysis = analyses[name]!
+      let name = names[k], analysed = analyses[name]!
       do {
-        let table = try analysis.quantities(policy: policy)
-        let certificate = try Certificate(analysis: analysis, name: name, command: evaluation.commands[name] ?? "", claims: evaluation.claims,
+        let table = try analysed.quantities(policy: policy)
+        let certificate = try Certificate(analysis: analysed.analysis, name: name, command: evaluation.commands[name] ?? "", claims: evaluation.claims,
                                           table: table, catalogSHA256: evaluation.catalogSHA256)
         made.withLock { $0[name] = certificate }
       } catch {

@@ -154,8 +154,8 @@ public struct Evaluator: Sendable {
   public func evaluate(_ suite: Suite) -> Evaluation { evaluateKeepingAnalyses(suite).evaluation }
 
   /// ``evaluate(_:)``, also returning each built instance's analysis by name
-  /// (for certificates).
-  public func evaluateKeepingAnalyses(_ suite: Suite) -> (evaluation: Evaluation, analyses: [String: any InstanceAnalysis]) {
+  /// with the tables computed for it (for certificates).
+  public func evaluateKeepingAnalyses(_ suite: Suite) -> (evaluation: Evaluation, analyses: [String: AnalysedInstance]) {
     let count = suite.instances.count
     let outcomes = Mutex<[Int: (any InstanceAnalysis)?]>([:])
     let errors = Mutex<[Int: String]>([:])
@@ -199,8 +199,8 @@ public struct Evaluator: Sendable {
     }
     var evaluation = Evaluation(suite: suite.name, claims: evaluations, catalogSHA256: catalog.sha256)
     evaluation.commands = Dictionary(suite.instances.map { ($0.name, $0.commandLine) }, uniquingKeysWith: { first, _ in first })
-    var named: [String: any InstanceAnalysis] = [:]
-    for (k, analysis) in analyses { if let analysis { named[suite.instances[k].name] = analysis } }
+    var named: [String: AnalysedInstance] = [:]
+    for (k, cache) in caches { named[suite.instances[k].name] = AnalysedInstance(cache: cache) }
     return (evaluation, named)
   }
 
