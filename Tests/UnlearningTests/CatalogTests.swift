@@ -185,3 +185,16 @@ private extension String {
 import Foundation
 @testable import Claims
 @testable import Formats
+
+@Suite struct QuantityNameTests {
+  /// Every name a table can be written under has exactly one definition, and
+  /// every definition is of such a name: the contract `explain` prints is the
+  /// one the code writes.
+  @Test func everyNameHasExactlyOneDefinition() {
+    let defined = QuantityDefinitions.all.map(\.quantity)
+    #expect(Set(defined).count == defined.count, "a name is defined twice")
+    let missing = QuantityName.allCases.filter { !defined.contains($0) }
+    #expect(missing.isEmpty, "undefined: \(missing)")
+    #expect(QuantityDefinitions.singlePoint.allSatisfy { QuantityName(rawValue: $0) != nil })
+  }
+}

@@ -171,8 +171,8 @@ import Testing
     let table = try analysis.quantities()
     let exact = try #require(enclosure(table, "test_error_original"))
     var estimates = QuantityTable(precision: 128)
-    analysis.addMonteCarloTestErrors(to: &estimates, mixture: data.mixture!, networks: [("mc", measured.start.theta)])
-    guard case .estimate(let e)? = estimates["mc"] else {
+    analysis.addMonteCarloTestErrors(to: &estimates, mixture: data.mixture!, networks: [(.testErrorOriginalMc, measured.start.theta)])
+    guard case .estimate(let e)? = estimates[.testErrorOriginalMc] else {
       Issue.record("no estimate")
       return
     }

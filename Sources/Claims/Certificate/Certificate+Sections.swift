@@ -107,7 +107,7 @@ extension Certificate {
   /// (null when there is none, or the table does not give its multipliers).
   static func retrainedSection(_ start: UnlearningStart, model: HomogeneousModel, table: QuantityTable) -> JSON {
     let instance = start.instance
-    guard let theta = start.retrained, case .vector(let values)? = table["lambda_retrained"] else { return .null }
+    guard let theta = start.retrained, case .vector(let values)? = table[.lambdaRetrained] else { return .null }
     let lambda = values.compactMap(\.exactValue)
     let points = lambda.count == instance.count ? Array(0..<instance.count) : start.retained
     guard lambda.count == points.count else { return .null }

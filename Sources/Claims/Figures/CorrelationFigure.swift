@@ -49,8 +49,8 @@ public struct CorrelationFigure: Sendable {
       if ids.isEmpty { ids = evaluations.map(\.claim.id) }
       var verdicts: [String: (label: String, reason: String?)] = [:]
       for e in evaluations { verdicts[e.claim.id] = (e.label, e.results.first?.reason) }
-      func scalar(_ name: String) -> Value { if case .scalar(let v)? = table[name] { return v } else { return .exact(Rational()) } }
-      var column = Column(correlation: rho, command: instance.commandLine, tau: scalar("tau"), delta: scalar("delta"), epsilon: scalar("epsilon"),
+      func scalar(_ name: QuantityName) -> Value { if case .scalar(let v)? = table[name] { return v } else { return .exact(Rational()) } }
+      var column = Column(correlation: rho, command: instance.commandLine, tau: scalar(.tau), delta: scalar(.delta), epsilon: scalar(.epsilon),
                           verdicts: verdicts)
       if let steps, let learningRate, let measured = analysis.measuredStep {
         let run = try AscentRun(start: measured.start, loss: measured.loss, learningRate: learningRate, steps: steps, retainDescent: retainDescent,

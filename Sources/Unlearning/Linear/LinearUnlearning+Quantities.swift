@@ -23,50 +23,50 @@ extension LinearUnlearning {
     let lambda = start.multipliers
     // q from the margin problem (Qλ) for the exact KKT point, measured for another start.
     let startMargins = startKind == .kkt ? kkt.margins.entries : start.margins
-    table.set("n", .exact(Rational(instance.count)))
-    table.set("d", .exact(Rational(instance.dimension)))
+    table.set(.n, .exact(Rational(instance.count)))
+    table.set(.d, .exact(Rational(instance.dimension)))
     data.add(to: &table, forgetsOnePoint: forgetSet.count == 1)
-    table.set("forget_size", .exact(Rational(forgetSet.count)))
-    if forgetSet.count == 1 { table.set("norm_x_r2", .exact(gram[forget, forget])) }
-    table.set("lambda", .vector(lambda.map { .exact($0) }))
-    if forgetSet.count == 1 { table.set("lambda_r", .exact(lambda[forget])) }
-    table.set("lambda_forget", .vector(forgetSet.map { .exact(lambda[$0]) }))
-    table.set("forget_interaction", .exact(forgetInteraction))
-    table.set("lambda_max", .exact(lambda.max()!))
-    table.set("lambda_min", .exact(lambda.min()!))
-    table.set("all_active", .boolean(lambda.allSatisfy { $0.signum > 0 }))
-    table.set("start_is_trained", .boolean(startKind != .kkt))
-    table.set("epsilon_start2", .exact(startResidual2))
-    table.set("epsilon_start", try Value.squareRoot(.exact(startResidual2), precision: p))
-    table.set("delta_start", .exact(startDelta))
-    if let rho = startScale { table.set("rho", .exact(rho)) }
+    table.set(.forgetSize, .exact(Rational(forgetSet.count)))
+    if forgetSet.count == 1 { table.set(.normXR2, .exact(gram[forget, forget])) }
+    table.set(.lambda, .vector(lambda.map { .exact($0) }))
+    if forgetSet.count == 1 { table.set(.lambdaR, .exact(lambda[forget])) }
+    table.set(.lambdaForget, .vector(forgetSet.map { .exact(lambda[$0]) }))
+    table.set(.forgetInteraction, .exact(forgetInteraction))
+    table.set(.lambdaMax, .exact(lambda.max()!))
+    table.set(.lambdaMin, .exact(lambda.min()!))
+    table.set(.allActive, .boolean(lambda.allSatisfy { $0.signum > 0 }))
+    table.set(.startIsTrained, .boolean(startKind != .kkt))
+    table.set(.epsilonStart2, .exact(startResidual2))
+    table.set(.epsilonStart, try Value.squareRoot(.exact(startResidual2), precision: p))
+    table.set(.deltaStart, .exact(startDelta))
+    if let rho = startScale { table.set(.rho, .exact(rho)) }
     if let rho = startScale, forgetSet.count == 1 {
       // θ = ρ θ̂ (degree L = 1): the properly scaled step at the user's scale is
       // β = ρ λ̂_r / |ℓ'(ρ q̂_r)|, and by homogeneity its result is ρ θ̂'.
       let beta = StepSize.inverseSlope(numerator: rho * start.lambdaR, slope: LossSlope(loss: loss, margin: rho * start.marginR))
-      table.set("beta_star_user", try beta.value(precision: p))
+      table.set(.betaStarUser, try beta.value(precision: p))
     }
     try measured.add(to: &table, precision: p)
-    table.set("lambda_retrained", .vector(retrained.multipliers.map { .exact($0) }))
-    table.set("retrained_all_active", .boolean(retrained.allActive))
+    table.set(.lambdaRetrained, .vector(retrained.multipliers.map { .exact($0) }))
+    table.set(.retrainedAllActive, .boolean(retrained.allActive))
     if let c = step.scale, let exact = measured.exactMarginsAfter {
       // §F.1(ii): q'_i = q_i − c Σ_{r∈F} λ_r y_r y_i ⟨x_r, x_i⟩, with q_i = (Qλ)_i from the margin problem.
       let closed = ScaledIntegerVector(retained.map { startMargins[$0] }).adding(forgottenColumn, times: -c)
-      table.set("margin_identity_defect", .exact(exact.adding(closed, times: Rational(-1)).maximumMagnitude))
-    } else if let c = step.scale, case .vector(let after)? = table["margins_after"] {
+      table.set(.marginIdentityDefect, .exact(exact.adding(closed, times: Rational(-1)).maximumMagnitude))
+    } else if let c = step.scale, case .vector(let after)? = table[.marginsAfter] {
       // §F.1(ii): q'_i = q_i − c λ_r y_r y_i ⟨x_r, x_i⟩, with q_i = (Qλ)_i from the margin problem.
       // Exact when the step is; an enclosed step (β*ℓ' not cancelling) gives an enclosed defect.
       let defect = zip(retained, after).map { i, q in
         Value.absoluteValue(Value.subtract(q, .exact(startMargins[i] - c * forgetSet.reduce(Rational()) { $0 + lambda[$1] * signedGram[i, $1] }), precision: p))
       }.reduce(Value.exact(Rational())) { Value.maximum($0, $1, precision: p) }
-      table.set("margin_identity_defect", defect)
+      table.set(.marginIdentityDefect, defect)
     }
-    table.set("gram_identity_defect", .exact(gramIdentityDefect))
-    if let defect = retrainDefect { table.set("retrain_identity_defect", .exact(defect)) }
+    table.set(.gramIdentityDefect, .exact(gramIdentityDefect))
+    if let defect = retrainDefect { table.set(.retrainIdentityDefect, .exact(defect)) }
     if let mixture = instance.mixture {
-      table.set("eta", .exact(mixture.labelNoise))
-      table.set("mu_norm", .exact(mixture.muNorm))
-      table.set("test_error_exact", .boolean(try measured.addMixtureTestErrors(to: &table, mixture: mixture, precision: p)))
+      table.set(.eta, .exact(mixture.labelNoise))
+      table.set(.muNorm, .exact(mixture.muNorm))
+      table.set(.testErrorExact, .boolean(try measured.addMixtureTestErrors(to: &table, mixture: mixture, precision: p)))
     }
     return table
   }

@@ -46,11 +46,11 @@ public struct DataQuantities: Sendable {
   /// Adds `R_min2`, `R_max2`, `zeta`, `zeta_r` (one forgotten point) and
   /// `p_orthogonality` (when ζ > 0).
   public func add(to table: inout QuantityTable, forgetsOnePoint: Bool = true) {
-    table.set("R_min2", .exact(minimumSquaredNorm))
-    table.set("R_max2", .exact(maximumSquaredNorm))
-    table.set("zeta", .exact(maximumInnerProduct))
-    if forgetsOnePoint { table.set("zeta_r", .exact(maximumInnerProductWithForgotten)) }
-    if let p = orthogonality { table.set("p_orthogonality", .exact(p)) }
+    table.set(.rMin2, .exact(minimumSquaredNorm))
+    table.set(.rMax2, .exact(maximumSquaredNorm))
+    table.set(.zeta, .exact(maximumInnerProduct))
+    if forgetsOnePoint { table.set(.zetaR, .exact(maximumInnerProductWithForgotten)) }
+    if let p = orthogonality { table.set(.pOrthogonality, .exact(p)) }
   }
 }
 

@@ -75,21 +75,24 @@ public struct QuantityTable: Sendable, ValueEnvironment {
   public init(precision: Int) { self.precision = precision }
 
   /// Adds or replaces a quantity.
-  public mutating func set(_ name: String, _ quantity: Quantity) {
-    if let k = entries.firstIndex(where: { $0.name == name }) {
+  public mutating func set(_ name: QuantityName, _ quantity: Quantity) {
+    if let k = entries.firstIndex(where: { $0.name == name.rawValue }) {
       entries[k].quantity = quantity
     } else {
-      entries.append((name, quantity))
+      entries.append((name.rawValue, quantity))
     }
   }
 
   /// Adds a scalar.
-  public mutating func set(_ name: String, _ value: Value) { set(name, .scalar(value)) }
+  public mutating func set(_ name: QuantityName, _ value: Value) { set(name, .scalar(value)) }
 
-  /// The quantity of a name.
+  /// The quantity of a name, as a claim spells it.
   public subscript(name: String) -> Quantity? {
     entries.first(where: { $0.name == name })?.quantity
   }
+
+  /// The quantity of a name.
+  public subscript(name: QuantityName) -> Quantity? { self[name.rawValue] }
 
   /// The names in order.
   public var names: [String] { entries.map(\.name) }

@@ -35,10 +35,10 @@ public struct KKTSlack: Sendable {
     sum = slackness.dropFirst().reduce(slackness[0]) { Value.add($0, $1, precision: p) }
   }
 
-  /// Sets `tau`, `delta` and `slackness_sum`, each with the suffix.
-  func add(to table: inout QuantityTable, suffix: String) {
-    table.set("tau" + suffix, tau)
-    table.set("delta" + suffix, delta)
-    table.set("slackness_sum" + suffix, sum)
+  /// Sets `tau`, `delta` and `slackness_sum` (or their `_rescaled` names).
+  func add(to table: inout QuantityTable, rescaled: Bool = false) {
+    table.set(rescaled ? .tauRescaled : .tau, tau)
+    table.set(rescaled ? .deltaRescaled : .delta, delta)
+    table.set(rescaled ? .slacknessSumRescaled : .slacknessSum, sum)
   }
 }

@@ -119,7 +119,7 @@ public struct MeasuredStep: Sendable {
     try addAfterStep(after, to: &table, precision: p)
     // μ is reported whatever its sign, so a claim assuming μ > 0 is VACUOUS, not undefined, when it fails.
     guard let mu = rescaleFactor else { return }
-    table.set("rescale_factor", .exact(mu))
+    table.set(.rescaleFactor, .exact(mu))
     guard mu.signum > 0 else { return }
     try addRescaled(after, by: mu, to: &table, precision: p)
   }
@@ -127,62 +127,62 @@ public struct MeasuredStep: Sendable {
   /// `q_r`, `step_is_scaled`, `beta_star`, `beta`, `c`, `beta_star_forget` and `forget_margins`.
   func addStepSize(to table: inout QuantityTable, precision p: Int) throws {
     let lambda = start.multipliers, lambdaR = start.lambdaR
-    if start.forgetsOnePoint { table.set("q_r", .exact(start.marginR)) }
-    table.set("step_is_scaled", .boolean(step.scale != nil))
+    if start.forgetsOnePoint { table.set(.qR, .exact(start.marginR)) }
+    table.set(.stepIsScaled, .boolean(step.scale != nil))
     if start.forgetsOnePoint {
       let betaStar = try StepRule.unit.stepSize(lambdaR: lambdaR, marginR: start.marginR, loss: loss).value(precision: p)
       let beta = try stepSize.value(precision: p)
-      table.set("beta_star", betaStar)
-      table.set("beta", beta)
+      table.set(.betaStar, betaStar)
+      table.set(.beta, beta)
       if let c = step.scale {
-        table.set("c", .exact(c))
+        table.set(.c, .exact(c))
       } else if !lambdaR.isZero {
-        table.set("c", try Value.divide(beta, betaStar, precision: p))
+        table.set(.c, try Value.divide(beta, betaStar, precision: p))
       }
     } else if let c = step.scale {
-      table.set("c", .exact(c))
+      table.set(.c, .exact(c))
       // β*_r = λ_r/|ℓ'(q_r)| for each r ∈ F (the step uses c·β*_r).
-      table.set("beta_star_forget", .vector(try start.forgetSet.map {
+      table.set(.betaStarForget, .vector(try start.forgetSet.map {
         try StepRule.unit.stepSize(lambdaR: lambda[$0], marginR: start.marginVector[$0], loss: loss).value(precision: p)
       }))
     }
-    table.set("forget_margins", .vector(start.forgetSet.map { .exact(start.marginVector[$0]) }))
+    table.set(.forgetMargins, .vector(start.forgetSet.map { .exact(start.marginVector[$0]) }))
   }
 
   /// The retained data's KKT residuals at θ', the margins, the norm and the distances to θ*.
   func addAfterStep(_ after: AffineMeasurement.Values, to table: inout QuantityTable, precision p: Int) throws {
     let lambda = start.multipliers, retained = start.retained
     let margins = retained.map { after.margins[$0] }
-    table.set("margins_after", .vector(margins))
-    table.set("forget_margins_after", .vector(start.forgetSet.map { after.margins[$0] }))
+    table.set(.marginsAfter, .vector(margins))
+    table.set(.forgetMarginsAfter, .vector(start.forgetSet.map { after.margins[$0] }))
     let inherited = ScaledIntegerVector(retained.map { lambda[$0] })
     if let exact = after.exactMargins?.selecting(retained) {
-      KKTSlack(margins: exact, multipliers: inherited).add(to: &table, suffix: "")
-      table.set("max_margin_shift", .exact(exact.adding(start.marginVector.selecting(retained), times: Rational(-1)).maximumMagnitude))
+      KKTSlack(margins: exact, multipliers: inherited).add(to: &table)
+      table.set(.maxMarginShift, .exact(exact.adding(start.marginVector.selecting(retained), times: Rational(-1)).maximumMagnitude))
     } else {
-      KKTSlack(margins: margins, multipliers: retained.map { lambda[$0] }, precision: p).add(to: &table, suffix: "")
+      KKTSlack(margins: margins, multipliers: retained.map { lambda[$0] }, precision: p).add(to: &table)
       let before = start.margins
-      table.set("max_margin_shift", retained.map { Value.absoluteValue(Value.subtract(after.margins[$0], .exact(before[$0]), precision: p)) }
+      table.set(.maxMarginShift, retained.map { Value.absoluteValue(Value.subtract(after.margins[$0], .exact(before[$0]), precision: p)) }
         .reduce(Value.exact(Rational())) { Value.maximum($0, $1, precision: p) })
     }
-    table.set("epsilon2", after.epsilon2)
-    table.set("epsilon", after.epsilon)
-    table.set("epsilon_opt2", after.optimal2)
-    table.set("epsilon_opt", after.optimal)
-    table.set("norm_unlearned2", after.norm2)
+    table.set(.epsilon2, after.epsilon2)
+    table.set(.epsilon, after.epsilon)
+    table.set(.epsilonOpt2, after.optimal2)
+    table.set(.epsilonOpt, after.optimal)
+    table.set(.normUnlearned2, after.norm2)
     if !start.model.isLinear {
       let flips = afterStep.flips
-      table.set("activation_flips", .exact(Rational(flips)))
-      table.set("sign_stable", .boolean(flips == 0))
+      table.set(.activationFlips, .exact(Rational(flips)))
+      table.set(.signStable, .boolean(flips == 0))
     }
     if let retrained2 = after.retrained2, let distance2 = after.distance2, let distance = after.distance, let inner = after.inner {
-      table.set("norm_retrained2", .exact(retrained2))
-      table.set("norm_retrained", try Value.squareRoot(.exact(retrained2), precision: p))
-      table.set("distance_to_retrained2", distance2)
-      table.set("distance_to_retrained", distance)
+      table.set(.normRetrained2, .exact(retrained2))
+      table.set(.normRetrained, try Value.squareRoot(.exact(retrained2), precision: p))
+      table.set(.distanceToRetrained2, distance2)
+      table.set(.distanceToRetrained, distance)
       if let norms = try? squareRootOfSquaredNorm(Value.multiply(after.norm2, .exact(retrained2), precision: p), precision: p),
          let cosine = try? Value.divide(inner, norms, precision: p) {
-        table.set("cosine_to_retrained", cosine)
+        table.set(.cosineToRetrained, cosine)
       }
     }
   }
@@ -204,15 +204,15 @@ public struct MeasuredStep: Sendable {
     ).selecting(retained)
     guard let epsilon2 = after.epsilon2.exactValue, let norm2 = after.norm2.exactValue else { return }
     let rescaled2 = epsilon2 * inverse * inverse
-    table.set("epsilon_rescaled2", .exact(rescaled2))
-    table.set("epsilon_rescaled", try Value.squareRoot(.exact(rescaled2), precision: p))
-    KKTSlack(margins: rescaledMargins, multipliers: inherited.scaled(by: inverse)).add(to: &table, suffix: "_rescaled")
+    table.set(.epsilonRescaled2, .exact(rescaled2))
+    table.set(.epsilonRescaled, try Value.squareRoot(.exact(rescaled2), precision: p))
+    KKTSlack(margins: rescaledMargins, multipliers: inherited.scaled(by: inverse)).add(to: &table, rescaled: true)
     if let inner = after.inner?.exactValue, let retrained2 = after.retrained2 {
       let distance2 = norm2 * inverse * inverse - Rational(2) * inner * inverse + retrained2
-      table.set("distance_rescaled_to_retrained2", .exact(distance2))
-      table.set("distance_rescaled_to_retrained", try Value.squareRoot(.exact(distance2), precision: p))
+      table.set(.distanceRescaledToRetrained2, .exact(distance2))
+      table.set(.distanceRescaledToRetrained, try Value.squareRoot(.exact(distance2), precision: p))
     }
-    table.set("norm_rescaled", try Value.squareRoot(.exact(norm2 * inverse * inverse), precision: p))
+    table.set(.normRescaled, try Value.squareRoot(.exact(norm2 * inverse * inverse), precision: p))
   }
 
   /// ε and ε_opt at θ' and whether the step flipped no activation (nil for

@@ -54,10 +54,10 @@ extension MeasuredStep {
     let range = norm2.interval(precision: p)
     if range.hi.signum <= 0 { return false }
     if range.lo.signum <= 0 { throw EnclosureError.undecided("whether the unlearned predictor is zero") }
-    table.set("test_error_original", try mixtureTestError(firstCoordinate: .exact(w1), squaredNorm: .exact(ww), mixture: mixture, precision: p))
-    table.set("test_error_unlearned", try mixtureTestError(firstCoordinate: first, squaredNorm: norm2, mixture: mixture, precision: p))
+    table.set(.testErrorOriginal, try mixtureTestError(firstCoordinate: .exact(w1), squaredNorm: .exact(ww), mixture: mixture, precision: p))
+    table.set(.testErrorUnlearned, try mixtureTestError(firstCoordinate: first, squaredNorm: norm2, mixture: mixture, precision: p))
     if let star = start.retrained, let s = Self.linearBoundary(star, model: model) {
-      table.set("test_error_retrained", try mixtureTestError(firstCoordinate: .exact(s.coordinate(0, ofBlock: 0)), squaredNorm: .exact(dot(s, s)),
+      table.set(.testErrorRetrained, try mixtureTestError(firstCoordinate: .exact(s.coordinate(0, ofBlock: 0)), squaredNorm: .exact(dot(s, s)),
                                                              mixture: mixture, precision: p))
     }
     return true

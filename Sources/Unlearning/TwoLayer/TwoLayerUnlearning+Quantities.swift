@@ -16,19 +16,19 @@ extension TwoLayerUnlearning {
   public func quantities(precision p: Int = Interval.defaultPrecision) throws -> QuantityTable {
     var table = QuantityTable(precision: p)
     let n = instance.count, r = forget
-    table.set("n", .exact(Rational(n)))
-    table.set("d", .exact(Rational(instance.dimension)))
-    table.set("m", .exact(Rational(width)))
-    table.set("gamma", .exact(activation.gamma))
+    table.set(.n, .exact(Rational(n)))
+    table.set(.d, .exact(Rational(instance.dimension)))
+    table.set(.m, .exact(Rational(width)))
+    table.set(.gamma, .exact(activation.gamma))
     data.add(to: &table, forgetsOnePoint: forgetSet.count == 1)
-    table.set("forget_size", .exact(Rational(forgetSet.count)))
-    if forgetSet.count == 1 { table.set("norm_x_r2", .exact(gram[r, r])) }
-    table.set("kkt_verified", .boolean(kktFailure == nil && start == .kkt))
-    table.set("start_is_trained", .boolean(start == .trained))
-    table.set("step_is_scaled", .boolean(scale != nil))
+    table.set(.forgetSize, .exact(Rational(forgetSet.count)))
+    if forgetSet.count == 1 { table.set(.normXR2, .exact(gram[r, r])) }
+    table.set(.kktVerified, .boolean(kktFailure == nil && start == .kkt))
+    table.set(.startIsTrained, .boolean(start == .trained))
+    table.set(.stepIsScaled, .boolean(scale != nil))
     if let mixture = instance.mixture {
-      table.set("eta", .exact(mixture.labelNoise))
-      table.set("mu_norm", .exact(mixture.muNorm))
+      table.set(.eta, .exact(mixture.labelNoise))
+      table.set(.muNorm, .exact(mixture.muNorm))
     }
     guard theta != nil, let measured else { return table }
     try addStart(to: &table, measured: measured, precision: p)
@@ -36,16 +36,16 @@ extension TwoLayerUnlearning {
     if let rho = trainedMargin {
       // W = ρ Ŵ with Ŵ at margin 1; N is 1-homogeneous in W (fixed outer layer), so the properly
       // scaled step at the user's scale is β = ρ λ̂_r / |ℓ'(ρ q̂_r)|, and its result is ρ Ŵ'.
-      table.set("rho", .exact(rho))
+      table.set(.rho, .exact(rho))
       if forgetSet.count == 1 {
         let beta = StepSize.inverseSlope(numerator: rho * multipliers[r], slope: LossSlope(loss: loss, margin: rho * measured.start.marginR))
-        table.set("beta_star_user", try beta.value(precision: p))
+        table.set(.betaStarUser, try beta.value(precision: p))
       }
     }
     try measured.add(to: &table, precision: p)
     if case .success(let solved)? = retrained {
-      table.set("lambda_retrained", .vector(solved.multipliers.map { .exact($0) }))
-      table.set("retrained_all_active", .boolean(true))
+      table.set(.lambdaRetrained, .vector(solved.multipliers.map { .exact($0) }))
+      table.set(.retrainedAllActive, .boolean(true))
     }
     addMarginIdentityDefect(to: &table, precision: p)
     try addTestErrors(to: &table, measured: measured, precision: p)
@@ -57,23 +57,23 @@ extension TwoLayerUnlearning {
     let r = forget
     let lambda = multipliers
     let lambdaR = lambda[r]
-    table.set("lambda", .vector(lambda.map { .exact($0) }))
-    if forgetSet.count == 1 { table.set("lambda_r", .exact(lambdaR)) }
-    table.set("lambda_forget", .vector(forgetSet.map { .exact(lambda[$0]) }))
-    table.set("forget_interaction", .exact(DataQuantities.forgetInteraction(gram: gram, forgetSet: forgetSet, multipliers: lambda)))
-    table.set("lambda_max", .exact(lambda.max()!))
-    table.set("lambda_min", .exact(lambda.min()!))
-    table.set("all_active", .boolean(lambda.allSatisfy { $0.signum > 0 }))
-    table.set("epsilon_start2", .exact(startResidual2))
-    table.set("epsilon_start", try Value.squareRoot(.exact(startResidual2), precision: p))
-    table.set("delta_start", .exact(startDelta))
+    table.set(.lambda, .vector(lambda.map { .exact($0) }))
+    if forgetSet.count == 1 { table.set(.lambdaR, .exact(lambdaR)) }
+    table.set(.lambdaForget, .vector(forgetSet.map { .exact(lambda[$0]) }))
+    table.set(.forgetInteraction, .exact(DataQuantities.forgetInteraction(gram: gram, forgetSet: forgetSet, multipliers: lambda)))
+    table.set(.lambdaMax, .exact(lambda.max()!))
+    table.set(.lambdaMin, .exact(lambda.min()!))
+    table.set(.allActive, .boolean(lambda.allSatisfy { $0.signum > 0 }))
+    table.set(.epsilonStart2, .exact(startResidual2))
+    table.set(.epsilonStart, try Value.squareRoot(.exact(startResidual2), precision: p))
+    table.set(.deltaStart, .exact(startDelta))
     if let reference = structuredReference {
       // cos(W, W_kkt) = ⟨θ, θ_kkt⟩ / (‖θ‖‖θ_kkt‖), from the explicit scaled neurons (ω cancels).
       let theta = measured.start.theta
       let inner = Parameters.inner(theta, reference, weight: Rational(1))
       let norms = try Value.squareRoot(.exact(Parameters.inner(theta, theta, weight: Rational(1)) * Parameters.inner(reference, reference, weight: Rational(1))),
                                        precision: p)
-      table.set("cosine_start_to_kkt", try Value.divide(.exact(inner), norms, precision: p))
+      table.set(.cosineStartToKkt, try Value.divide(.exact(inner), norms, precision: p))
     }
   }
 
@@ -86,27 +86,27 @@ extension TwoLayerUnlearning {
     let slopes = forgetSet.map { f in measured.start.preactivations.map { model.derivative($0[f]) } }
     let gains = slopes.map { $0.reduce(Rational(), +) / m }
     if forgetSet.count == 1 {
-      table.set("gain_r", .exact(gains[0]))
-      table.set("gain_r2", .exact(slopes[0].reduce(Rational()) { $0 + $1 * $1 } / m))
+      table.set(.gainR, .exact(gains[0]))
+      table.set(.gainR2, .exact(slopes[0].reduce(Rational()) { $0 + $1 * $1 } / m))
     }
     // max_{i∉F} Σ_{r∈F} λ_r gain_r |⟨x_r, x_i⟩|: the bound on a retained margin's move.
     let weighted = zip(forgetSet, gains).map { lambda[$0.0] * $0.1 }
     var placed = [Rational](repeating: Rational(), count: instance.count)
     for (f, w) in zip(forgetSet, weighted) { placed[f] = w }
-    table.set("forget_interaction_gain", .exact(DataQuantities.forgetInteraction(gram: gram, forgetSet: forgetSet, multipliers: placed)))
+    table.set(.forgetInteractionGain, .exact(DataQuantities.forgetInteraction(gram: gram, forgetSet: forgetSet, multipliers: placed)))
   }
 
   /// `margin_identity_defect` at the structured KKT start: the measured margins against the closed form.
   func addMarginIdentityDefect(to table: inout QuantityTable, precision p: Int) {
     let n = instance.count, lambda = multipliers
-    if start == .kkt, let c = scale, case .vector(let after)? = table["margins_after"] {
+    if start == .kkt, let c = scale, case .vector(let after)? = table[.marginsAfter] {
       // two-layer.margin-shift-identity: q'_i − q_i = −c Σ_{r∈F} λ_r K_ir when no pattern flips.
       let k = StructuredKKT.matrix(gram: gram, labels: instance.labels, indices: Array(0..<n), gamma: activation.gamma)
       // The structured KKT point has Kλ = 1, so q' = 1 − c Σ_r λ_r K_{·,r} is the closed form.
       let defect = zip(retained, after).map { i, value in
         Value.absoluteValue(Value.subtract(value, .exact(Rational(1) - c * forgetSet.reduce(Rational()) { $0 + lambda[$1] * k[i, $1] }), precision: p))
       }.reduce(Value.exact(Rational())) { Value.maximum($0, $1, precision: p) }
-      table.set("margin_identity_defect", defect)
+      table.set(.marginIdentityDefect, defect)
     }
   }
 
@@ -114,12 +114,12 @@ extension TwoLayerUnlearning {
   func addTestErrors(to table: inout QuantityTable, measured: MeasuredStep, precision p: Int) throws {
     if let mixture = instance.mixture, case .success(let solved)? = retrained {
       let closedForm = activation.gamma.signum > 0 && start == .kkt
-      table.set("test_error_exact", .boolean(closedForm))
+      table.set(.testErrorExact, .boolean(closedForm))
       let exact = try closedForm && measured.addMixtureTestErrors(to: &table, mixture: mixture, precision: p)
       if !exact {
         addMonteCarloTestErrors(to: &table, mixture: mixture, networks: [
-          ("test_error_original_mc", measured.start.theta), ("test_error_unlearned_mc", measured.unlearned),
-          ("test_error_retrained_mc", solved.theta),
+          (.testErrorOriginalMc, measured.start.theta), (.testErrorUnlearnedMc, measured.unlearned),
+          (.testErrorRetrainedMc, solved.theta),
         ])
       }
     }
@@ -130,7 +130,7 @@ extension TwoLayerUnlearning {
   /// only through the features ⟨ŵ_j, x⟩ of the distinct neurons, which are
   /// jointly Gaussian given the cluster. Statistical, never a proof; skipped
   /// beyond 64 distinct neurons.
-  func addMonteCarloTestErrors(to table: inout QuantityTable, mixture: MixtureParameters, networks: [(String, Parameters)]) {
+  func addMonteCarloTestErrors(to table: inout QuantityTable, mixture: MixtureParameters, networks: [(QuantityName, Parameters)]) {
     let gamma = Double(activation.gamma)
     let signs = HomogeneousModel.twoLayer(width: width, activation: activation).signs
     for (name, theta) in networks {
