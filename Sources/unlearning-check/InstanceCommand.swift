@@ -30,7 +30,13 @@ enum SettingName: String, ExpressibleByArgument, CaseIterable {
   case twoLayer = "two-layer"
 }
 
-extension TwoLayerStart: ExpressibleByArgument {}
+/// `--start`: the exact KKT point or gradient descent (a user's weights come with `--weights`).
+enum StartOption: String, ExpressibleByArgument, CaseIterable {
+  case kkt, trained
+
+  /// The starting point, with --weights when given.
+  func startingPoint(weights: String?) -> StartingPoint { weights.map(StartingPoint.weights) ?? (self == .trained ? .trained : .kkt) }
+}
 
 extension Loss: ExpressibleByArgument {}
 extension ParameterForm: ExpressibleByArgument {}
@@ -48,7 +54,7 @@ struct InstanceOptions: ParsableArguments {
   var gamma: ExactNumber?
 
   @Option(help: "Starting point: kkt (the exact KKT point; Frei-structured for two layers) or trained (gradient descent in float64, normalized to margin 1, multipliers by exact NNLS).")
-  var start: TwoLayerStart = .kkt
+  var start: StartOption = .kkt
 
   @Option(help: "Start from these weights (.npy, .npz:NAME or .safetensors:NAME; linear: d values, two-layer: the m × d first layer), normalized to margin 1 with multipliers by exact NNLS.")
   var weights: String?
@@ -125,12 +131,11 @@ struct InstanceOptions: ParsableArguments {
     } else {
       source = .files(data: data!, labels: labels!)
     }
-    let model: InstanceSpec.Model = setting == .linear ? .linear : .twoLayer(width: width!, gamma: gamma!.value, start: start)
+    let model: InstanceSpec.Model = setting == .linear ? .linear : .twoLayer(width: width!, gamma: gamma!.value)
     var spec = InstanceSpec(name: "instance", source: source, model: model, forget: 0, loss: loss, step: rule, trainingSeed: seed)
     spec.forgetSet = (try? ForgetSet.parse(forget)) ?? [0]
-    if setting == .linear { spec.linearStart = weights.map(LinearStart.weights) ?? (start == .trained ? .trained : .kkt) }
+    spec.start = start.startingPoint(weights: weights)
     spec.parameterForm = parameters
-    if setting == .twoLayer { spec.networkWeights = weights }
     return spec
   }
 

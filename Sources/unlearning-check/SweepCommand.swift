@@ -45,7 +45,7 @@ struct SweepCommand: ParsableCommand {
   var loss: Loss = .logistic
 
   @Option(help: "Starting point: kkt (the exact KKT point) or trained (gradient descent, normalized, NNLS multipliers).")
-  var start: TwoLayerStart = .kkt
+  var start: StartOption = .kkt
 
   @Option(help: "Only these claim ids (comma-separated).")
   var claims: String?
@@ -163,7 +163,7 @@ struct SweepCommand: ParsableCommand {
   }
 
   /// The instance of a sweep point.
-  static func spec(_ point: SweepPoint, setting: SettingName, generator: InstanceGenerator, loss: Loss, start: TwoLayerStart) throws -> InstanceSpec {
+  static func spec(_ point: SweepPoint, setting: SettingName, generator: InstanceGenerator, loss: Loss, start: StartOption) throws -> InstanceSpec {
     func int(_ key: String) throws -> Int {
       guard let text = point.parameters[key], let v = Int(text) else { throw UnlearningError.badParameter("\(key) must be an integer") }
       return v
@@ -173,13 +173,13 @@ struct SweepCommand: ParsableCommand {
       n: try int("n"), d: try int("d"), seed: UInt64(try int("seed")), gridBits: try int("grid_bits"),
       muNorm: try exact("mu_norm"), labelNoise: try exact("label_noise"), correlation: try exact("correlation"))
     let model: InstanceSpec.Model = setting == .linear
-      ? .linear : .twoLayer(width: try int("width"), gamma: try exact("gamma"), start: start)
+      ? .linear : .twoLayer(width: try int("width"), gamma: try exact("gamma"))
     var spec = InstanceSpec(name: point.name, source: .generator(generator, parameters), model: model,
                             forget: try int("forget"), loss: loss, step: .scaled(try exact("step_scale")))
     // forget_size = k > 0: a random set of k points drawn from the instance's seed (0 keeps `forget`).
     let size = try int("forget_size")
     if size > 0 { spec.forgetSet = try ForgetSet.random(size: size, points: parameters.n, seed: parameters.seed) }
-    if setting == .linear && start == .trained { spec.linearStart = .trained }
+    spec.start = start.startingPoint(weights: nil)
     return spec
   }
 

@@ -55,4 +55,36 @@ import Formats
     let reseeded = try Self.quantities("{\"quantities\": \(otherTable.json.rendered(pretty: false))}")
     #expect(reseeded.first { $0.0 == "epsilon_start2" }?.1 != fromSuite.first { $0.0 == "epsilon_start2" }?.1)
   }
+
+  /// A user's first layer is one starting point for both settings: a suite file's `weights` builds
+  /// a two-layer instance that starts there, as `instance --weights` does, and names it so.
+  @Test func aNetworkStartsFromAUsersWeightsInASuiteFileAsOnTheCommandLine() throws {
+    let fixtures = try Fixtures()
+    defer { fixtures.remove() }
+    let saved = fixtures.path("saved")
+    #expect(try runTool(["instance", "--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--generator", "nearly-orthogonal",
+                         "--n", "6", "--d", "400", "--seed", "5", "--forget", "1", "--save", saved]).status == 0)
+    let suite = try fixtures.text("weights.toml", """
+      [[instance]]
+      name = "given"
+      setting = "two-layer"
+      width = 4
+      gamma = "1/2"
+      weights = "saved/W.npy"
+      data = "saved/X.npy"
+      labels = "saved/y.npy"
+      forget = 1
+      """)
+    let spec = try #require(try Suite(file: suite).instances.first)
+    #expect(spec.start == .weights(saved + "/W.npy"))
+    #expect(spec.commandLine.contains("--weights"))
+    let result = try runTool(["instance", "--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--weights", saved + "/W.npy",
+                              "--data", saved + "/X.npy", "--labels", saved + "/y.npy", "--forget", "1", "--format", "json"])
+    #expect(result.status == 0, "\(result)")
+    let table = try spec.analyse().quantities(precision: Interval.defaultPrecision)
+    let fromSuite = try Self.quantities("{\"quantities\": \(table.json.rendered(pretty: false))}")
+    #expect(try Self.quantities(result.stdout).map(\.1) == fromSuite.map(\.1))
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect((document["instance"] as? [String: Any])?["start"] as? String == "weights")
+  }
 }

@@ -22,11 +22,11 @@ import Testing
       spec.parameterForm = .span
       let span = try #require(try spec.analyse() as? LinearUnlearning)
       #expect(explicit.parameterForm == .explicit)
-      #expect(span.parameterForm == (spec.linearStart == .kkt ? .span : .explicit), "\(spec.name)")
+      #expect(span.parameterForm == (spec.start == .kkt ? .span : .explicit), "\(spec.name)")
       spec.parameterForm = .automatic
       let automatic = try #require(try spec.analyse() as? LinearUnlearning)
       let d = automatic.instance.dimension, n = automatic.instance.count
-      #expect(automatic.parameterForm == (spec.linearStart == .kkt && d > n ? .span : .explicit), "\(spec.name)")
+      #expect(automatic.parameterForm == (spec.start == .kkt && d > n ? .span : .explicit), "\(spec.name)")
       let (a, b) = (try explicit.quantities().json.rendered(), try span.quantities().json.rendered())
       #expect(a == b, "\(spec.name): the quantity tables differ")
       // θ' itself, formed from either form, is the same vector in ℚᵈ.

@@ -41,8 +41,8 @@ extension Certificate {
         ? "N(x; w) = <w, x>; the parameters are w itself"
         : "N(x; W) = sum_j (s_j/sqrt(m)) phi(<w_j, x>), phi(z) = max(gamma z, z), phi'(z) = 1 for z > 0 and gamma for z <= 0; the parameters are v_j = sqrt(m) w_j")),
     ]
-    if let twoLayer { members.append(.init("start", .string(twoLayer.start.rawValue))) }
-    if let linear = analysis as? LinearUnlearning { members.append(.init("start", .string(linear.startKind.name))) }
+    if let twoLayer { members.append(.init("start", .string(twoLayer.startingPoint.name))) }
+    if let linear = analysis as? LinearUnlearning { members.append(.init("start", .string(linear.startingPoint.name))) }
     return members
   }
 
@@ -64,7 +64,7 @@ extension Certificate {
     let instance = analysis.instance
     let twoLayer = analysis as? TwoLayerUnlearning, linear = analysis as? LinearUnlearning
     var section = StartSection(members: [], base: .null, coefficients: [], file: nil)
-    let trainedMargin = twoLayer?.start == .trained ? twoLayer?.trainedMargin : linear?.startScale
+    let trainedMargin = twoLayer?.startingPoint.isApproximate == true ? twoLayer?.trainedMargin : linear?.startScale
     if let margin = trainedMargin {
       // θ = B / margin with B the trained (or given) weights, binary64 values, exactly.
       let d = instance.dimension

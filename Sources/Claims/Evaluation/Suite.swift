@@ -24,16 +24,16 @@ public struct Suite: Sendable {
   public static let standard: Suite = {
     func generated(_ name: String, _ g: InstanceGenerator, n: Int, d: Int, seed: UInt64, mu: String = "0", eta: String = "0",
                    model: InstanceSpec.Model = .linear, forget: Int = 0, forgetSet: [Int]? = nil, loss: Loss = .logistic,
-                   step: StepRule = .scaled(Rational(1)), start: LinearStart = .kkt) -> InstanceSpec {
+                   step: StepRule = .scaled(Rational(1)), start: StartingPoint = .kkt) -> InstanceSpec {
       let parameters = InstanceGenerator.Parameters(
         n: n, d: d, seed: seed, muNorm: try! Rational(parsing: mu), labelNoise: try! Rational(parsing: eta))
       var spec = InstanceSpec(name: name, source: .generator(g, parameters), model: model, forget: forget, loss: loss, step: step)
       if let forgetSet { spec.forgetSet = forgetSet }
-      spec.linearStart = start
+      spec.start = start
       return spec
     }
-    func leaky(_ gamma: String, _ start: TwoLayerStart = .kkt, m: Int = 4) -> InstanceSpec.Model {
-      .twoLayer(width: m, gamma: try! Rational(parsing: gamma), start: start)
+    func leaky(_ gamma: String, m: Int = 4) -> InstanceSpec.Model {
+      .twoLayer(width: m, gamma: try! Rational(parsing: gamma))
     }
     let half = try! Rational(1, 2), threeHalves = try! Rational(3, 2)
     return Suite(name: "default", instances: [
@@ -53,10 +53,10 @@ public struct Suite: Sendable {
       generated("2l-relu-orth-n8-d20000-s14", .nearlyOrthogonal, n: 8, d: 20000, seed: 14, model: leaky("0"), forget: 1),
       generated("2l-relu-mix-n8-d2000-mu30-s15", .gaussianMixture, n: 8, d: 2000, seed: 15, mu: "30", model: leaky("0"), forget: 3),
       generated("2l-g0.5-mix-n10-d4000-mu20-s16", .gaussianMixture, n: 10, d: 4000, seed: 16, mu: "20", eta: "0.05", model: leaky("0.5"), forget: 4),
-      generated("2l-g0.5-trained-n6-d4000-s17", .nearlyOrthogonal, n: 6, d: 4000, seed: 17, model: leaky("0.5", .trained), forget: 1),
+      generated("2l-g0.5-trained-n6-d4000-s17", .nearlyOrthogonal, n: 6, d: 4000, seed: 17, model: leaky("0.5"), forget: 1, start: .trained),
       // A second instance for every claim: Frei et al.'s leaky regime (p γ³ ≥ 3) and a trained start.
       generated("2l-g0.9-orth-n6-d20000-s21", .nearlyOrthogonal, n: 6, d: 20000, seed: 21, model: leaky("0.9"), forget: 1),
-      generated("2l-g0.5-trained-n6-d4000-s18", .nearlyOrthogonal, n: 6, d: 4000, seed: 18, model: leaky("0.5", .trained), forget: 1),
+      generated("2l-g0.5-trained-n6-d4000-s18", .nearlyOrthogonal, n: 6, d: 4000, seed: 18, model: leaky("0.5"), forget: 1, start: .trained),
       // Linear starts from gradient descent: (ε₁, δ₁)-approximate KKT points.
       generated("orth-n6-d8000-s19-trained", .nearlyOrthogonal, n: 6, d: 8000, seed: 19, forget: 2, start: .trained),
       generated("mix-n10-d4000-mu20-s20-trained", .gaussianMixture, n: 10, d: 4000, seed: 20, mu: "20", forget: 3, loss: .exponential,
@@ -76,15 +76,15 @@ public struct Suite: Sendable {
   /// ‖μ‖ ≥ √(log n); and linear starts from gradient descent.
   public static let regime: Suite = {
     func generated(_ name: String, _ g: InstanceGenerator, n: Int, d: Int, seed: UInt64, mu: String = "0", eta: String = "0",
-                   model: InstanceSpec.Model = .linear, forget: Int = 0, loss: Loss = .logistic, start: LinearStart = .kkt) -> InstanceSpec {
+                   model: InstanceSpec.Model = .linear, forget: Int = 0, loss: Loss = .logistic, start: StartingPoint = .kkt) -> InstanceSpec {
       let parameters = InstanceGenerator.Parameters(
         n: n, d: d, seed: seed, muNorm: try! Rational(parsing: mu), labelNoise: try! Rational(parsing: eta))
       var spec = InstanceSpec(name: name, source: .generator(g, parameters), model: model, forget: forget, loss: loss, step: .scaled(Rational(1)))
-      spec.linearStart = start
+      spec.start = start
       return spec
     }
-    func leaky(_ gamma: String, _ start: TwoLayerStart = .kkt, m: Int = 4) -> InstanceSpec.Model {
-      .twoLayer(width: m, gamma: try! Rational(parsing: gamma), start: start)
+    func leaky(_ gamma: String, m: Int = 4) -> InstanceSpec.Model {
+      .twoLayer(width: m, gamma: try! Rational(parsing: gamma))
     }
     return Suite(name: "regime", instances: [
       generated("orth-n10-d40000-s1", .nearlyOrthogonal, n: 10, d: 40000, seed: 1),
@@ -99,9 +99,9 @@ public struct Suite: Sendable {
       generated("2l-g0.5-orth-n6-d250000-s10", .nearlyOrthogonal, n: 6, d: 250_000, seed: 10, model: leaky("0.5", m: 6), forget: 4),
       generated("2l-g0.9-orth-n6-d20000-s11", .nearlyOrthogonal, n: 6, d: 20000, seed: 11, model: leaky("0.9"), forget: 0),
       generated("2l-g0.9-orth-n10-d60000-s12", .nearlyOrthogonal, n: 10, d: 60000, seed: 12, model: leaky("0.9"), forget: 6),
-      generated("2l-g0.5-trained-n6-d4000-s13", .nearlyOrthogonal, n: 6, d: 4000, seed: 13, model: leaky("0.5", .trained), forget: 1),
-      generated("2l-g0.5-trained-n6-d4000-s14", .nearlyOrthogonal, n: 6, d: 4000, seed: 14, model: leaky("0.5", .trained), forget: 2),
-      generated("2l-g0.9-trained-n6-d4000-s15", .nearlyOrthogonal, n: 6, d: 4000, seed: 15, model: leaky("0.9", .trained), forget: 3),
+      generated("2l-g0.5-trained-n6-d4000-s13", .nearlyOrthogonal, n: 6, d: 4000, seed: 13, model: leaky("0.5"), forget: 1, start: .trained),
+      generated("2l-g0.5-trained-n6-d4000-s14", .nearlyOrthogonal, n: 6, d: 4000, seed: 14, model: leaky("0.5"), forget: 2, start: .trained),
+      generated("2l-g0.9-trained-n6-d4000-s15", .nearlyOrthogonal, n: 6, d: 4000, seed: 15, model: leaky("0.9"), forget: 3, start: .trained),
       generated("2l-g0.5-mix-n10-d8000-mu20-s16", .gaussianMixture, n: 10, d: 8000, seed: 16, mu: "20", model: leaky("0.5"), forget: 4),
       generated("orth-n10-d4000-s17-trained", .nearlyOrthogonal, n: 10, d: 4000, seed: 17, forget: 4, start: .trained),
       generated("orth-n20-d8000-s18-trained", .nearlyOrthogonal, n: 20, d: 8000, seed: 18, forget: 9, loss: .exponential, start: .trained),
@@ -134,7 +134,7 @@ public struct Suite: Sendable {
   ///     label_noise = "0.1"
   ///     correlation = "1/4"              # correlated and two-block only
   ///     grid_bits = 16
-  ///     start = "trained"                # or weights = "w.npy" (linear); kkt by default
+  ///     start = "trained"                # or weights = "w.npy" (d values, or the m × d first layer); kkt by default
   ///
   /// Paths are relative to the suite file.
   ///

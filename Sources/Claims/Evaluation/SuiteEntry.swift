@@ -42,7 +42,7 @@ struct SuiteEntry {
   /// The specs of this entry: one for data files, one per seed for a generator.
   func specs(index: Int) throws -> [InstanceSpec] {
     if let unknown = table.keys.first(where: { !Suite.knownKeys.contains($0) }) { throw fail(unknown, "unknown key '\(unknown)'") }
-    let (model, linearStart) = try self.model()
+    let model = try self.model(), start = try startingPoint()
     let (forgetSet, forgetSize) = try forget()
     let (loss, step) = try lossAndStep()
     let name = try string("name")
@@ -55,38 +55,40 @@ struct SuiteEntry {
       var spec = InstanceSpec(name: name ?? "instance-\(index + 1)", source: source, model: model, forget: 0, loss: loss, step: step,
                               trainingSeed: seed)
       spec.forgetSet = forgetSet
-      spec.linearStart = linearStart
+      spec.start = start
       return [spec]
     }
-    return try generated(name: name, model: model, linearStart: linearStart, forgetSet: forgetSet, forgetSize: forgetSize, loss: loss, step: step)
+    return try generated(name: name, model: model, start: start, forgetSet: forgetSet, forgetSize: forgetSize, loss: loss, step: step)
   }
 
-  /// The setting, with its width, γ and start.
-  func model() throws -> (InstanceSpec.Model, LinearStart) {
+  /// The setting, with its width and γ.
+  func model() throws -> InstanceSpec.Model {
     switch try string("setting") ?? "linear" {
     case "linear":
       for key in ["width", "gamma"] where table[key] != nil { throw fail(key, "'\(key)' applies to the two-layer setting") }
-      var linearStart = LinearStart.kkt
-      switch try string("start") ?? "kkt" {
-      case "kkt": break
-      case "trained": linearStart = .trained
-      default: throw fail("start", "start must be kkt or trained")
-      }
-      if let weights = try string("weights") {
-        guard linearStart == .kkt else { throw fail("weights", "give 'start' or 'weights', not both") }
-        linearStart = .weights(resolve(weights))
-      }
-      return (.linear, linearStart)
+      return .linear
     case "two-layer":
       guard let width = try integer("width") else { throw fail(nil, "a two-layer instance needs 'width'") }
       guard let gamma = try rational("gamma") else { throw fail(nil, "a two-layer instance needs 'gamma' (e.g. \"1/2\", or \"0\" for ReLU)") }
-      let startName = try string("start") ?? "kkt"
-      guard let start = TwoLayerStart(rawValue: startName) else { throw fail("start", "start must be kkt or trained") }
-      if table["weights"] != nil { throw fail("weights", "'weights' is a linear start") }
-      return (.twoLayer(width: width, gamma: gamma, start: start), .kkt)
+      return .twoLayer(width: width, gamma: gamma)
     default:
       throw fail("setting", "setting must be linear or two-layer")
     }
+  }
+
+  /// `start` (kkt or trained) or `weights` (a user's weights, in either setting).
+  func startingPoint() throws -> StartingPoint {
+    var start = StartingPoint.kkt
+    switch try string("start") ?? "kkt" {
+    case "kkt": break
+    case "trained": start = .trained
+    default: throw fail("start", "start must be kkt or trained")
+    }
+    if let weights = try string("weights") {
+      guard start == .kkt || table["start"] == nil else { throw fail("weights", "give 'start' or 'weights', not both") }
+      start = .weights(resolve(weights))
+    }
+    return start
   }
 
   /// `forget` (an index or an array of them) or `forget_size` (a random set).
@@ -123,7 +125,7 @@ struct SuiteEntry {
   }
 
   /// One spec per seed of a generator.
-  func generated(name: String?, model: InstanceSpec.Model, linearStart: LinearStart, forgetSet: [Int], forgetSize: Int?, loss: Loss,
+  func generated(name: String?, model: InstanceSpec.Model, start: StartingPoint, forgetSet: [Int], forgetSize: Int?, loss: Loss,
                  step: StepRule) throws -> [InstanceSpec] {
     guard let generatorName = try string("generator") else { throw fail(nil, "an instance needs 'generator' or 'data' and 'labels'") }
     guard let generator = InstanceGenerator(rawValue: generatorName) else {
@@ -155,7 +157,7 @@ struct SuiteEntry {
       } catch {
         throw fail("forget_size", "\(error)")
       }
-      spec.linearStart = linearStart
+      spec.start = start
       return spec
     }
   }

@@ -15,7 +15,7 @@ public struct InstanceSpec: Sendable {
   /// The model.
   public enum Model: Sendable, Hashable {
     case linear
-    case twoLayer(width: Int, gamma: Rational, start: TwoLayerStart)
+    case twoLayer(width: Int, gamma: Rational)
   }
 
   /// A unique name within the suite.
@@ -31,13 +31,11 @@ public struct InstanceSpec: Sendable {
   }
   public var loss: Loss
   public var step: StepRule
-  /// The linear model's start: the exact KKT point, gradient descent, or a user's weights.
-  public var linearStart: LinearStart = .kkt
+  /// Where the model starts: the exact KKT point, gradient descent, or a user's weights.
+  public var start: StartingPoint = .kkt
   /// How the linear weights are held (coefficients on the data rows or
   /// explicit vectors): a matter of cost, never of the answer.
   public var parameterForm: ParameterForm = .automatic
-  /// A user's two-layer first layer (m × d) to start from, read as a trained start.
-  public var networkWeights: String?
   /// The seed of a trained start's initialization: the generator's seed, or
   /// the given one (0 by default) for data from files.
   public var trainingSeed: UInt64
@@ -72,7 +70,7 @@ public struct InstanceSpec: Sendable {
     } else {
       _ = try ForgetSet.validated(forgetSet, points: Int.max)
     }
-    if case .twoLayer(let width, let gamma, _) = model {
+    if case .twoLayer(let width, let gamma) = model {
       try HomogeneousModel.validateWidth(width)
       _ = try LeakyReLU(gamma: gamma)
     }
@@ -83,16 +81,14 @@ public struct InstanceSpec: Sendable {
   public var commandLine: String {
     var words = ["unlearning-check", "instance"]
     switch model {
-    case .linear:
-      words += ["--setting", "linear"]
-      switch linearStart {
-      case .kkt: break
-      case .trained: words += ["--start", "trained"]
-      case .weights(let path): words += ["--weights", path]
-      }
-    case .twoLayer(let width, let gamma, let start):
-      words += ["--setting", "two-layer", "--width", "\(width)", "--gamma", gamma.description]
-      words += networkWeights.map { ["--weights", $0] } ?? ["--start", start.rawValue]
+    case .linear: words += ["--setting", "linear"]
+    case .twoLayer(let width, let gamma): words += ["--setting", "two-layer", "--width", "\(width)", "--gamma", gamma.description]
+    }
+    switch start {
+    case .kkt, .trained:
+      // The linear default is left implicit; networks always name their start.
+      if start == .trained || model != .linear { words += ["--start", start.name] }
+    case .weights(let path): words += ["--weights", path]
     }
     switch source {
     case .generator(let generator, let p):
@@ -106,8 +102,7 @@ public struct InstanceSpec: Sendable {
     case .scaled(let c): words += ["--step-scale", c.description]
     case .explicit(let b): words += ["--step", b.description]
     }
-    if case .files = source, case .twoLayer(_, _, .trained) = model { words += ["--seed", "\(trainingSeed)"] }
-    if case .files = source, case .linear = model, linearStart == .trained { words += ["--seed", "\(trainingSeed)"] }
+    if case .files = source, start == .trained { words += ["--seed", "\(trainingSeed)"] }
     return words.map { $0.contains(" ") || $0.isEmpty ? "'\($0)'" : $0 }.joined(separator: " ")
   }
 
@@ -125,12 +120,11 @@ public struct InstanceSpec: Sendable {
     let instance = try PhaseTimer.measure("reading the instance") { try loadInstance() }
     switch model {
     case .linear:
-      return try LinearUnlearning(instance: instance, forgetSet: forgetSet, loss: loss, step: step, start: linearStart, trainingSeed: trainingSeed,
+      return try LinearUnlearning(instance: instance, forgetSet: forgetSet, loss: loss, step: step, start: start, trainingSeed: trainingSeed,
                                   parameterForm: parameterForm)
-    case .twoLayer(let width, let gamma, let start):
-      return try TwoLayerUnlearning(
-        instance: instance, forgetSet: forgetSet, width: width, gamma: gamma, start: networkWeights == nil ? start : .trained, loss: loss, step: step,
-        trainingSeed: trainingSeed, weights: networkWeights)
+    case .twoLayer(let width, let gamma):
+      return try TwoLayerUnlearning(instance: instance, forgetSet: forgetSet, width: width, gamma: gamma, start: start, loss: loss, step: step,
+                                    trainingSeed: trainingSeed)
     }
   }
 

@@ -7,25 +7,6 @@ import Exact
 import Formats
 import Foundation
 
-/// Where a linear instance starts.
-public enum LinearStart: Sendable, Hashable {
-  /// The exact max-margin KKT point of S.
-  case kkt
-  /// Seeded full-batch gradient descent in binary64 (``LinearTrainedStart``).
-  case trained
-  /// A user's weights w (d values) from a file: `.npy`, `.npz:NAME` or `.safetensors:NAME`.
-  case weights(String)
-
-  /// `kkt`, `trained` or `weights`.
-  public var name: String {
-    switch self {
-    case .kkt: return "kkt"
-    case .trained: return "trained"
-    case .weights: return "weights"
-    }
-  }
-}
-
 /// Seeded full-batch gradient descent on (1/n) Σ ℓ(y_i⟨w, x_i⟩) in `Double`,
 /// with the step growing as the loss falls (normalized GD) as
 /// ``TrainedStart`` does for networks; every double is then read exactly.

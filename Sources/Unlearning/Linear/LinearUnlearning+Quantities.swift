@@ -22,7 +22,7 @@ extension LinearUnlearning {
     // The start's multipliers: the exact KKT point's, or a trained start's NNLS fit.
     let lambda = start.multipliers
     // q from the margin problem (Qλ) for the exact KKT point, measured for another start.
-    let startMargins = startKind == .kkt ? kkt.margins.entries : start.margins
+    let startMargins = startingPoint == .kkt ? kkt.margins.entries : start.margins
     table.set(.n, .exact(Rational(instance.count)))
     table.set(.d, .exact(Rational(instance.dimension)))
     data.add(to: &table, forgetsOnePoint: forgetSet.count == 1)
@@ -35,7 +35,7 @@ extension LinearUnlearning {
     table.set(.lambdaMax, .exact(lambda.max()!))
     table.set(.lambdaMin, .exact(lambda.min()!))
     table.set(.allActive, .boolean(lambda.allSatisfy { $0.signum > 0 }))
-    table.set(.startIsTrained, .boolean(startKind != .kkt))
+    table.set(.startIsTrained, .boolean(startingPoint != .kkt))
     table.set(.epsilonStart2, .exact(startResidual2))
     table.set(.epsilonStart, try Value.squareRoot(.exact(startResidual2), precision: p))
     table.set(.deltaStart, .exact(startDelta))
@@ -86,7 +86,7 @@ extension LinearUnlearning {
       .init("n", .integer(instance.count)), .init("d", .integer(instance.dimension)),
       ForgetSet.jsonMember(forgetSet), .init("loss", .string(loss.rawValue)), step.jsonMember,
       .init("kkt_method", .string(kkt.method.rawValue)),
-      .init("start", .string(startKind.name)), .init("parameter_form", .string(parameterForm.rawValue)),
+      .init("start", .string(startingPoint.name)), .init("parameter_form", .string(parameterForm.rawValue)),
       .init("source", .object(instance.provenance.map { JSON.Member($0.key, .string($0.value)) })),
     ] + members)
   }

@@ -58,7 +58,7 @@ public struct LinearUnlearning: Sendable {
   /// Where the analysis starts: the exact KKT point, or weights w (trained
   /// or a user's) normalized to margin 1, θ = w/ρ with ρ = min_i y_i⟨w, x_i⟩,
   /// and multipliers fitted by exact NNLS.
-  public let startKind: LinearStart
+  public let startingPoint: StartingPoint
   /// ρ and w for a trained or given start.
   public let startScale: Rational?
   public let startWeights: [Rational]?
@@ -71,9 +71,9 @@ public struct LinearUnlearning: Sendable {
   /// Analyses an instance.
   ///
   /// - Throws: ``UnlearningError`` for a bad forget index or non-separable data.
-  public init(instance: Instance, forget r: Int, loss: Loss = .logistic, step: StepRule = .unit, start startKind: LinearStart = .kkt,
+  public init(instance: Instance, forget r: Int, loss: Loss = .logistic, step: StepRule = .unit, start startingPoint: StartingPoint = .kkt,
               trainingSeed: UInt64 = 0, parameterForm: ParameterForm = .automatic) throws {
-    try self.init(instance: instance, forgetSet: [r], loss: loss, step: step, start: startKind, trainingSeed: trainingSeed, parameterForm: parameterForm)
+    try self.init(instance: instance, forgetSet: [r], loss: loss, step: step, start: startingPoint, trainingSeed: trainingSeed, parameterForm: parameterForm)
   }
 
   /// Analyses an instance that forgets the set F at once: one step
@@ -84,7 +84,7 @@ public struct LinearUnlearning: Sendable {
   /// rows (inner products through G) or explicit vectors in ℚᵈ.
   ///
   /// - Throws: ``UnlearningError`` for a bad forget set or non-separable data.
-  public init(instance: Instance, forgetSet requested: [Int], loss: Loss = .logistic, step: StepRule = .unit, start startKind: LinearStart = .kkt,
+  public init(instance: Instance, forgetSet requested: [Int], loss: Loss = .logistic, step: StepRule = .unit, start startingPoint: StartingPoint = .kkt,
               trainingSeed: UInt64 = 0, parameterForm: ParameterForm = .automatic) throws {
     let forgetSet = try ForgetSet.validated(requested, points: instance.count)
     let r = forgetSet[0]
@@ -109,18 +109,18 @@ public struct LinearUnlearning: Sendable {
     let problems = try Self.marginProblems(instance, forms: forms, kept: kept)
     (kkt, retrained) = (problems.kkt, problems.retrained)
     data = PhaseTimer.measure("data quantities") { DataQuantities(gram: forms.gram, forget: r) }
-    let span = startKind == .kkt && parameterForm.usesSpan(points: instance.count, dimension: instance.dimension)
+    let span = startingPoint == .kkt && parameterForm.usesSpan(points: instance.count, dimension: instance.dimension)
       ? DataSpan(data: instance.data, gram: forms.gramForm) : nil
     let (w, wStar) = try Self.weights(instance, kkt: problems.kkt, retrained: problems.retrained, forgetSet: forgetSet, span: span)
     self.parameterForm = span == nil ? .explicit : .span
-    self.startKind = startKind
+    self.startingPoint = startingPoint
     var theta = w, multipliers = problems.kkt.multipliers.entries
     var scale: Rational? = nil, given: [Rational]? = nil, training: TrainingSummary? = nil
     var residual2 = Rational(), delta = Rational()
-    if startKind != .kkt {
+    if startingPoint != .kkt {
       // θ = w/ρ at margin 1, with its multipliers by exact NNLS: an (ε₀, δ₀)-approximate KKT point.
       let raw: [Rational]
-      if case .weights(let path) = startKind {
+      if case .weights(let path) = startingPoint {
         raw = try LinearTrainedStart.weights(from: path, dimension: instance.dimension)
       } else {
         let trained = try PhaseTimer.measure("training") { try LinearTrainedStart.train(instance: instance, loss: loss, seed: trainingSeed) }
@@ -143,9 +143,9 @@ public struct LinearUnlearning: Sendable {
     start = UnlearningStart(
       model: .linear, instance: instance, forgetSet: forgetSet, gram: forms.gram, theta: theta, multipliers: multipliers,
       retrained: wStar, retainedSignedGram: problems.reduced, retainedIntegerForm: problems.integerForms[1],
-      unconstrainedGuess: startKind == .kkt ? Self.unconstrainedGuess(instance, forms: forms, problems: problems, forgetSet: forgetSet, kept: kept) : nil)
+      unconstrainedGuess: startingPoint == .kkt ? Self.unconstrainedGuess(instance, forms: forms, problems: problems, forgetSet: forgetSet, kept: kept) : nil)
     measured = try MeasuredStep(start: start, step: step, loss: loss)
-    retrainDefect = startKind == .kkt && problems.kkt.allActive && problems.retrained.allActive
+    retrainDefect = startingPoint == .kkt && problems.kkt.allActive && problems.retrained.allActive
       ? Self.retrainDefect(forms: forms, problems: problems, kept: kept, weighted: forgottenColumn) : nil
   }
 

@@ -56,7 +56,7 @@ extension LinearUnlearning: InstanceAnalysis {
       "instance: " + instance.provenance.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
     ]
     let normalized = startScale.map { "normalized by ρ = \(Double($0)) to margin 1, multipliers by exact NNLS (ε₀² ≈ \(Double(startResidual2)), δ₀ ≈ \(Double(startDelta)))" } ?? ""
-    switch startKind {
+    switch startingPoint {
     case .kkt:
       let form = parameterForm == .span ? "; weights as coefficients on the data rows (inner products through G)" : ""
       lines.append("KKT point: \(kkt.method.rawValue), \(support) of \(instance.count) points are support vectors" + form)
@@ -75,16 +75,16 @@ extension TwoLayerUnlearning {
       "two-layer setting: n = \(instance.count), d = \(instance.dimension), m = \(width), γ = \(activation.gamma), \(ForgetSet.summary(forgetSet)), \(loss.rawValue) loss, \(scale.map { "β = \($0)·β*" } ?? "explicit β")",
       "instance: " + instance.provenance.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
     ]
-    switch start {
+    switch startingPoint {
     case .kkt:
       lines.append(kktFailure.map { "KKT point: the Frei-structured candidate is NOT a KKT point: \($0)" }
         ?? "KKT point: Frei-structured, verified exactly (λ > 0 and activation patterns)")
     case .trained:
       if let t = training {
         lines.append("start: gradient descent, \(t.steps) steps to loss \(t.finalLoss), normalized to margin 1, multipliers by exact NNLS")
-      } else if let file = startWeightsFile {
-        lines.append("start: the network in \(file), normalized to margin 1, multipliers by exact NNLS")
       }
+    case .weights(let file):
+      lines.append("start: the network in \(file), normalized to margin 1, multipliers by exact NNLS")
     }
     if case .failure(let error)? = retrained { lines.append("retrained: not a structured KKT point on S∖{r}: \(error)") }
     return lines

@@ -105,7 +105,7 @@ public enum SavedInstance {
     guard let scale = analysis.scale else {
       throw UnlearningError.badParameter("saving needs the scaled step rule: with an explicit β the unlearned weights are not rational")
     }
-    guard analysis.start == .kkt, let measured = analysis.measured else {
+    guard analysis.startingPoint == .kkt, let measured = analysis.measured else {
       throw UnlearningError.badParameter("saving a two-layer instance needs a verified KKT start")
     }
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -131,7 +131,7 @@ public enum SavedInstance {
       .init("setting", .string("two-layer")), .init("width", .integer(analysis.width)),
       .init("gamma", .string(analysis.activation.gamma.description)), ForgetSet.jsonMember(analysis.forgetSet),
       .init("step_scale", .string(scale.description)), .init("loss", .string(analysis.loss.rawValue)),
-      .init("start", .string(analysis.start.rawValue)),
+      .init("start", .string(analysis.startingPoint.name)),
       .init("scale", .string("w_j = scaled_w_j / sqrt(m); outer weights a_j = +1/sqrt(m) for j < m/2, -1/sqrt(m) after")),
     ] + stepMembers(measured, instance: instance) + (analysis.training.map { [.init("training_seed", .integer(Int($0.seed)))] } ?? []))
     try OutputFile.write(text, to: (directory as NSString).appendingPathComponent("exact.json"))

@@ -23,8 +23,8 @@ extension TwoLayerUnlearning {
     data.add(to: &table, forgetsOnePoint: forgetSet.count == 1)
     table.set(.forgetSize, .exact(Rational(forgetSet.count)))
     if forgetSet.count == 1 { table.set(.normXR2, .exact(gram[r, r])) }
-    table.set(.kktVerified, .boolean(kktFailure == nil && start == .kkt))
-    table.set(.startIsTrained, .boolean(start == .trained))
+    table.set(.kktVerified, .boolean(kktFailure == nil && startingPoint == .kkt))
+    table.set(.startIsTrained, .boolean(startingPoint.isApproximate))
     table.set(.stepIsScaled, .boolean(scale != nil))
     if let mixture = instance.mixture {
       table.set(.eta, .exact(mixture.labelNoise))
@@ -99,7 +99,7 @@ extension TwoLayerUnlearning {
   /// `margin_identity_defect` at the structured KKT start: the measured margins against the closed form.
   func addMarginIdentityDefect(to table: inout QuantityTable, precision p: Int) {
     let n = instance.count, lambda = multipliers
-    if start == .kkt, let c = scale, case .vector(let after)? = table[.marginsAfter] {
+    if startingPoint == .kkt, let c = scale, case .vector(let after)? = table[.marginsAfter] {
       // two-layer.margin-shift-identity: q'_i − q_i = −c Σ_{r∈F} λ_r K_ir when no pattern flips.
       let k = StructuredKKT.matrix(gram: gram, labels: instance.labels, indices: Array(0..<n), gamma: activation.gamma)
       // The structured KKT point has Kλ = 1, so q' = 1 − c Σ_r λ_r K_{·,r} is the closed form.
@@ -113,7 +113,7 @@ extension TwoLayerUnlearning {
   /// Test errors in the Gaussian mixture: exact where the boundary is linear, else Monte Carlo.
   func addTestErrors(to table: inout QuantityTable, measured: MeasuredStep, precision p: Int) throws {
     if let mixture = instance.mixture, case .success(let solved)? = retrained {
-      let closedForm = activation.gamma.signum > 0 && start == .kkt
+      let closedForm = activation.gamma.signum > 0 && startingPoint == .kkt
       table.set(.testErrorExact, .boolean(closedForm))
       let exact = try closedForm && measured.addMixtureTestErrors(to: &table, mixture: mixture, precision: p)
       if !exact {
@@ -165,7 +165,7 @@ extension TwoLayerUnlearning {
       .init("n", .integer(instance.count)), .init("d", .integer(instance.dimension)),
       ForgetSet.jsonMember(forgetSet), .init("loss", .string(loss.rawValue)),
       step.jsonMember, .init("width", .integer(width)),
-      .init("gamma", .string(activation.gamma.description)), .init("start", .string(start.rawValue)),
+      .init("gamma", .string(activation.gamma.description)), .init("start", .string(startingPoint.name)),
       .init("kkt_verified", .bool(kktFailure == nil && theta != nil)),
     ]
     if let kktFailure { members.append(.init("kkt_failure", .string(kktFailure))) }

@@ -7,15 +7,6 @@ import Bounds
 import Exact
 import Formats
 
-/// Where the network to unlearn from comes from.
-public enum TwoLayerStart: String, Sendable, CaseIterable {
-  /// The exact Frei-structured KKT point (frei.lemma16.structured-point-is-kkt).
-  case kkt
-  /// Gradient descent in binary64 from a seeded initialization, normalized to
-  /// margin 1 and converted exactly, with multipliers fitted by exact NNLS.
-  case trained
-}
-
 /// One instance of the two-layer setting, analysed exactly: where the
 /// network to unlearn from comes from (the Frei-structured KKT point, or a
 /// trained start with certified (ε₀, δ₀)), and the structured KKT point
@@ -35,7 +26,8 @@ public struct TwoLayerUnlearning: Sendable {
   public let activation: LeakyReLU
   /// The network as a ``HomogeneousModel``: scaled neurons ŵ_j = √m·w_j, ω = 1/m.
   public let model: HomogeneousModel
-  public let start: TwoLayerStart
+  /// Where the network starts: the structured KKT point, training, or a user's first layer.
+  public let startingPoint: StartingPoint
   public let gram: Matrix
   public let data: DataQuantities
   public let retained: [Int]
@@ -54,8 +46,11 @@ public struct TwoLayerUnlearning: Sendable {
   /// For a trained start: the smallest margin of the trained binary64
   /// network, which the start is divided by (so θ·this is that network).
   public let trainedMargin: Rational?
-  /// The file of a user's network the start was read from (a trained start otherwise).
-  public let startWeightsFile: String?
+  /// The file of a user's network the start was read from.
+  public var startWeightsFile: String? {
+    if case .weights(let path) = startingPoint { return path }
+    return nil
+  }
   /// For a trained start: the Frei-structured KKT point of S (when it
   /// verifies), to measure how close training came to it.
   public let structuredReference: Parameters?
@@ -65,18 +60,17 @@ public struct TwoLayerUnlearning: Sendable {
   public private(set) var measured: MeasuredStep?
 
   public init(
-    instance: Instance, forget r: Int, width m: Int, gamma: Rational, start: TwoLayerStart = .kkt,
-    loss: Loss = .logistic, step: StepRule = .unit, trainingSeed: UInt64 = 0, weights: String? = nil
+    instance: Instance, forget r: Int, width m: Int, gamma: Rational, start: StartingPoint = .kkt,
+    loss: Loss = .logistic, step: StepRule = .unit, trainingSeed: UInt64 = 0
   ) throws {
-    try self.init(instance: instance, forgetSet: [r], width: m, gamma: gamma, start: start, loss: loss, step: step,
-                  trainingSeed: trainingSeed, weights: weights)
+    try self.init(instance: instance, forgetSet: [r], width: m, gamma: gamma, start: start, loss: loss, step: step, trainingSeed: trainingSeed)
   }
 
   /// Analyses an instance that forgets the set F in one simultaneous step
   /// θ' = θ − c Σ_{r∈F} λ_r y_r ∇_θ N(x_r; θ), retrained on S∖F.
   public init(
-    instance: Instance, forgetSet requested: [Int], width m: Int, gamma: Rational, start: TwoLayerStart = .kkt,
-    loss: Loss = .logistic, step: StepRule = .unit, trainingSeed: UInt64 = 0, weights: String? = nil
+    instance: Instance, forgetSet requested: [Int], width m: Int, gamma: Rational, start: StartingPoint = .kkt,
+    loss: Loss = .logistic, step: StepRule = .unit, trainingSeed: UInt64 = 0
   ) throws {
     guard instance.count >= 2 else { throw UnlearningError.badParameter("need at least 2 points, got \(instance.count)") }
     guard instance.count <= LinearUnlearning.maximumPoints else {
@@ -97,16 +91,15 @@ public struct TwoLayerUnlearning: Sendable {
     self.activation = try LeakyReLU(gamma: gamma)
     let model = HomogeneousModel.twoLayer(width: m, activation: activation)
     self.model = model
-    self.start = start
+    self.startingPoint = start
     gram = instance.data.gram
     data = DataQuantities(gram: gram, forget: r)
     let forgotten = Set(forgetSet)
     retained = (0..<instance.count).filter { !forgotten.contains($0) }
     let begun = try Self.start(start, instance: instance, gram: gram, model: model, activation: activation, loss: loss,
-                               trainingSeed: trainingSeed, weights: weights)
+                               trainingSeed: trainingSeed)
     (kktFailure, theta, multipliers) = (begun.failure, begun.theta, begun.multipliers)
     (startResidual2, startDelta, training, trainedMargin) = (begun.residual2, begun.delta, begun.training, begun.trainedMargin)
-    startWeightsFile = weights
     structuredReference = begun.reference
     guard let theta else {
       retrained = nil
@@ -144,8 +137,8 @@ public struct TwoLayerUnlearning: Sendable {
   /// The start phase: the exact Frei-structured KKT point (or why it is not
   /// one), or a user's or trained network normalized to margin 1 and
   /// certified as an approximate KKT point (``ApproximateKKTPoint``).
-  static func start(_ kind: TwoLayerStart, instance: Instance, gram: Matrix, model: HomogeneousModel, activation: LeakyReLU, loss: Loss,
-                    trainingSeed: UInt64, weights: String?) throws -> Start {
+  static func start(_ kind: StartingPoint, instance: Instance, gram: Matrix, model: HomogeneousModel, activation: LeakyReLU, loss: Loss,
+                    trainingSeed: UInt64) throws -> Start {
     let all = Array(0..<instance.count), m = model.blocks
     switch kind {
     case .kkt:
@@ -156,11 +149,11 @@ public struct TwoLayerUnlearning: Sendable {
       } catch let error as StructuredKKTFailure {
         return Start(theta: nil, failure: error.description)
       }
-    case .trained:
+    case .trained, .weights:
       var begun = Start()
       let raw: Parameters
-      if let weights {
-        raw = try network(from: weights, instance: instance, width: m)
+      if case .weights(let path) = kind {
+        raw = try network(from: path, instance: instance, width: m)
       } else {
         let run = try TrainedStart.train(instance: instance, width: m, activation: activation, loss: loss, seed: trainingSeed)
         (raw, begun.training) = (run.theta, run.summary)
