@@ -96,8 +96,7 @@ struct SweepCommand: ParsableCommand {
 
   func run() throws {
     let selected = try loadCatalog()
-    var base: [String: String] = ["n": "10", "d": "1000", "forget": "0", "forget_size": "0", "step_scale": "1", "grid_bits": "16", "mu_norm": "0",
-                                  "label_noise": "0", "correlation": "0", "width": "4", "gamma": "1/2"]
+    var base = SweepInstances.defaults
     for (k, v) in try pairs(set, flag: "--set") {
       guard SweepPlan.variable.contains(k) else {
         throw failure("--set \(k): not a sweep parameter (use one of \(SweepPlan.variable.sorted().joined(separator: ", ")))", code: ExitStatus.usage)
@@ -110,21 +109,13 @@ struct SweepCommand: ParsableCommand {
     let varied = try pairs(vary, flag: "--vary").map { ($0.0, $0.1.split(separator: ",", omittingEmptySubsequences: false).map(String.init)) }
     let plan = try withExitCodes { try SweepPlan(base: base, varied: varied, seeds: SweepPlan.parseSeeds(seeds)) }
     let points = try parsedShard().map { plan.shard($0.0, of: $0.1) } ?? plan.points
-    let (setting, generator, loss, start) = (self.setting, self.generator, self.loss, self.start)
+    let instances = SweepInstances(twoLayer: setting == .twoLayer, generator: generator, loss: loss, start: start.startingPoint(weights: nil))
     // Every grid point is checked before the first instance runs.
-    try withExitCodes {
-      for point in points {
-        do {
-          try Self.spec(point, setting: setting, generator: generator, loss: loss, start: start).validate()
-        } catch let error as UnlearningError {
-          throw UnlearningError.badParameter("grid point \(point.name): \(error)")
-        }
-      }
-    }
+    try withExitCodes { try instances.validate(points) }
     try createOutputDirectory(output)
     var runner = SweepRunner(
       evaluator: Evaluator(catalog: selected, policy: PrecisionPolicy(cappedAt: maxPrecision)), directory: output
-    ) { point in try Self.spec(point, setting: setting, generator: generator, loss: loss, start: start) }
+    ) { point in try instances.spec(point) }
     if let certificate {
       try createOutputDirectory(certificate)
       runner.certificateDirectory = certificate
@@ -160,27 +151,6 @@ struct SweepCommand: ParsableCommand {
       all.claims = all.claims.filter { ids.contains($0.id) }
     }
     return all
-  }
-
-  /// The instance of a sweep point.
-  static func spec(_ point: SweepPoint, setting: SettingName, generator: InstanceGenerator, loss: Loss, start: StartOption) throws -> InstanceSpec {
-    func int(_ key: String) throws -> Int {
-      guard let text = point.parameters[key], let v = Int(text) else { throw UnlearningError.badParameter("\(key) must be an integer") }
-      return v
-    }
-    func exact(_ key: String) throws -> Rational { try Rational(parsing: point.parameters[key] ?? "0") }
-    let parameters = InstanceGenerator.Parameters(
-      n: try int("n"), d: try int("d"), seed: UInt64(try int("seed")), gridBits: try int("grid_bits"),
-      muNorm: try exact("mu_norm"), labelNoise: try exact("label_noise"), correlation: try exact("correlation"))
-    let model: InstanceSpec.Model = setting == .linear
-      ? .linear : .twoLayer(width: try int("width"), gamma: try exact("gamma"))
-    var spec = InstanceSpec(name: point.name, source: .generator(generator, parameters), model: model,
-                            forget: try int("forget"), loss: loss, step: .scaled(try exact("step_scale")))
-    // forget_size = k > 0: a random set of k points drawn from the instance's seed (0 keeps `forget`).
-    let size = try int("forget_size")
-    if size > 0 { spec.forgetSet = try ForgetSet.random(size: size, points: parameters.n, seed: parameters.seed) }
-    spec.start = start.startingPoint(weights: nil)
-    return spec
   }
 
   func writePlots(_ records: [SweepRecord], catalog: Catalog, parameter: String) throws {

@@ -1,6 +1,6 @@
 //===--- UnlearningCheck.swift --------------------------------------------===//
-// The command-line tool: argument parsing and exit codes only. Every decision
-// lives in the library modules.
+// The command-line tool: argument parsing, and errors and verdicts mapped to
+// exit codes. Every decision and every report lives in the library modules.
 //===----------------------------------------------------------------------===//
 
 import ArgumentParser
