@@ -30,10 +30,8 @@ import Testing
   }
 
   @Test func theCheckerConfirmsEveryVerdictOfTheDefaultSuite() throws {
-    let fixtures = try Fixtures()
-    defer { fixtures.remove() }
-    let directory = fixtures.path("certificates")
-    let run = try runTool(["run", "--format", "json", "--certificate", directory])
+    let directory = try DefaultSuiteRun.certificates()
+    let run = try DefaultSuiteRun.result()
     #expect(run.status == 0, "\(run.stderr)")
     let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
     let claims = try #require(report["claims"] as? [[String: Any]])

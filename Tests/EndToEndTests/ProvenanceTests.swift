@@ -30,7 +30,7 @@ import Testing
 /// VACUOUS, not ERROR) on at least two instances.
 @Suite struct DefaultSuiteCoverageTests {
   @Test func everyClaimIsExercisedOnTwoInstances() throws {
-    let run = try runTool(["run", "--format", "json"])
+    let run = try DefaultSuiteRun.result()
     #expect(run.status == 0, "\(run.stderr)")
     let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
     let claims = try #require(report["claims"] as? [[String: Any]])

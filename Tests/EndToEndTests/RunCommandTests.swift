@@ -82,7 +82,7 @@ import Formats
   }
 
   @Test func theDefaultCatalogAndSuiteRunClean() throws {
-    let result = try runTool(["run", "--format", "json"])
+    let result = try DefaultSuiteRun.result()
     #expect(result.status == 0, "\(result.stderr)")
     let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     let summary = try #require(document["summary"] as? [String: Int])

@@ -99,7 +99,7 @@ import Testing
   }
 
   @Test func outputsMatchTheirSchemas() throws {
-    try Self.check(try runTool(["run", "--format", "json"]).stdout, against: "run.schema.json")
+    try Self.check(try DefaultSuiteRun.result().stdout, against: "run.schema.json")
     try Self.check(try runTool(["instance", "--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--generator", "gaussian-mixture",
                                 "--n", "8", "--d", "200", "--mu-norm", "5", "--forget", "1", "--step", "0.001", "--format", "json"]).stdout,
                    against: "instance.schema.json")
@@ -119,7 +119,7 @@ import Testing
 
   @Test func aTamperedDocumentIsRejected() throws {
     let schema = try JSONValue.parse(try String(contentsOf: Self.schemas.appendingPathComponent("run.schema.json"), encoding: .utf8))
-    let output = try runTool(["run", "--format", "json"]).stdout
+    let output = try DefaultSuiteRun.result().stdout
     guard case .object(var document) = try JSONValue.parse(output) else {
       Issue.record("the report is not a JSON object")
       return

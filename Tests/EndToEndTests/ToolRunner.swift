@@ -69,3 +69,21 @@ func runProcess(_ executable: URL, _ arguments: [String], stdin: String? = nil) 
     stdout: String(decoding: stdoutData, as: UTF8.self),
     stderr: String(decoding: stderrData.withLock { $0 }, as: UTF8.self))
 }
+
+/// One run of the default suite, `run --format json --certificate DIR`,
+/// shared by the end-to-end tests that only read its report or its
+/// certificates (each run takes seconds in a debug build; five tests ran it
+/// on their own). The certificates stay in a temporary folder for the
+/// process's lifetime; a test that changes a certificate copies it first.
+enum DefaultSuiteRun {
+  private static let shared: Result<(result: ToolResult, certificates: String), any Error> = Result {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("default-suite-\(UUID().uuidString)").path
+    return (try runTool(["run", "--format", "json", "--certificate", directory]), directory)
+  }
+
+  /// The run's result (its JSON report on stdout).
+  static func result() throws -> ToolResult { try shared.get().result }
+
+  /// The directory of its certificates.
+  static func certificates() throws -> String { try shared.get().certificates }
+}
