@@ -88,27 +88,13 @@ public struct Catalog: Sendable {
   /// `extraConstants` (from `--fit-constant`) become free constants of the
   /// claims that use them.
   static func parseClaim(_ table: TOMLTable, file: String, extraConstants: [String] = []) throws -> Claim {
-    var id: String? = nil
-    func fail(_ key: String?, _ message: String) -> CatalogError {
-      CatalogError(file: file, line: key.map(table.line(of:)) ?? table.line, claim: id, message: message)
-    }
-    func string(_ key: String) throws -> String {
-      guard let value = table[key] else { throw fail(nil, "missing '\(key)'") }
-      guard case .string(let s) = value, !s.isEmpty else { throw fail(key, "'\(key)' must be a non-empty string") }
-      return s
-    }
-    func strings(_ key: String) throws -> [String] {
-      guard let value = table[key] else { return [] }
-      guard case .array(let items) = value else { throw fail(key, "'\(key)' must be an array of strings") }
-      return try items.map {
-        guard case .string(let s) = $0 else { throw fail(key, "'\(key)' must be an array of strings") }
-        return s
-      }
-    }
-    id = try string("id")
-    if let unknown = table.keys.first(where: { !knownKeys.contains($0) }) {
-      throw fail(unknown, "unknown key '\(unknown)'")
-    }
+    var fields = TOMLFields(table, file: file)
+    func fail(_ key: String?, _ message: String) -> CatalogError { fields.fail(key, message) }
+    func string(_ key: String) throws -> String { try fields.requiredString(key) }
+    func strings(_ key: String) throws -> [String] { try fields.strings(key) }
+    fields.claim = try string("id")
+    let id = fields.claim
+    try fields.checkKeys(knownKeys)
     guard let setting = ClaimSetting(rawValue: try string("setting")) else {
       throw fail("setting", "setting must be one of \(ClaimSetting.allCases.map(\.rawValue).joined(separator: ", "))")
     }

@@ -16,32 +16,17 @@ struct SuiteEntry {
   /// The directory relative paths are resolved against.
   let base: String
 
-  func fail(_ key: String?, _ message: String) -> CatalogError {
-    CatalogError(file: file, line: key.map(table.line(of:)) ?? table.line, message: message)
-  }
-
-  func integer(_ key: String) throws -> Int? {
-    guard let value = table[key] else { return nil }
-    guard case .integer(let k) = value else { throw fail(key, "'\(key)' must be an integer") }
-    return k
-  }
-
-  func string(_ key: String) throws -> String? {
-    guard let value = table[key] else { return nil }
-    guard case .string(let s) = value else { throw fail(key, "'\(key)' must be a string") }
-    return s
-  }
-
-  func rational(_ key: String) throws -> Rational? {
-    guard let text = try string(key) else { return nil }
-    do { return try Rational(parsing: text) } catch { throw fail(key, "'\(key)': \(error)") }
-  }
+  var fields: TOMLFields { TOMLFields(table, file: file) }
+  func fail(_ key: String?, _ message: String) -> CatalogError { fields.fail(key, message) }
+  func integer(_ key: String) throws -> Int? { try fields.integer(key) }
+  func string(_ key: String) throws -> String? { try fields.string(key) }
+  func rational(_ key: String) throws -> Rational? { try fields.rational(key) }
 
   func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path) }
 
   /// The specs of this entry: one for data files, one per seed for a generator.
   func specs(index: Int) throws -> [InstanceSpec] {
-    if let unknown = table.keys.first(where: { !Suite.knownKeys.contains($0) }) { throw fail(unknown, "unknown key '\(unknown)'") }
+    try fields.checkKeys(Suite.knownKeys)
     let model = try self.model(), start = try startingPoint()
     let (forgetSet, forgetSize) = try forget()
     let (loss, step) = try lossAndStep()
