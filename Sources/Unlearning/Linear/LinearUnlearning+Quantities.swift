@@ -28,24 +28,8 @@ extension LinearUnlearning {
     data.add(to: &table, forgetsOnePoint: forgetSet.count == 1)
     table.set(.forgetSize, .exact(Rational(forgetSet.count)))
     if forgetSet.count == 1 { table.set(.normXR2, .exact(gram[forget, forget])) }
-    table.set(.lambda, .vector(lambda.map { .exact($0) }))
-    if forgetSet.count == 1 { table.set(.lambdaR, .exact(lambda[forget])) }
-    table.set(.lambdaForget, .vector(forgetSet.map { .exact(lambda[$0]) }))
-    table.set(.forgetInteraction, .exact(forgetInteraction))
-    table.set(.lambdaMax, .exact(lambda.max()!))
-    table.set(.lambdaMin, .exact(lambda.min()!))
-    table.set(.allActive, .boolean(lambda.allSatisfy { $0.signum > 0 }))
-    table.set(.startIsTrained, .boolean(startingPoint != .kkt))
-    table.set(.epsilonStart2, .exact(startResidual2))
-    table.set(.epsilonStart, try Value.squareRoot(.exact(startResidual2), precision: p))
-    table.set(.deltaStart, .exact(startDelta))
-    if let rho = startScale { table.set(.rho, .exact(rho)) }
-    if let rho = startScale, forgetSet.count == 1 {
-      // θ = ρ θ̂ (degree L = 1): the properly scaled step at the user's scale is
-      // β = ρ λ̂_r / |ℓ'(ρ q̂_r)|, and by homogeneity its result is ρ θ̂'.
-      let beta = StepSize.inverseSlope(numerator: rho * start.lambdaR, slope: LossSlope(loss: loss, margin: rho * start.marginR))
-      table.set(.betaStarUser, try beta.value(precision: p))
-    }
+    try start.addMultipliers(to: &table, residual2: startResidual2, delta: startDelta, approximate: startingPoint.isApproximate, precision: p)
+    try start.addUserScale(rho: startScale, loss: loss, to: &table, precision: p)
     try measured.add(to: &table, precision: p)
     table.set(.lambdaRetrained, .vector(retrained.multipliers.map { .exact($0) }))
     table.set(.retrainedAllActive, .boolean(retrained.allActive))

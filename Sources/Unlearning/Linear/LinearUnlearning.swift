@@ -11,10 +11,11 @@ import Synchronization
 /// analysed exactly.
 ///
 /// What is linear-specific lives here: the Gram matrix, the margin problems
-/// of S and of S∖{r} (w = Σ λ_i y_i x_i and the retrained w*, both formed
-/// explicitly in ℚᵈ), and the theory's closed forms, which identity claims
-/// compare with the measurements. The step and every quantity after it are
-/// the model-independent ``MeasuredStep``.
+/// of S and of S∖{r} (w = Σ λ_i y_i x_i and the retrained w*, held as
+/// coefficients on the data rows for a KKT start with d > n, explicit in ℚᵈ
+/// otherwise: ``ParameterForm``), and the theory's closed forms, which
+/// identity claims compare with the measurements. The step and every quantity
+/// after it are the model-independent ``MeasuredStep``.
 public struct LinearUnlearning: Sendable {
   /// The largest number of points analysed (n² exact Gram entries, and
   /// solves whose numbers grow like n times the entry size).

@@ -33,15 +33,7 @@ extension TwoLayerUnlearning {
     guard theta != nil, let measured else { return table }
     try addStart(to: &table, measured: measured, precision: p)
     addGains(to: &table, measured: measured)
-    if let rho = trainedMargin {
-      // W = ρ Ŵ with Ŵ at margin 1; N is 1-homogeneous in W (fixed outer layer), so the properly
-      // scaled step at the user's scale is β = ρ λ̂_r / |ℓ'(ρ q̂_r)|, and its result is ρ Ŵ'.
-      table.set(.rho, .exact(rho))
-      if forgetSet.count == 1 {
-        let beta = StepSize.inverseSlope(numerator: rho * multipliers[r], slope: LossSlope(loss: loss, margin: rho * measured.start.marginR))
-        table.set(.betaStarUser, try beta.value(precision: p))
-      }
-    }
+    try measured.start.addUserScale(rho: trainedMargin, loss: loss, to: &table, precision: p)
     try measured.add(to: &table, precision: p)
     if case .success(let solved)? = retrained {
       table.set(.lambdaRetrained, .vector(solved.multipliers.map { .exact($0) }))
@@ -54,19 +46,7 @@ extension TwoLayerUnlearning {
 
   /// The start's multipliers and certified (ε₀, δ₀), and how close a trained start came to the structured point.
   func addStart(to table: inout QuantityTable, measured: MeasuredStep, precision p: Int) throws {
-    let r = forget
-    let lambda = multipliers
-    let lambdaR = lambda[r]
-    table.set(.lambda, .vector(lambda.map { .exact($0) }))
-    if forgetSet.count == 1 { table.set(.lambdaR, .exact(lambdaR)) }
-    table.set(.lambdaForget, .vector(forgetSet.map { .exact(lambda[$0]) }))
-    table.set(.forgetInteraction, .exact(DataQuantities.forgetInteraction(gram: gram, forgetSet: forgetSet, multipliers: lambda)))
-    table.set(.lambdaMax, .exact(lambda.max()!))
-    table.set(.lambdaMin, .exact(lambda.min()!))
-    table.set(.allActive, .boolean(lambda.allSatisfy { $0.signum > 0 }))
-    table.set(.epsilonStart2, .exact(startResidual2))
-    table.set(.epsilonStart, try Value.squareRoot(.exact(startResidual2), precision: p))
-    table.set(.deltaStart, .exact(startDelta))
+    try measured.start.addMultipliers(to: &table, residual2: startResidual2, delta: startDelta, approximate: startingPoint.isApproximate, precision: p)
     if let reference = structuredReference {
       // cos(W, W_kkt) = ⟨θ, θ_kkt⟩ / (‖θ‖‖θ_kkt‖), from the explicit scaled neurons (ω cancels).
       let theta = measured.start.theta
