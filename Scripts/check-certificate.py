@@ -593,14 +593,15 @@ class Checker:
         if self.kind == "linear":
             if self.signs != [1] or self.gamma != 1:
                 raise Malformed("a linear model has one block and phi = id")
-            # A given start (--weights) is checked as a trained one: normalized, NNLS multipliers.
-            self.omega, self.start_kind = Fraction(1), {"weights": "trained"}.get(model.get("start", "kkt"), model.get("start", "kkt"))
+            self.omega, start = Fraction(1), model.get("start", "kkt")
         elif self.kind == "two-layer":
             if self.m < 2 or self.m % 2 or self.signs != [1] * (self.m // 2) + [-1] * (self.m // 2) or not 0 <= self.gamma < 1:
                 raise Malformed("a two-layer model has even width, signs +1 then -1, and 0 <= gamma < 1")
-            self.omega, self.start_kind = Fraction(1, self.m), field(model, "start", str)
+            self.omega, start = Fraction(1, self.m), field(model, "start", str)
         else:
             raise Malformed("unknown model kind " + self.kind)
+        # A given start (--weights) is checked as a trained one, in either setting: normalized, NNLS multipliers.
+        self.start_kind = {"weights": "trained"}.get(start, start)
         self.mixture = inst.get("mixture")
         self.y = field(c, "labels", list)
         if len(self.y) != self.n or any(v not in (1, -1) for v in self.y):
@@ -772,8 +773,39 @@ class Checker:
     # -- the analysis ------------------------------------------------------
 
     def analyse(self):
+        """Every quantity the claims read, recomputed from the certificate's
+        witnesses by definition, phase by phase: the data; the start (a KKT
+        point verified exactly, or a trained or given start with its NNLS
+        multipliers); the step and the residuals after it; eps_opt by its
+        NNLS witness; the retrained point; the closed forms and the rescaled
+        variant; the mixture's test errors."""
         c, v = self.cert, {}
         self.values = v
+        self.data_quantities()
+        step = field(c, "step", dict)
+        rule = field(step, "rule", str)
+        v["step_is_scaled"] = rule == "scaled"
+        start = c.get("start")
+        if start is None:
+            if self.kind != "two-layer" or self.start_kind != "kkt":
+                raise Malformed("only a two-layer KKT start may be absent")
+            v["kkt_verified"] = False
+            self.confirm_no_structured_point()
+            return
+        theta, lam, pre, q = self.start_quantities(start)
+        self.step_values(step, rule, lam, q)
+        g, after, pre1, q1 = self.after_step(step, theta, lam, pre, q)
+        self.optimal_residual(step, theta, g)
+        star = self.retrained_quantities(c.get("retrained"), after, lam)
+        if rule == "scaled":
+            self.closed_forms(lam, q, q1, after, star)
+        if self.mixture is not None:
+            self.mixture_boundaries(theta, after, star)
+
+    def data_quantities(self):
+        """n, d, R_min^2, R_max^2, zeta, zeta_r, p, the model's m and gamma, the
+        Gram identity (linear) and the mixture's parameters."""
+        v = self.values
         v["n"], v["d"] = Iv(self.n), Iv(self.d)
         diag = [self.G[i][i] for i in range(self.n)]
         v["R_min2"], v["R_max2"] = Iv(min(diag)), Iv(max(diag))
@@ -803,16 +835,12 @@ class Checker:
         if self.mixture is not None:
             v["eta"] = Iv(frac(field(self.mixture, "label_noise", str), "label_noise"))
             v["mu_norm"] = Iv(frac(field(self.mixture, "mu_norm", str), "mu_norm"))
-        step = field(c, "step", dict)
-        rule = field(step, "rule", str)
-        v["step_is_scaled"] = rule == "scaled"
-        start = c.get("start")
-        if start is None:
-            if self.kind != "two-layer" or self.start_kind != "kkt":
-                raise Malformed("only a two-layer KKT start may be absent")
-            v["kkt_verified"] = False
-            self.confirm_no_structured_point()
-            return
+
+    def start_quantities(self, start):
+        """The start verified: an exact KKT point (or a trained or given start
+        at margin 1 with optimal NNLS multipliers), its margins, patterns and
+        support, and the quantities of its multipliers."""
+        v = self.values
         lam = [frac(s, "multiplier") for s in field(start, "multipliers", list)]
         if len(lam) != self.n:
             raise Malformed("one start multiplier per point")
@@ -859,10 +887,14 @@ class Checker:
                 slopes = [self.slope(pre[k][self.r], what) for k in range(self.m)]
                 v["gain_r"] = Iv(sum(slopes) / self.m)
                 v["gain_r2"] = Iv(sum(s * s for s in slopes) / self.m)
-        # The update coefficient a = beta l'(q_r) and theta' = theta + a g_r; for a set F,
-        # a = -c and g = sum_{r in F} lambda_r y_r grad N(x_r; theta).
-        self.step_values(step, rule, lam, q)
-        a = self.a
+        return theta, lam, pre, q
+
+    def after_step(self, step, theta, lam, pre, q):
+        """theta' = theta + a g_r (for a set F, a = -c and g = sum_{r in F}
+        lambda_r y_r grad N(x_r; theta)), checked against the stated theta',
+        and tau, delta, the slackness sum, the margin shift, epsilon with the
+        inherited multipliers, the norm and the activation flips."""
+        v, a, what = self.values, self.a, "the start"
         g = self.tag(self.gradient_blocks(pre, self.r, Fraction(1), what))
         if not self.single:
             g = [Block(Iv(0), [Iv(0)] * self.n) for _ in range(self.m)]
@@ -895,7 +927,11 @@ class Checker:
             flips = sum(1 for k in range(self.m) for i in self.retained
                         if self.positive(pre[k][i], "the start") != self.positive(pre1[k][i], what))
             v["activation_flips"], v["sign_stable"] = Iv(flips), flips == 0
-        # eps_opt at theta(center) by the NNLS witness, widened for an enclosed a.
+        return g, after, pre1, q1
+
+    def optimal_residual(self, step, theta, g):
+        """eps_opt at theta(center) by the NNLS witness, widened for an enclosed a."""
+        a = self.a
         center = frac(field(step, "center", str), "center")
         mu = [frac(s, "optimal multiplier") for s in field(step, "optimal_multipliers", list)]
         if len(mu) != len(self.retained):
@@ -904,60 +940,65 @@ class Checker:
         pre_c, _ = self.margins(at, "theta(center)")
         opt2 = self.verify_nnls(at, pre_c, mu, self.retained, "theta' (eps_opt)")
         if a.exact and a.lo == center:
-            v["epsilon_opt2"] = opt2
+            self.values["epsilon_opt2"] = opt2
             self.opt_widen = None
         else:
             self.opt_widen = (opt2, abs(a - center).hi, self.inner(g, g))
-        # The retrained point on S minus r.
-        retrained = c.get("retrained")
-        star = None
-        if retrained is not None:
-            ls = [frac(s, "retrained multiplier") for s in field(retrained, "multipliers", list)]
-            if len(ls) != len(self.retained):
-                raise Malformed("one retrained multiplier per retained point")
-            star = self.tag(self.parameters(retrained, "retrained"))
-            _, qs = self.verify_kkt(star, ls, self.retained, "the retrained point", strict_positive=self.kind == "two-layer")
-            listed = [frac(s, "margin") for s in field(retrained, "margins", list)]
-            if [qs[i].lo for i in self.retained] != listed:
-                raise Wrong("the retrained margins are not y_i N(x_i; theta*)")
-            v["retrained_all_active"] = all(x > 0 for x in ls)
-            v["norm_retrained2"] = self.inner(star, star)
-            diff = self.tag([after[k].plus(star[k], Iv(-1)) for k in range(self.m)])
-            v["distance_to_retrained2"] = self.inner(diff, diff)
-            v["inner_retrained"] = self.inner(after, star)
-            if self.kind == "linear":
-                Q = lambda i, j: self.G[i][j] * self.y[i] * self.y[j]
-                dl = {i: ls[t] - lam[i] for t, i in enumerate(self.retained)}
-                v["retrain_identity_defect"] = Iv(max(abs(sum(Q(i, j) * dl[j] for j in self.retained) - sum(lam[r] * Q(i, r) for r in self.F))
-                                                      for i in self.retained))
-        # The closed forms against the measured margins (derived quantities).
-        if rule == "scaled":
-            cs = self.c_scale
-            if self.kind == "linear":
-                v["margin_identity_defect"] = imax(*[abs(q1[i] - (q[i] - cs * sum(lam[r] * self.y[r] * self.y[i] * self.G[r][i] for r in self.F)))
-                                                    for i in self.retained])
-            elif self.start_kind == "kkt":
-                K = lambda i, k: (1 + self.gamma ** 2) / 2 * self.G[i][k] if self.y[i] == self.y[k] else -self.gamma * self.G[i][k]
-                v["margin_identity_defect"] = imax(*[abs(q1[i] - (1 - cs * sum(lam[r] * K(i, r) for r in self.F))) for i in self.retained])
-            # The rescaled theta'' = theta'/mu, mu = min q'_i.
-            mu_r = imin(*qr)
-            v["rescale_factor"] = mu_r
-            if mu_r.lo > 0:
-                resc = self.tag([b.times(1 / mu_r) for b in after])
-                pre2, q2 = self.margins(resc, "theta''")
-                q2r = [q2[i] for i in self.retained]
-                l2 = [x / mu_r for x in lr]
-                v["tau_rescaled"] = imax(Iv(0), *[1 - x for x in q2r])
-                v["delta_rescaled"] = imax(*[(x - 1) * l for x, l in zip(q2r, l2)])
-                v["slackness_sum_rescaled"] = sum(((x - 1) * l for x, l in zip(q2r, l2)), Iv(0))
-                res2 = self.combination(resc, pre2, l2, self.retained, "theta''")
-                v["epsilon_rescaled2"] = self.inner(res2, res2)
-                v["norm_rescaled2"] = self.inner(resc, resc)
-                if star is not None:
-                    diff2 = self.tag([resc[k].plus(star[k], Iv(-1)) for k in range(self.m)])
-                    v["distance_rescaled_to_retrained2"] = self.inner(diff2, diff2)
-        if self.mixture is not None:
-            self.mixture_boundaries(theta, after, star)
+
+    def retrained_quantities(self, retrained, after, lam):
+        """The retrained point on S minus F, verified as a KKT point, and the
+        distance, inner product and (linear) retraining identity against it."""
+        if retrained is None:
+            return None
+        v = self.values
+        ls = [frac(s, "retrained multiplier") for s in field(retrained, "multipliers", list)]
+        if len(ls) != len(self.retained):
+            raise Malformed("one retrained multiplier per retained point")
+        star = self.tag(self.parameters(retrained, "retrained"))
+        _, qs = self.verify_kkt(star, ls, self.retained, "the retrained point", strict_positive=self.kind == "two-layer")
+        listed = [frac(s, "margin") for s in field(retrained, "margins", list)]
+        if [qs[i].lo for i in self.retained] != listed:
+            raise Wrong("the retrained margins are not y_i N(x_i; theta*)")
+        v["retrained_all_active"] = all(x > 0 for x in ls)
+        v["norm_retrained2"] = self.inner(star, star)
+        diff = self.tag([after[k].plus(star[k], Iv(-1)) for k in range(self.m)])
+        v["distance_to_retrained2"] = self.inner(diff, diff)
+        v["inner_retrained"] = self.inner(after, star)
+        if self.kind == "linear":
+            Q = lambda i, j: self.G[i][j] * self.y[i] * self.y[j]
+            dl = {i: ls[t] - lam[i] for t, i in enumerate(self.retained)}
+            v["retrain_identity_defect"] = Iv(max(abs(sum(Q(i, j) * dl[j] for j in self.retained) - sum(lam[r] * Q(i, r) for r in self.F))
+                                                  for i in self.retained))
+        return star
+
+    def closed_forms(self, lam, q, q1, after, star):
+        """For a scaled step: the closed forms against the measured margins
+        (derived quantities), and the rescaled theta'' = theta'/mu, mu = min q'_i."""
+        v, cs = self.values, self.c_scale
+        if self.kind == "linear":
+            v["margin_identity_defect"] = imax(*[abs(q1[i] - (q[i] - cs * sum(lam[r] * self.y[r] * self.y[i] * self.G[r][i] for r in self.F)))
+                                                for i in self.retained])
+        elif self.start_kind == "kkt":
+            K = lambda i, k: (1 + self.gamma ** 2) / 2 * self.G[i][k] if self.y[i] == self.y[k] else -self.gamma * self.G[i][k]
+            v["margin_identity_defect"] = imax(*[abs(q1[i] - (1 - cs * sum(lam[r] * K(i, r) for r in self.F))) for i in self.retained])
+        qr = [q1[i] for i in self.retained]
+        lr = [lam[i] for i in self.retained]
+        mu_r = imin(*qr)
+        v["rescale_factor"] = mu_r
+        if mu_r.lo > 0:
+            resc = self.tag([b.times(1 / mu_r) for b in after])
+            pre2, q2 = self.margins(resc, "theta''")
+            q2r = [q2[i] for i in self.retained]
+            l2 = [x / mu_r for x in lr]
+            v["tau_rescaled"] = imax(Iv(0), *[1 - x for x in q2r])
+            v["delta_rescaled"] = imax(*[(x - 1) * l for x, l in zip(q2r, l2)])
+            v["slackness_sum_rescaled"] = sum(((x - 1) * l for x, l in zip(q2r, l2)), Iv(0))
+            res2 = self.combination(resc, pre2, l2, self.retained, "theta''")
+            v["epsilon_rescaled2"] = self.inner(res2, res2)
+            v["norm_rescaled2"] = self.inner(resc, resc)
+            if star is not None:
+                diff2 = self.tag([resc[k].plus(star[k], Iv(-1)) for k in range(self.m)])
+                v["distance_rescaled_to_retrained2"] = self.inner(diff2, diff2)
 
     def structured(self, theta):
         """All positive neurons equal and all negative ones equal (Frei's structure)."""

@@ -86,5 +86,11 @@ import Formats
     #expect(try Self.quantities(result.stdout).map(\.1) == fromSuite.map(\.1))
     let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     #expect((document["instance"] as? [String: Any])?["start"] as? String == "weights")
+    // Its certificate says so too, and the independent checker confirms it as a given start.
+    let certificates = fixtures.path("certificate")
+    #expect(try runTool(["instance", "--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--weights", saved + "/W.npy",
+                         "--data", saved + "/X.npy", "--labels", saved + "/y.npy", "--forget", "1", "--certificate", certificates]).status == 0)
+    let checked = try CertificateTests.check([certificates])
+    #expect(checked.status == 0 && checked.stderr.contains("all confirmed"), "\(checked)")
   }
 }
