@@ -43,6 +43,8 @@ public struct Comparison: Sendable {
   public let dimension: Int
   public let tolerance: Rational
   public let maximumUlps: UInt64?
+  /// Whether the normwise error is within the tolerance; nil when undecided.
+  public let withinNormwise: Bool?
 
   /// Reads the data, labels and both weight files exactly (every float64 is
   /// a dyadic rational) and compares.
@@ -66,12 +68,12 @@ public struct Comparison: Sendable {
                                      gamma: gamma, loss: loss, step: step)
       (errors, startResidual2, epsilon2, delta, tau, patternMismatches) = (c.errors, nil, c.epsilon2, c.delta, c.tau, c.patternMismatches)
     }
+    withinNormwise = Relation.compare(errors.normwiseRelative ?? errors.maximumAbsolute, .lessOrEqual, .exact(tolerance),
+                                      precision: Interval.defaultPrecision)
   }
 
   /// max_k|u_k − v_k| / max_k|v_k| (the absolute error when v = 0).
   public var normwise: Value { errors.normwiseRelative ?? errors.maximumAbsolute }
-  /// Whether the normwise error is within the tolerance; nil when undecided.
-  public var withinNormwise: Bool? { Relation.compare(normwise, .lessOrEqual, .exact(tolerance), precision: Interval.defaultPrecision) }
   /// Whether every entry is within the ulp limit (true without one).
   public var withinUlps: Bool { maximumUlps.map { errors.maximumUlps <= $0 } ?? true }
 

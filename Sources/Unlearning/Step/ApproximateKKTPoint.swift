@@ -54,7 +54,7 @@ public struct ApproximateKKTPoint: Sendable {
       let slopes = pre.map { p in p.numerators.map { model.derivative(positive: $0.signum > 0) } }
       form = LinearForm(matrix: model.stationarityMatrix(slopes: slopes, indices: points, labels: instance.labels, gram: gram))
     }
-    let fit = try PhaseTimer.measure("start multipliers (NNLS)") {
+    let fit = try PhaseTimer.measure("approximate KKT point (NNLS)") {
       try MaxMarginProblem.nonNegativeLeastSquares(
         signedGram: form.matrix, correlations: Vector(points.map { q[$0] }), squaredNorm: Parameters.inner(theta, theta, weight: model.blockWeight),
         integerForm: form.integerForm, rankAtMost: form.rankAtMost)
