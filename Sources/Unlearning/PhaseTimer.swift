@@ -28,7 +28,7 @@ public enum PhaseTimer {
     let start = DispatchTime.now().uptimeNanoseconds
     let result = try body()
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    FileHandle.standardError.write(Data("timing: \(name): \(String(format: "%.4f", seconds)) s\n".utf8))
+    try? FileHandle.standardError.write(contentsOf: Data("timing: \(name): \(String(format: "%.4f", seconds)) s\n".utf8))
     return result
   }
 

@@ -63,7 +63,7 @@ func progressReporter() -> (@Sendable (Int, Int, String) -> Void)? {
   guard isatty(2) != 0 else { return nil }
   return { done, total, name in
     let line = "\r\u{1B}[K[\(done)/\(total)] analysed \(name)" + (done == total ? "\n" : "")
-    FileHandle.standardError.write(Data(line.utf8))
+    writeStandardError(line)
   }
 }
 
@@ -85,7 +85,7 @@ final class PhaseProgress: @unchecked Sendable {
       guard let phase = PhaseTimer.current else { return }
       let fraction = phase.total > 0 ? " \(phase.done)/\(phase.total)" : ""
       let line = "\r\u{1B}[Kunlearning-check: \(phase.name)\(fraction) (\(Int(Date().timeIntervalSince(start))) s)"
-      FileHandle.standardError.write(Data(line.utf8))
+      writeStandardError(line)
     }
     timer.resume()
   }
@@ -95,6 +95,6 @@ final class PhaseProgress: @unchecked Sendable {
     guard let timer, !stopped else { return }
     stopped = true
     timer.cancel()
-    if Date().timeIntervalSince(start) >= 2 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    if Date().timeIntervalSince(start) >= 2 { writeStandardError("\r\u{1B}[K") }
   }
 }

@@ -209,7 +209,7 @@ struct InstanceCommand: ParsableCommand {
     if let save {
       try createOutputDirectory(save)
       try withExitCodes { try SavedInstance.save(analysis, to: save) }
-      FileHandle.standardError.write(Data("unlearning-check: saved the instance to \(save)\n".utf8))
+      writeStandardError("unlearning-check: saved the instance to \(save)\n")
     }
     if let certificate {
       let made = try withExitCodes { try report.certificate(command: spec.commandLine, catalogSHA256: loaded?.sha256) }
@@ -225,7 +225,7 @@ struct InstanceCommand: ParsableCommand {
   /// The catalog, or nil (with a note on standard error) when none was given and none is found.
   func loadCatalog() throws -> Catalog? {
     if catalog.theorems == nil && !FileManager.default.fileExists(atPath: catalog.directory()) {
-      FileHandle.standardError.write(Data("unlearning-check: note: no claim catalog found; pass --theorems DIR to evaluate claims\n".utf8))
+      writeStandardError("unlearning-check: note: no claim catalog found; pass --theorems DIR to evaluate claims\n")
       return nil
     }
     return try catalog.load()

@@ -51,7 +51,7 @@ struct Run: ParsableCommand {
     let report = evaluation.report(format)
     if let output {
       try writeOutput(report.hasSuffix("\n") ? report : report + "\n", to: output)
-      FileHandle.standardError.write(Data("unlearning-check: \(evaluation.summaryLine); report written to \(output)\n".utf8))
+      writeStandardError("unlearning-check: \(evaluation.summaryLine); report written to \(output)\n")
     } else {
       print(report)
     }

@@ -165,7 +165,7 @@ struct SweepCommand: ParsableCommand {
       let width = 30, filled = total > 0 ? width * done / total : width
       let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
       let line = "[\(bar)] \(done)/\(total) instances, \(Int(elapsed))s elapsed, ~\(Int(remaining))s remaining"
-      FileHandle.standardError.write(Data((terminal ? "\r\u{1B}[K" + line + (done == total ? "\n" : "") : line + "\n").utf8))
+      writeStandardError((terminal ? "\r\u{1B}[K" + line + (done == total ? "\n" : "") : line + "\n"))
     }
   }
 }

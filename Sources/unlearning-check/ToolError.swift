@@ -59,17 +59,32 @@ func createOutputDirectory(_ path: String) throws {
   }
 }
 
+/// Writes text to standard error without trapping when it cannot be written
+/// (a closed or full stream): the exit status still says what happened.
+func writeStandardError(_ text: String) {
+  try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
+}
+
+/// Flushes standard output; a report that cannot be written (no space, a
+/// closed pipe, an I/O error) is a failure with exit 74, never a silent 0.
+func flushStandardOutput() throws {
+  // fflush(nil) flushes every output stream; standard output is the one the reports go to.
+  if fflush(nil) != 0 {
+    throw failure("standard output cannot be written (\(String(cString: strerror(errno))))", code: ExitStatus.ioError)
+  }
+}
+
 /// Prints `unlearning-check: error: <message>` on one line of standard error
 /// and returns the exit code to throw.
 func failure(_ message: String, code: Int32) -> ExitCode {
   let line = "unlearning-check: error: " + message.replacingOccurrences(of: "\n", with: " ") + "\n"
-  FileHandle.standardError.write(Data(line.utf8))
+  writeStandardError(line)
   return ExitCode(code)
 }
 
 /// A one-line warning on standard error (the run goes on).
 func warn(_ message: String) {
-  FileHandle.standardError.write(Data(("unlearning-check: warning: " + message.replacingOccurrences(of: "\n", with: " ") + "\n").utf8))
+  writeStandardError(("unlearning-check: warning: " + message.replacingOccurrences(of: "\n", with: " ") + "\n"))
 }
 
 /// Runs library code, turning its errors into one-line messages and exit

@@ -33,16 +33,21 @@ struct UnlearningCheck: ParsableCommand {
     do {
       var command = try parseAsRoot()
       try command.run()
+      try flushStandardOutput()
     } catch {
       let code = exitCode(for: error)
       if code == .success {
         print(fullMessage(for: error))
-        Foundation.exit(0)
+        Foundation.exit((try? flushStandardOutput()) == nil ? ExitStatus.ioError : 0)
+      }
+      // A verdict's status (1, 2) whose report could not be written: the report is lost, 74.
+      if [ExitStatus.refuted, ExitStatus.inconclusive].contains(code.rawValue), (try? flushStandardOutput()) == nil {
+        Foundation.exit(ExitStatus.ioError)
       }
       let text = message(for: error).split(separator: "\n").first.map(String.init) ?? ""
       if !text.isEmpty {
         let line = text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text
-        FileHandle.standardError.write(Data("unlearning-check: error: \(line) (see --help)\n".utf8))
+        writeStandardError("unlearning-check: error: \(line) (see --help)\n")
       }
       Foundation.exit(code.rawValue)
     }

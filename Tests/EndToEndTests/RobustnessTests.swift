@@ -17,6 +17,36 @@ import Testing
     }
   }
 
+  /// A report that cannot be written to standard output is a failure (exit 74, one line naming it),
+  /// never a silent 0; a message that cannot be written to standard error does not trap, and the
+  /// exit status still says what happened.
+  @Test func unwritableStandardStreamsExitWithTheirStatus() throws {
+    guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+    let tool = try toolURL().path
+    let suite = try Self.tinySuite()
+    for command in ["list", "eval 'exp(1)'", "--help", "run --suite '\(suite)'"] {
+      let result = try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", "'\(tool)' \(command) > /dev/full"])
+      #expect(result.status == 74, "\(command): \(result)")
+      #expect(result.stderr.contains("standard output cannot be written"), "\(command): \(result.stderr)")
+      #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+    let failing = try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", "'\(tool)' eval '1/0' 2> /dev/full"])
+    #expect(failing.status == 65, "\(failing)")
+  }
+
+  /// A one-instance suite file, to keep `run` short.
+  static func tinySuite() throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tiny-\(UUID().uuidString).toml").path
+    try """
+      [[instance]]
+      generator = "nearly-orthogonal"
+      n = 4
+      d = 400
+      seed = 1
+      """.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
   @Test func hugeDataEntriesAreAnalysed() throws {
     let fixtures = try Fixtures()
     defer { fixtures.remove() }
