@@ -40,25 +40,14 @@ public struct LinearComparison: Sendable {
     guard weights.count == d else { throw UnlearningError.badData("weights have \(weights.count) entries for d = \(d)") }
     guard unlearned.count == d else { throw UnlearningError.badData("unlearned weights have \(unlearned.count) entries for d = \(d)") }
     let forgetSet = try ForgetSet.validated(requested, points: n)
-    let x = instance.data
-    let gram = x.gram
+    let gram = instance.data.gram
     let q = MaxMarginProblem.signedGram(gram, labels: instance.labels)
-    // w's own decomposition w ≈ Σ λ_i y_i x_i, and its margins.
-    let fit = try ApproximateKKTPoint(model: .linear, theta: Parameters(blocks: [ScaledIntegerVector(weights)]), instance: instance, gram: gram,
-                                      linearForm: .init(matrix: q))
-    let start = fit.margins
-    startMultipliers = fit.multipliers
-    startResidual2 = fit.residual2
-    let multipliers = startMultipliers
-    let coefficients = try forgetSet.map { r in
-      (r, try step.stepSize(lambdaR: multipliers[r], marginR: start[r], loss: loss)
-        .times(LossSlope(loss: loss, margin: start[r]), precision: p))
-    }
-    expected = (0..<d).map { k in
-      coefficients.reduce(Value.exact(weights[k])) { sum, term in
-        Value.add(sum, Value.multiply(term.1, .exact(Rational(instance.labels[term.0]) * x[term.0, k]), precision: p), precision: p)
-      }
-    }
+    // w's own decomposition w ≈ Σ λ_i y_i x_i, and the exact step from it.
+    let exact = try StepFromWeights(model: .linear, theta: Parameters(blocks: [ScaledIntegerVector(weights)]), instance: instance, gram: gram,
+                                    forgetSet: forgetSet, loss: loss, step: step, signedGram: q, precision: p)
+    startMultipliers = exact.fit.multipliers
+    startResidual2 = exact.fit.residual2
+    expected = exact.step.coordinates(precision: p)
     errors = try FloatErrors(user: unlearned, exact: expected, precision: p)
 
     // The user's result, exactly, on the retained data.

@@ -43,23 +43,17 @@ public struct TwoLayerComparison: Sendable {
     let forgetSet = try ForgetSet.validated(requested, points: n)
     let model = HomogeneousModel.twoLayerUnitOuterLayer(width: m, activation: try LeakyReLU(gamma: gamma))
     let gram = instance.data.gram
-    let labels = instance.labels
-    let start = Parameters(blocks: weights.map(ScaledIntegerVector.init))
-    let startPre = start.preactivations(on: instance.data).map(\.rationals)
     let root = try Value.squareRoot(.exact(Rational(m)), precision: p)
-    // R_i = y_i Σ_j s_j φ(P_ji) = √m·q_i, and the multipliers μ = λ/√m of W's own decomposition.
-    let fit = try ApproximateKKTPoint(model: model, theta: start, instance: instance, gram: gram)
-    let alphas = try Self.moves(model: model, fit: fit, startPre: startPre, labels: labels, forgetSet: forgetSet, root: root, loss: loss,
-                                step: step, precision: p)
-    var expected: [Value] = []
-    for (j, w) in weights.enumerated() {
-      for k in 0..<d {
-        expected.append(zip(forgetSet, alphas[j]).reduce(Value.exact(w[k])) { sum, term in
-          Value.add(sum, Value.multiply(term.1, .exact(instance.data[term.0, k]), precision: p), precision: p)
-        })
-      }
+    // R_i = y_i Σ_j s_j φ(P_ji) = √m·q_i, and the multipliers μ = λ/√m of W's own decomposition;
+    // c·β* moves by a = −c μ_r exactly, an explicit β by a_r = β ℓ'(R_r/√m)/√m along each u_r.
+    let exact = try StepFromWeights(model: model, theta: Parameters(blocks: weights.map(ScaledIntegerVector.init)), instance: instance,
+                                    gram: gram, forgetSet: forgetSet, loss: loss, step: step, precision: p) { r, start in
+      guard case .explicit(let beta) = step else { preconditionFailure("a scaled step needs no given coefficient") }
+      let q = try Value.divide(.exact(start.marginVector[r]), root, precision: p).interval(precision: p)
+      let slope = try loss.derivative(on: q, precision: p)
+      return try Value.divide(.enclosure(Interval(enclosing: beta, precision: p) * slope), root, precision: p)
     }
-    self.expected = expected
+    expected = exact.step.coordinates(precision: p)
     errors = try FloatErrors(user: unlearned.flatMap { $0 }, exact: expected, precision: p)
 
     // The user's result on S∖{r}.
@@ -79,48 +73,16 @@ public struct TwoLayerComparison: Sendable {
     }
     self.tau = tau
     self.delta = delta ?? .exact(Rational())
-    patternMismatches = Self.patternMismatches(result.preactivations(on: instance.data), startPre: startPre, alphas: alphas, gram: gram,
-                                               forgetSet: forgetSet, retained: retained, precision: p)
-  }
-
-  /// α_jr, the exact (c·β*) or enclosed (explicit β) move of neuron j along x_r:
-  /// −c μ_r y_r s_j φ'_rj, or β ℓ'(q_r) y_r s_j φ'_rj / √m with q_r = R_r/√m.
-  static func moves(model: HomogeneousModel, fit: ApproximateKKTPoint, startPre: [[Rational]], labels: [Int], forgetSet: [Int], root: Value,
-                    loss: Loss, step: StepRule, precision p: Int) throws -> [[Value]] {
-    let m = model.blocks, scaledMargins = fit.margins
-    switch step {
-    case .scaled(let c):
-      return (0..<m).map { j in
-        forgetSet.map { r in .exact(-(c * fit.multipliers[r]) * Rational(labels[r] * model.signs[j]) * model.derivative(startPre[j][r])) }
-      }
-    case .explicit(let beta):
-      let derivatives = try forgetSet.map { r -> Interval in
-        let qInterval = try Value.divide(.exact(scaledMargins[r]), root, precision: p).interval(precision: p)
-        switch loss {
-        case .exponential: return -(try Interval.exp(-qInterval))
-        case .logistic: return -(try Interval(1, precision: p).divided(by: Interval(1, precision: p) + Interval.exp(qInterval)))
-        }
-      }
-      return try (0..<m).map { j in
-        try zip(forgetSet, derivatives).map { r, derivative in
-          let factor = Rational(labels[r] * model.signs[j]) * model.derivative(startPre[j][r]) * beta
-          return try Value.divide(.enclosure(Interval(enclosing: factor, precision: p) * derivative), root, precision: p)
-        }
-      }
-    }
+    patternMismatches = Self.patternMismatches(result.preactivations(on: instance.data), exact: exact.step.activations(precision: p),
+                                               retained: retained)
   }
 
   /// Pairs (i ∉ F, j) whose activation in the user's W' differs from the exact step's, where the exact sign is decided.
-  static func patternMismatches(_ resultPre: [ScaledIntegerVector], startPre: [[Rational]], alphas: [[Value]], gram: Matrix, forgetSet: [Int],
-                                retained: [Int], precision p: Int) -> Int {
+  static func patternMismatches(_ resultPre: [ScaledIntegerVector], exact: [[Bool?]], retained: [Int]) -> Int {
     var mismatches = 0
-    for j in startPre.indices {
+    for j in exact.indices {
       for i in retained {
-        // Exact pre-activation of the exact step: P_ji + Σ_r α_jr G_ri.
-        let exact = zip(forgetSet, alphas[j]).reduce(Value.exact(startPre[j][i])) { sum, term in
-          Value.add(sum, Value.multiply(term.1, .exact(gram[term.0, i]), precision: p), precision: p)
-        }
-        guard let positive = Relation.compare(exact, .greater, .exact(Rational()), precision: p) else { continue }
+        guard let positive = exact[j][i] else { continue }
         if positive != (resultPre[j].numerators[i].signum > 0) { mismatches += 1 }
       }
     }

@@ -59,21 +59,30 @@ public struct MeasuredStep: Sendable {
     rescaleFactor = a.exactValue == nil ? nil : after.marginsAtCenter.selecting(start.retained).minimum!
   }
 
-  /// θ' = θ + a·u for a given enclosure of a (an independent check of several steps):
-  /// measured as any step is, at a rational inside the enclosure. Its
-  /// ``stationarity(precision:)`` and ``slack(precision:)`` use that enclosure.
-  public init(start: UnlearningStart, loss: Loss, coefficient a: Interval) throws {
+  /// θ' = θ + a·u for a given a, exact or enclosed: measured as any step
+  /// is, at a (or at a rational inside its enclosure). Its
+  /// ``stationarity(precision:)``, ``slack(precision:)`` and
+  /// ``unlearnedCoordinates(precision:)`` use that a. Serves an independent
+  /// check of several steps, and a step whose β ℓ'(q_r) the start's model
+  /// does not hold rationally (a network read with a unit outer layer, whose
+  /// margins are √m times the network's: ``TwoLayerComparison``).
+  public init(start: UnlearningStart, loss: Loss, coefficient a: Value) throws {
     self.start = start
     self.step = .scaled(Rational(1))
     self.loss = loss
     slope = LossSlope(loss: loss, margin: start.marginR)
     stepSize = .exact(Rational())
-    center = a.midpoint.rational
+    center = a.exactValue ?? a.interval(precision: Interval.defaultPrecision).midpoint.rational
     let center = self.center
     afterStep = try AffineMeasurement(start: start, base: start.theta, basePreactivations: start.preactivations, direction: start.direction,
                                       directionPreactivations: start.directionPreactivations, multipliers: start.multipliers, center: center)
     rescaleFactor = nil
-    givenCoefficient = .enclosure(a)
+    givenCoefficient = a
+  }
+
+  /// The same for an enclosure of a.
+  public init(start: UnlearningStart, loss: Loss, coefficient a: Interval) throws {
+    try self.init(start: start, loss: loss, coefficient: .enclosure(a))
   }
 
   /// τ = max(0, max_{i≠r}(1 − q'_i)) on the retained points and the forgotten
@@ -94,6 +103,13 @@ public struct MeasuredStep: Sendable {
 
   /// θ' at ã, explicit (θ' itself for an exact step).
   public var unlearned: Parameters { start.theta.adding(start.direction, times: center) }
+
+  /// θ' = θ + a·u written out at the true a (not ã): its coordinates and
+  /// activation signs (``ExplicitStep``).
+  public func explicitStep(precision p: Int) throws -> ExplicitStep {
+    ExplicitStep(theta: start.theta, preactivations: start.preactivations,
+                 terms: [(try updateCoefficient(precision: p), start.direction, start.directionPreactivations)])
+  }
 
   /// The NNLS multipliers μ ≥ 0 (over the retained points, in order) that
   /// attain ε_opt at θ(ã): a witness, verifiable by the NNLS optimality

@@ -81,18 +81,9 @@ public struct UnlearningStart: Sendable {
     preactivations = pre
     let pattern = pre.map { p in p.numerators.map { $0.signum > 0 } }
     marginVector = model.margins(preactivations: pre, pattern: pattern, representative: theta.representative, labels: labels)
-    // ∇_θ N(x_r; θ) has block k equal to g_k x_r with g_k = s_k φ'(⟨v_k, x_r⟩).
-    // In the data span the direction's coefficients are those of x_r (or of the set's rows).
+    // One point's direction is y_r ∇_θ N(x_r; θ); a set's is one combination of its rows per block.
     if forgetSet.count == 1 {
-      let r = forgetSet[0], yR = Rational(labels[r])
-      let g = model.gradientCoefficients(preactivations: pre.map { $0[r] })
-      if let span = theta.span {
-        let unit = ScaledIntegerVector((0..<instance.count).map { $0 == r ? Rational(1) : Rational() })
-        direction = Parameters(coefficients: g.map { unit.scaled(by: yR * $0) }, span: span)
-      } else {
-        let row = Parameters.row(r, of: data)
-        direction = Parameters(blocks: g.map { row.scaled(by: yR * $0) })
-      }
+      direction = Self.ascentDirection(forgetSet[0], model: model, theta: theta, preactivations: pre, instance: instance)
     } else {
       // Block k of D is Σ_{r∈F} λ_r y_r g_k(r) x_r: one combination of the data rows per block.
       let slopes = forgetSet.map { r in model.gradientCoefficients(preactivations: pre.map { $0[r] }) }
@@ -112,6 +103,26 @@ public struct UnlearningStart: Sendable {
       }
     }
     directionPreactivations = direction.preactivations(on: data)
+  }
+
+  /// u_r = y_r ∇_θ N(x_r; θ) for any point r, with φ' at θ's pre-activations
+  /// (the `direction` of a start that forgets r alone).
+  public func ascentDirection(_ r: Int) -> Parameters {
+    Self.ascentDirection(r, model: model, theta: theta, preactivations: preactivations, instance: instance)
+  }
+
+  /// Block k of ∇_θ N(x_r; θ) is g_k x_r with g_k = s_k φ'(⟨v_k, x_r⟩); in the
+  /// data span its coefficients are those of x_r.
+  static func ascentDirection(_ r: Int, model: HomogeneousModel, theta: Parameters, preactivations pre: [ScaledIntegerVector],
+                              instance: Instance) -> Parameters {
+    let yR = Rational(instance.labels[r])
+    let g = model.gradientCoefficients(preactivations: pre.map { $0[r] })
+    if let span = theta.span {
+      let unit = ScaledIntegerVector((0..<instance.count).map { $0 == r ? Rational(1) : Rational() })
+      return Parameters(coefficients: g.map { unit.scaled(by: yR * $0) }, span: span)
+    }
+    let row = Parameters.row(r, of: instance.data)
+    return Parameters(blocks: g.map { row.scaled(by: yR * $0) })
   }
 
   /// Whether the stationarity form of the retained data is Q_{−r} itself
