@@ -60,7 +60,7 @@ struct Correlation: ParsableCommand {
 
   func run() throws {
     let rule = StepRule.scaled(stepScale?.value ?? Rational(1))
-    let base = options.spec(step: rule)
+    let base = try options.spec(step: rule)
     let values = try parsedCorrelations()
     let loaded = try catalog.load()
     guard case .generator(let generator, let parameters) = base.source else { throw failure("figure correlation needs a generator", code: ExitStatus.usage) }

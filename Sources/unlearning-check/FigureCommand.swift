@@ -50,7 +50,7 @@ struct StepSize: ParsableCommand {
     // The instance in the title: the model, the data, the forgotten point and the start.
     let model = options.setting == .twoLayer
       ? "two-layer m = \(options.width ?? 0), γ = \(options.gamma?.value.description ?? "?"), \(options.start.rawValue) start" : "linear"
-    let data = options.generator.map { "\($0.rawValue) n = \(options.n ?? 0), d = \(options.d ?? 0), seed \(options.seed)" }
+    let data = options.generator.map { "\($0.rawValue) n = \(options.n ?? 0), d = \(options.d ?? 0), seed \(options.seed ?? 0)" }
       ?? (options.data.map { ($0 as NSString).lastPathComponent } ?? "data")
     let title = "ε after one GA step: \(model); \(data); r = \(options.forget), \(options.loss.rawValue)"
     let figure = try withExitCodes {
@@ -102,7 +102,7 @@ struct Steps: ParsableCommand {
   }
 
   func run() throws {
-    let data = options.generator.map { "\($0.rawValue) n = \(options.n ?? 0), d = \(options.d ?? 0), seed \(options.seed)" }
+    let data = options.generator.map { "\($0.rawValue) n = \(options.n ?? 0), d = \(options.d ?? 0), seed \(options.seed ?? 0)" }
       ?? (options.data.map { ($0 as NSString).lastPathComponent } ?? "data")
     let model = options.setting == .linear ? "linear" : "two-layer m = \(options.width ?? 0), γ = \(options.gamma?.value ?? Rational())"
     let title = "K ascent steps with a fixed learning rate: \(model); \(data); F = {\(options.forget)}, \(options.loss.rawValue)"

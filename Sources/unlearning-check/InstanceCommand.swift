@@ -74,11 +74,11 @@ struct InstanceOptions: ParsableArguments {
   @Option(help: "Dimension (generator).")
   var d: Int?
 
-  @Option(parsing: .unconditional, help: "Random seed (generator).")
-  var seed: UInt64 = 0
+  @Option(parsing: .unconditional, help: "Random seed (generator; for data files, a trained start's initialization). Default 0.")
+  var seed: UInt64?
 
-  @Option(help: "Entries are multiples of 2^-k (generator).")
-  var gridBits: Int = 16
+  @Option(help: "Entries are multiples of 2^-k (generator). Default 16.")
+  var gridBits: Int?
 
   @Option(parsing: .unconditional, help: "‖μ‖ of the Gaussian mixture (exact, e.g. 30 or 5/2).")
   var muNorm: ExactNumber?
@@ -98,45 +98,43 @@ struct InstanceOptions: ParsableArguments {
   @Option(help: "How the linear weights are held, exactly either way: span (coefficients on the data rows, inner products through the Gram matrix: O(n²) per vector), explicit (vectors in ℚᵈ: O(n·d)), or auto (span for a KKT start with d > n).")
   var parameters: ParameterForm = .automatic
 
+  /// Every check is the decoder's (``InstanceFields``), in the flags' names.
   func validate() throws {
-    let fromFiles = data != nil || labels != nil
-    if fromFiles && generator != nil { throw ValidationError("give either --data/--labels or --generator, not both") }
-    if fromFiles && (data == nil || labels == nil) { throw ValidationError("--data and --labels go together") }
-    if !fromFiles && generator == nil { throw ValidationError("give --data X.npy --labels y.npy, or --generator G --n N --d D") }
-    if generator != nil && (n == nil || d == nil) { throw ValidationError("--generator needs --n and --d") }
-    if generator != .correlated && generator != .twoBlock && correlation != nil {
-      throw ValidationError("--correlation applies to the correlated and two-block generators")
-    }
-    if generator != .gaussianMixture && generator != nil && (muNorm != nil || labelNoise != nil) {
-      throw ValidationError("--mu-norm and --label-noise apply to the gaussian-mixture generator")
-    }
     do {
-      _ = try ForgetSet.parse(forget)
-    } catch {
-      throw ValidationError("--forget: \(error)")
+      _ = try fields(step: nil).spec()
+    } catch let problem as InstanceFields.Problem {
+      throw ValidationError(problem.message)
     }
-    if setting == .twoLayer && (width == nil || gamma == nil) { throw ValidationError("--setting two-layer needs --width and --gamma") }
-    if setting == .linear && (width != nil || gamma != nil) { throw ValidationError("--width and --gamma apply to --setting two-layer") }
-    if weights != nil && start != .kkt { throw ValidationError("give --start trained or --weights, not both") }
-    if setting == .twoLayer && parameters != .automatic { throw ValidationError("--parameters applies to --setting linear") }
+  }
+
+  /// The options as instance fields, each named by its flag.
+  func fields(step rule: StepRule?) -> InstanceFields {
+    var values: [String: InstanceFields.Value] = [
+      "name": .text("instance"), "setting": .text(setting.rawValue), "start": .text(start.rawValue), "forget": .text(forget),
+      "loss": .text(loss.rawValue),
+    ]
+    let given: [(String, String?)] = [
+      ("width", width.map(String.init)), ("gamma", gamma?.value.description), ("weights", weights), ("data", data), ("labels", labels),
+      ("generator", generator?.rawValue), ("n", n.map(String.init)), ("d", d.map(String.init)), ("seed", seed.map(String.init)),
+      ("grid_bits", gridBits.map(String.init)), ("mu_norm", muNorm?.value.description), ("label_noise", labelNoise?.value.description),
+      ("correlation", correlation?.value.description), ("parameters", parameters == .automatic ? nil : parameters.rawValue),
+    ]
+    for case let (key, value?) in given { values[key] = .text(value) }
+    switch rule {
+    case .scaled(let c)?: values["step_scale"] = .text(c.description)
+    case .explicit(let beta)?: values["step"] = .text(beta.description)
+    case nil: break
+    }
+    return InstanceFields(values, naming: { "--" + $0.replacingOccurrences(of: "_", with: "-") })
   }
 
   /// The instance these options describe, as a suite would describe it.
-  func spec(step rule: StepRule) -> InstanceSpec {
-    let source: InstanceSpec.Source
-    if let generator, let n, let d {
-      source = .generator(generator, InstanceGenerator.Parameters(
-        n: n, d: d, seed: seed, gridBits: gridBits, muNorm: muNorm?.value ?? Rational(), labelNoise: labelNoise?.value ?? Rational(),
-        correlation: correlation?.value ?? Rational()))
-    } else {
-      source = .files(data: data!, labels: labels!)
+  func spec(step rule: StepRule) throws -> InstanceSpec {
+    do {
+      return try fields(step: rule).spec()
+    } catch let problem as InstanceFields.Problem {
+      throw ValidationError(problem.message)
     }
-    let model: InstanceSpec.Model = setting == .linear ? .linear : .twoLayer(width: width!, gamma: gamma!.value)
-    var spec = InstanceSpec(name: "instance", source: source, model: model, forget: 0, loss: loss, step: rule, trainingSeed: seed)
-    spec.forgetSet = (try? ForgetSet.parse(forget)) ?? [0]
-    spec.start = start.startingPoint(weights: weights)
-    spec.parameterForm = parameters
-    return spec
   }
 
   /// Builds and analyses the instance with a step rule (through the suites'
@@ -198,7 +196,7 @@ struct InstanceCommand: ParsableCommand {
   func run() throws {
     let rule: StepRule = step.map { .explicit($0.value) } ?? .scaled(stepScale?.value ?? Rational(1))
     let progress = PhaseProgress()
-    let spec = options.spec(step: rule)
+    let spec = try options.spec(step: rule)
     let analysis = try PhaseTimer.measure("analysis") { try withExitCodes { try spec.analyse() } }
     if let warning = analysis.instance.labelWarning { warn(warning) }
     let loaded = try loadCatalog()

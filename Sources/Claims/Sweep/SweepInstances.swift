@@ -23,27 +23,36 @@ public struct SweepInstances: Sendable {
     (self.twoLayer, self.generator, self.loss, self.start) = (twoLayer, generator, loss, start)
   }
 
-  /// The instance of a point: the generator at its n, d, seed and grid, the
-  /// model at its width and γ, the step c·β*, and `forget_size` = k > 0 a
-  /// random set of k points drawn from the instance's seed (0 keeps `forget`).
+  /// The instance of a point, decoded by ``InstanceFields`` from the point's
+  /// parameters and what every point shares: the generator at its n, d, seed
+  /// and grid, the model at its width and γ, the step c·β*, and
+  /// `forget_size` = k > 0 a random set of k points drawn from the
+  /// instance's seed (0 keeps `forget`). A parameter at its default that
+  /// does not apply (γ of a linear model, ‖μ‖ of another generator) is left
+  /// out; set to anything else, it is an error.
   ///
   /// - Throws: ``UnlearningError/badParameter(_:)`` naming the parameter.
   public func spec(_ point: SweepPoint) throws -> InstanceSpec {
-    func int(_ key: String) throws -> Int {
-      guard let text = point.parameters[key], let v = Int(text) else { throw UnlearningError.badParameter("\(key) must be an integer") }
-      return v
+    var values = point.parameters.mapValues { InstanceFields.Value.text($0) }
+    var inapplicable: [String] = []
+    if !twoLayer { inapplicable += ["width", "gamma"] }
+    if generator != .gaussianMixture { inapplicable += ["mu_norm", "label_noise"] }
+    if generator != .correlated && generator != .twoBlock { inapplicable += ["correlation"] }
+    if point.parameters["forget_size"] == "0" { inapplicable.append("forget_size") } else { values["forget"] = nil }
+    for key in inapplicable where point.parameters[key] == Self.defaults[key] { values[key] = nil }
+    values["name"] = .text(point.name)
+    values["setting"] = .text(twoLayer ? "two-layer" : "linear")
+    values["generator"] = .text(generator.rawValue)
+    values["loss"] = .text(loss.rawValue)
+    switch start {
+    case .kkt, .trained: values["start"] = .text(start.name)
+    case .weights(let path): values["weights"] = .text(path)
     }
-    func exact(_ key: String) throws -> Rational { try Rational(parsing: point.parameters[key] ?? "0") }
-    let parameters = InstanceGenerator.Parameters(
-      n: try int("n"), d: try int("d"), seed: UInt64(try int("seed")), gridBits: try int("grid_bits"),
-      muNorm: try exact("mu_norm"), labelNoise: try exact("label_noise"), correlation: try exact("correlation"))
-    let model: InstanceSpec.Model = twoLayer ? .twoLayer(width: try int("width"), gamma: try exact("gamma")) : .linear
-    var spec = InstanceSpec(name: point.name, source: .generator(generator, parameters), model: model,
-                            forget: try int("forget"), loss: loss, step: .scaled(try exact("step_scale")))
-    let size = try int("forget_size")
-    if size > 0 { spec.forgetSet = try ForgetSet.random(size: size, points: parameters.n, seed: parameters.seed) }
-    spec.start = start
-    return spec
+    do {
+      return try InstanceFields(values).spec()
+    } catch let problem as InstanceFields.Problem {
+      throw UnlearningError.badParameter(problem.message)
+    }
   }
 
   /// Checks every point of a grid before the first instance runs.
