@@ -243,20 +243,17 @@ public struct AscentRun: Sendable {
       }
       epsilon2 = Interval.maximum(omega * epsilon2, zero)
       norm2 = Interval.maximum(omega * norm2, zero)
-      var tau = zero
-      var delta: Interval? = nil
-      for i in start.retained {
-        tau = Interval.maximum(tau, one - current.margins[i])
-        let term = lambda[i] * (current.margins[i] - one)
-        delta = delta.map { Interval.maximum($0, term) } ?? term
-      }
+      // τ and δ on the retained points, as the one step measures them.
+      let slack = KKTSlack(margins: start.retained.map { .enclosure(current.margins[$0]) }, multipliers: start.retained.map { start.multipliers[$0] },
+                           precision: p)
+      let (tau, delta) = (slack.tau.interval(precision: p), slack.delta.interval(precision: p))
       var cosine: Interval? = nil
       if let d2 = distance2, let starNorm2, let ip = inner {
         distance2 = Interval.maximum(omega * d2 + starNorm2, zero)
         let weightedInner = omega * ip
         if norm2.lo.signum > 0 { cosine = try weightedInner.divided(by: Interval.sqrt(norm2 * starNorm2)) }
       }
-      return Row(step: t, epsilon2: epsilon2, optimal2: nil, tau: tau, delta: delta!, forgetMargins: start.forgetSet.map { current.margins[$0] },
+      return Row(step: t, epsilon2: epsilon2, optimal2: nil, tau: tau, delta: delta, forgetMargins: start.forgetSet.map { current.margins[$0] },
                  norm2: norm2, distance2: distance2, cosine: cosine, activationFlips: model.isLinear ? nil : flips)
     }
 
