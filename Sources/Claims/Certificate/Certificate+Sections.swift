@@ -88,8 +88,7 @@ extension Certificate {
       section.members.append(.init("multipliers_kind", .string("nnls")))
       section.coefficients = Array(repeating: Array(repeating: Rational(), count: instance.count), count: model.blocks)
     } else {
-      section.coefficients = coefficients(model: model, preactivations: start.preactivations, multipliers: start.multipliers,
-                                          labels: instance.labels, indices: Array(0..<instance.count), n: instance.count)
+      section.coefficients = start.stationarityCoefficients
       section.members.append(.init("parameters", .object([.init("base", .null), .init("coefficients", rows(section.coefficients))])))
       section.members.append(.init("multipliers_kind", .string("kkt")))
     }
@@ -116,8 +115,8 @@ extension Certificate {
     return .object([
       .init("parameters", .object([
         .init("base", .null),
-        .init("coefficients", rows(coefficients(model: model, preactivations: pre, multipliers: lambda, labels: instance.labels,
-                                                indices: points, n: instance.count))),
+        .init("coefficients", rows(model.stationarityCoefficients(preactivations: pre, multipliers: lambda, labels: instance.labels,
+                                                                  indices: points, points: instance.count))),
       ])),
       .init("multipliers", rationals(points.count == instance.count ? start.retained.map { lambda[$0] } : lambda)),
       .init("margins", rationals(start.retained.map { margins[$0] })),
@@ -146,15 +145,7 @@ extension Certificate {
       ])))
     }
     members.append(.init("center", .string(step.center.description)))
-    if let exact = a.exactValue {
-      // θ' = θ + a·y_r ∇N(x_r; θ): block k gains a·y_r s_k φ'(⟨v_k, x_r⟩) on x_r; for a
-      // set, θ + a Σ_{r∈F} λ_r y_r ∇N(x_r; θ), a gain of a·λ_r y_r s_k φ'(⟨v_k, x_r⟩) on each x_r.
-      var unlearned = section.coefficients
-      for r in start.forgetSet {
-        let g = model.gradientCoefficients(preactivations: start.preactivations.map { $0[r] })
-        let weight = start.forgetsOnePoint ? Rational(1) : start.multipliers[r]
-        for k in unlearned.indices { unlearned[k][r] += exact * weight * Rational(instance.labels[r]) * g[k] }
-      }
+    if let unlearned = step.unlearnedCoefficients(start: section.coefficients) {
       members.append(.init("unlearned", .object([.init("base", section.base), .init("coefficients", rows(unlearned))])))
     }
     members.append(.init("optimal_multipliers", rationals(step.optimalMultipliers)))

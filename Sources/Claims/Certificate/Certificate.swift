@@ -115,20 +115,6 @@ public struct Certificate: Sendable {
     try OutputFile.write(document.rendered(pretty: true) + "\n", to: (directory as NSString).appendingPathComponent(Self.stem(name) + ".json"))
   }
 
-  /// C_ki = λ_i y_i s_k φ'(⟨v_k, x_i⟩) over `indices` (0 elsewhere): the span
-  /// form that stationarity gives a KKT point.
-  static func coefficients(model: HomogeneousModel, preactivations: [ScaledIntegerVector], multipliers: [Rational], labels: [Int],
-                           indices: [Int], n: Int) -> [[Rational]] {
-    preactivations.indices.map { k in
-      var row = [Rational](repeating: Rational(), count: n)
-      for (position, i) in indices.enumerated() {
-        let g = model.gradientCoefficients(preactivations: preactivations.map { $0[i] })[k]
-        row[i] = multipliers[position] * Rational(labels[i]) * g
-      }
-      return row
-    }
-  }
-
   static func rows(_ rows: [[Rational]]) -> JSON { .array(rows.map(rationals)) }
 
   static func rationals(_ values: [Rational]) -> JSON { .array(values.map { .string($0.description) }) }

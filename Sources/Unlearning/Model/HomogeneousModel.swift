@@ -132,6 +132,19 @@ public struct HomogeneousModel: Sendable, Hashable {
     }
   }
 
+  /// C_ki = λ_i y_i s_k φ'(⟨v_k, x_i⟩) over the points I (0 elsewhere): the
+  /// coefficients on the data rows of Σ_{i∈I} λ_i y_i ∇_θ N(x_i; θ), which
+  /// is θ itself at a KKT point (stationarity), with `multipliers` over I in order.
+  public func stationarityCoefficients(preactivations: [ScaledIntegerVector], multipliers: [Rational], labels: [Int], indices: [Int],
+                                       points n: Int) -> [[Rational]] {
+    let slopes = indices.map { i in gradientCoefficients(preactivations: preactivations.map { $0[i] }) }
+    return (0..<blocks).map { k in
+      var row = [Rational](repeating: Rational(), count: n)
+      for (position, i) in indices.enumerated() { row[i] = multipliers[position] * Rational(labels[i]) * slopes[position][k] }
+      return row
+    }
+  }
+
   /// The coefficients g_k = s_k φ'(⟨v_k, x⟩) of ∇_θ N(x; θ) = (g_k x)_k.
   public func gradientCoefficients(preactivations: [Rational]) -> [Rational] {
     preactivations.enumerated().map { k, z in signs[k] > 0 ? derivative(z) : -derivative(z) }

@@ -104,6 +104,15 @@ public struct MeasuredStep: Sendable {
   /// θ' at ã, explicit (θ' itself for an exact step).
   public var unlearned: Parameters { start.theta.adding(start.direction, times: center) }
 
+  /// θ' = θ + a·u on the data rows, for an exact a: C + a·D from θ's
+  /// coefficients C (per block, over the n points) and the direction's
+  /// (``UnlearningStart/directionCoefficients``); nil for an enclosed a.
+  public func unlearnedCoefficients(start coefficients: [[Rational]]) -> [[Rational]]? {
+    guard let a = (try? updateCoefficient(precision: Interval.defaultPrecision))?.exactValue else { return nil }
+    let direction = start.directionCoefficients.map(\.rationals)
+    return coefficients.enumerated().map { k, row in row.enumerated().map { i, c in c + a * direction[k][i] } }
+  }
+
   /// θ' = θ + a·u written out at the true a (not ã): its coordinates and
   /// activation signs (``ExplicitStep``).
   public func explicitStep(precision p: Int) throws -> ExplicitStep {

@@ -35,6 +35,10 @@ public struct UnlearningStart: Sendable {
   /// exact whatever the margins q_r.
   public let direction: Parameters
   let directionPreactivations: [ScaledIntegerVector]
+  /// The direction's coefficients on the data rows, block by block: D_kr =
+  /// y_r s_k φ'(⟨v_k, x_r⟩) on the one forgotten point (λ_r y_r s_k φ'(⟨v_k, x_r⟩)
+  /// on each point of a set), 0 elsewhere.
+  public let directionCoefficients: [ScaledIntegerVector]
   /// The point retrained on S∖{r}, when it exists.
   public let retrained: Parameters?
   /// Q_{−r} = (y_i y_k G_ik)_{i,k≠r} with its integer form, which the
@@ -82,17 +86,18 @@ public struct UnlearningStart: Sendable {
     let pattern = pre.map { p in p.numerators.map { $0.signum > 0 } }
     marginVector = model.margins(preactivations: pre, pattern: pattern, representative: theta.representative, labels: labels)
     // One point's direction is y_r ∇_θ N(x_r; θ); a set's is one combination of its rows per block.
+    // Block k of D is Σ_{r∈F} w_r y_r g_k(r) x_r (w_r = 1 for one point, λ_r for a set): one combination of the data rows per block.
+    let slopes = forgetSet.map { r in model.gradientCoefficients(preactivations: pre.map { $0[r] }) }
+    let n = instance.count
+    let coefficients = (0..<model.blocks).map { k in
+      var c = [Rational](repeating: Rational(), count: n)
+      for (t, r) in forgetSet.enumerated() { c[r] = (forgetSet.count == 1 ? Rational(1) : multipliers[r]) * Rational(labels[r]) * slopes[t][k] }
+      return ScaledIntegerVector(c)
+    }
+    directionCoefficients = coefficients
     if forgetSet.count == 1 {
       direction = Self.ascentDirection(forgetSet[0], model: model, theta: theta, preactivations: pre, instance: instance)
     } else {
-      // Block k of D is Σ_{r∈F} λ_r y_r g_k(r) x_r: one combination of the data rows per block.
-      let slopes = forgetSet.map { r in model.gradientCoefficients(preactivations: pre.map { $0[r] }) }
-      let n = instance.count
-      let coefficients = (0..<model.blocks).map { k in
-        var c = [Rational](repeating: Rational(), count: n)
-        for (t, r) in forgetSet.enumerated() { c[r] = multipliers[r] * Rational(labels[r]) * slopes[t][k] }
-        return ScaledIntegerVector(c)
-      }
       if let span = theta.span {
         direction = Parameters(coefficients: coefficients, span: span)
       } else {
@@ -129,6 +134,13 @@ public struct UnlearningStart: Sendable {
   /// (the linear model: φ' ≡ 1 and ω·K = 1), so its integer form serves the NNLS.
   var stationarityIsSignedGram: Bool {
     model.isLinear && model.blockWeight * Rational(model.blocks) == Rational(1) && retainedSignedGram != nil
+  }
+
+  /// C_ki = λ_i y_i s_k φ'(⟨v_k, x_i⟩) on every point: θ's coefficients on the
+  /// data rows when θ is an exact KKT point (θ = Σ_i λ_i y_i ∇_θ N(x_i; θ)).
+  public var stationarityCoefficients: [[Rational]] {
+    model.stationarityCoefficients(preactivations: preactivations, multipliers: multipliers, labels: instance.labels,
+                                   indices: Array(0..<instance.count), points: instance.count)
   }
 
   /// Whether one point is forgotten (the paper's setting; the single-point
