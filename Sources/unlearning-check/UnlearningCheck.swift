@@ -22,7 +22,7 @@ struct UnlearningCheck: ParsableCommand {
       64 usage error; 65 bad input data; 73 an output cannot be created; 74 an output cannot be written.
       """,
     version: ToolVersion.string,
-    subcommands: [Run.self, InstanceCommand.self, ListCommand.self, Explain.self, Eval.self, FigureCommand.self, CompareCommand.self, CheckDataCommand.self, SweepCommand.self, MergeCommand.self],
+    subcommands: [Run.self, InstanceCommand.self, ListCommand.self, Explain.self, Eval.self, FigureCommand.self, CompareCommand.self, CheckDataCommand.self, SweepCommand.self, MergeCommand.self, SearchCommand.self],
     defaultSubcommand: Run.self
   )
 

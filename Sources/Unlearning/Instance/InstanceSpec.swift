@@ -117,7 +117,12 @@ public struct InstanceSpec: Sendable {
   /// Builds and analyses the instance: the one construction path of
   /// `instance`, suites, sweeps and figures.
   public func analyse() throws -> any InstanceAnalysis {
-    let instance = try PhaseTimer.measure("reading the instance") { try loadInstance() }
+    try analyse(PhaseTimer.measure("reading the instance") { try loadInstance() })
+  }
+
+  /// Analyses given data as this spec's model, forget set, loss, step and
+  /// start (a search's candidates: the data are the spec's only free part).
+  public func analyse(_ instance: Instance) throws -> any InstanceAnalysis {
     switch model {
     case .linear:
       return try LinearUnlearning(instance: instance, forgetSet: forgetSet, loss: loss, step: step, start: start, trainingSeed: trainingSeed,

@@ -1,0 +1,95 @@
+//===--- SearchCandidate.swift --------------------------------------------===//
+// One point of a claim search: data on a dyadic grid, labels, forget set.
+//===----------------------------------------------------------------------===//
+
+import Exact
+import Foundation
+import Unlearning
+
+/// The free part of an instance in a search: the data X on the dyadic grid
+/// 2^−b·ℤ (integer numerators, row-major), the labels and the forget set.
+/// Everything else (model, loss, step, start) is the search's spec.
+///
+/// The entries stay within |x| ≤ 2^``SearchCandidate/maximumMagnitudeBits``
+/// (numerators below 2^(b + 6)), so every entry is an exact binary64 value
+/// and the saved `X.npy` replays the same instance.
+public struct SearchCandidate: Sendable, Hashable {
+  public let points: Int
+  public let dimension: Int
+  public let gridBits: Int
+  public var numerators: [Int]
+  public var labels: [Int]
+  public var forgetSet: [Int]
+
+  static let maximumMagnitudeBits = 6
+
+  /// A candidate from a generated (or any dyadic) instance.
+  init(_ instance: Instance, gridBits: Int, forgetSet: [Int]) throws {
+    let data = instance.data
+    let scale = BigInt(1) << gridBits
+    guard scale.quotientAndRemainder(dividingBy: data.denominator).remainder.isZero else {
+      throw UnlearningError.badParameter("the data are not on the 2^-\(gridBits) grid")
+    }
+    let factor = scale.exactlyDivided(by: data.denominator)
+    numerators = try data.numerators.map { value in
+      guard let v = (value * factor).exactInt else { throw UnlearningError.badParameter("a data entry is too large for the search") }
+      return v
+    }
+    (points, dimension, self.gridBits, labels, self.forgetSet) = (data.rows, data.columns, gridBits, instance.labels, forgetSet)
+  }
+
+  /// The instance: X = numerators / 2^b, with the labels.
+  public func instance() throws -> Instance {
+    try Instance(data: try ScaledIntegerMatrix(rows: points, columns: dimension, machineNumerators: numerators, denominator: BigInt(1) << gridBits),
+                 labels: labels)
+  }
+
+  /// The entries as binary64 values (exact: |numerator| < 2^53).
+  public var doubles: [Double] { numerators.map { Double($0) / Double(1 << gridBits) } }
+
+  /// How a candidate may move besides its entries.
+  struct Freedom {
+    /// Whether the forget set may move (not fixed by the user), and its size.
+    var forget: Bool
+    /// Whether a label may flip.
+    var labels: Bool
+  }
+
+  /// A neighbour: with step size σ (relative to a unit entry), one of
+  /// - a Gaussian move of about d/16 entries of one row (the forgotten
+  ///   point's one time in three, where most bounds are sensitive),
+  /// - a rescaling of one row by 1 + σ·g,
+  /// - another row added to it, times 0.1·σ·g,
+  /// - another forget set (when free), or one label flipped (when free).
+  func neighbour(_ rng: inout RandomSource, sigma: Double, freedom: Freedom) -> SearchCandidate {
+    var next = self
+    let unit = Double(1 << gridBits), limit = 1 << (gridBits + Self.maximumMagnitudeBits)
+    let clamp = { (v: Double) -> Int in Int(max(-Double(limit - 1), min(Double(limit - 1), v.rounded(.toNearestOrEven)))) }
+    let move = rng.nextOpenUnit()
+    let row = rng.nextOpenUnit() < 1.0 / 3 ? forgetSet[Int(rng.next() % UInt64(forgetSet.count))] : Int(rng.next() % UInt64(points))
+    if move < 0.15 {
+      let factor = 1 + sigma * rng.nextGaussian()
+      for k in 0..<dimension { next.numerators[row * dimension + k] = clamp(Double(numerators[row * dimension + k]) * factor) }
+    } else if move < 0.40 && points > 1 {
+      // x_row += α x_other: moves ⟨x_row, x_other⟩ (and the row's norm) directly, where correlation-driven bounds are tight.
+      var other = Int(rng.next() % UInt64(points - 1))
+      if other >= row { other += 1 }
+      let alpha = 0.1 * sigma * rng.nextGaussian()
+      for k in 0..<dimension {
+        next.numerators[row * dimension + k] = clamp(Double(numerators[row * dimension + k]) + alpha * Double(numerators[other * dimension + k]))
+      }
+    } else if move < 0.50 && freedom.forget {
+      var chosen = Set<Int>()
+      while chosen.count < forgetSet.count { chosen.insert(Int(rng.next() % UInt64(points))) }
+      next.forgetSet = chosen.sorted()
+    } else if move < 0.55 && freedom.labels {
+      next.labels[row] = -labels[row]
+    } else {
+      for _ in 0..<max(1, dimension / 16) {
+        let k = row * dimension + Int(rng.next() % UInt64(dimension))
+        next.numerators[k] = clamp(Double(numerators[k]) + sigma * unit * rng.nextGaussian())
+      }
+    }
+    return next
+  }
+}

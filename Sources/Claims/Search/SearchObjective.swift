@@ -1,0 +1,105 @@
+//===--- SearchObjective.swift --------------------------------------------===//
+// How tight a claim is on one candidate, decided exactly.
+//===----------------------------------------------------------------------===//
+
+import Bounds
+import Exact
+import Foundation
+import Unlearning
+
+/// The exact evaluation of one claim on a candidate, and its tightness:
+///
+/// - for `measured ≤ bound` (or <): measured/bound, so > 1 is a violation;
+/// - for `measured ≥ bound` (or >): bound/measured, the same way round;
+/// - for a claim with a free constant: the constant this instance implies.
+///
+/// Only exact (or enclosed) evaluations count: the tightness is the
+/// midpoint of the enclosure of the ratio, a ranking only; the verdict is
+/// the evaluator's, decided rigorously. A candidate whose hypotheses fail
+/// (VACUOUS) or that cannot be analysed (ERROR) is not an instance of the
+/// claim and never counts.
+struct SearchObjective: Sendable {
+  let claim: Claim
+  let evaluator: Evaluator
+  let spec: InstanceSpec
+
+  init(claim: Claim, spec: InstanceSpec, policy: PrecisionPolicy) {
+    self.claim = claim
+    self.spec = spec
+    evaluator = Evaluator(catalog: Catalog(claims: [claim]), policy: policy)
+  }
+
+  /// One candidate's outcome.
+  struct Outcome: Sendable {
+    var candidate: SearchCandidate
+    var result: InstanceVerdict
+    var fit: ConstantFit?
+    /// The tightness, when the candidate counts and it is defined.
+    var tightness: Double?
+    /// Whether the candidate is an instance of the claim (its hypotheses hold).
+    var counts: Bool { result.verdict == .proved || result.verdict == .refuted || result.verdict == .inconclusive }
+    /// The tightness as a search ranks it: −∞ when it does not count.
+    var rank: Double { counts ? (tightness ?? -.infinity) : -.infinity }
+  }
+
+  /// The spec of a candidate (its forget set).
+  func spec(of candidate: SearchCandidate) -> InstanceSpec {
+    var spec = self.spec
+    spec.forgetSet = candidate.forgetSet
+    return spec
+  }
+
+  func evaluate(_ candidate: SearchCandidate) -> Outcome {
+    let analysis: any InstanceAnalysis
+    do {
+      analysis = try spec(of: candidate).analyse(try candidate.instance())
+    } catch {
+      return Outcome(candidate: candidate, result: InstanceVerdict(instance: "candidate", verdict: .error, reason: "\(error)"))
+    }
+    return outcome(candidate, evaluator.evaluate(analysis, named: "candidate"))
+  }
+
+  func outcome(_ candidate: SearchCandidate, _ evaluations: [ClaimEvaluation]) -> Outcome {
+    guard let evaluation = evaluations.first else {
+      return Outcome(candidate: candidate, result: InstanceVerdict(instance: "candidate", verdict: .error, reason: "the claim does not apply"))
+    }
+    if let fit = evaluation.fit {
+      let result = InstanceVerdict(instance: "candidate", verdict: .proved)
+      return Outcome(candidate: candidate, result: result, fit: fit, tightness: Double(fit.lower))
+    }
+    guard let result = evaluation.results.first else {
+      // A constant claim whose hypotheses fail has no fit and no result.
+      return Outcome(candidate: candidate, result: InstanceVerdict(instance: "candidate", verdict: .vacuous,
+                                                                   reason: evaluation.fitFailure ?? "no result"))
+    }
+    return Outcome(candidate: candidate, result: result, tightness: Self.tightness(result, claim: claim))
+  }
+
+  /// measured/bound (≤, <) or bound/measured (≥, >) at the ratio's midpoint;
+  /// +∞ for a positive side over a zero one in the violating direction.
+  static func tightness(_ result: InstanceVerdict, claim: Claim) -> Double? {
+    guard case .relation(let relation) = claim.statement, let measured = result.measured, let bound = result.bound else { return nil }
+    let p = result.precision ?? Interval.defaultPrecision
+    let (numerator, denominator): (Value, Value)
+    switch relation.op {
+    case .lessOrEqual, .less: (numerator, denominator) = (measured, bound)
+    case .greaterOrEqual, .greater: (numerator, denominator) = (bound, measured)
+    case .equal: return nil
+    }
+    let top = numerator.interval(precision: p).midpoint.rational, bottom = denominator.interval(precision: p).midpoint.rational
+    if bottom.signum > 0 { return Double(top / bottom) }
+    if bottom.isZero { return top.signum > 0 ? .infinity : 0 }
+    return nil
+  }
+
+  /// Why a claim cannot be searched: its statement must be an inequality.
+  static func refusal(_ claim: Claim) -> String? {
+    guard case .relation(let relation) = claim.statement else {
+      return "claim '\(claim.id)' states a flag (\(claim.statement)); search maximises measured/bound of an inequality"
+    }
+    if relation.op == .equal {
+      return "claim '\(claim.id)' is an identity (\(claim.statement)); search maximises measured/bound of an inequality"
+    }
+    return nil
+  }
+}

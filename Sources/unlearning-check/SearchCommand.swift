@@ -1,0 +1,140 @@
+//===--- SearchCommand.swift ----------------------------------------------===//
+// `unlearning-check search`: the instances where a claim is tightest, or false.
+//===----------------------------------------------------------------------===//
+
+import ArgumentParser
+import Claims
+import Foundation
+import Formats
+import Unlearning
+
+struct SearchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "search",
+    abstract: "Search the data for the instances where a claim is tightest, or false.",
+    discussion: """
+      Maximises measured/bound (bound/measured for ≥; the implied constant for a claim with a free \
+      constant) over the data X on the generator's dyadic grid, the labels and the forgotten point \
+      or set, by a seeded (1 + 4) evolution strategy with restarts from fresh draws. Every \
+      evaluation is exact and counts against --budget; a candidate whose hypotheses fail is not an \
+      instance of the claim and never counts. A verified violation ends the search: REFUTED, with \
+      its witness. With --output DIR the best instance is kept (DIR/X.npy, DIR/y.npy, its \
+      certificate, the replaying `instance` command) with DIR/search.svg, the best ratio against \
+      evaluations beside as many random draws. Progress on standard error. Exit codes: 0 PROVED on \
+      every counted instance; 1 REFUTED; 2 INCONCLUSIVE; 64 usage error; 65 bad input; 73/74 output.
+      """
+  )
+
+  @Argument(help: "The claim's id (unlearning-check list).")
+  var claim: String
+
+  @OptionGroup var catalog: CatalogOptions
+
+  @Option(help: "The setting: linear or two-layer.")
+  var setting: SettingName = .linear
+
+  @Option(help: "Hidden width m (two-layer; even).")
+  var width: Int?
+
+  @Option(parsing: .unconditional, help: "Leak γ ∈ [0, 1) (two-layer; exact, 0 is ReLU).")
+  var gamma: ExactNumber?
+
+  @Option(help: "The generator of the first draws and the restarts: nearly-orthogonal, correlated or two-block.")
+  var generator: InstanceGenerator = .nearlyOrthogonal
+
+  @Option(help: "Number of points.")
+  var n: Int = 10
+
+  @Option(help: "Dimension.")
+  var d: Int = 1000
+
+  @Option(help: "Entries are multiples of 2^-k.")
+  var gridBits: Int?
+
+  @Option(parsing: .unconditional, help: "Correlation ρ of the correlated and two-block generators (exact).")
+  var correlation: ExactNumber?
+
+  @Option(parsing: .unconditional, help: "Fix the forgotten point (or set, 0,3,7); by default it moves with the search.")
+  var forget: String?
+
+  @Option(help: "Forget a set of this size, moving with the search (default: one point).")
+  var forgetSize: Int?
+
+  @Option(help: "Training loss: logistic or exponential.")
+  var loss: Loss = .logistic
+
+  @Option(parsing: .unconditional, help: "Step β = c·β* (exact; default 1).")
+  var stepScale: ExactNumber?
+
+  @Option(help: "Starting point: kkt or trained.")
+  var start: StartOption = .kkt
+
+  @Option(help: "Exact evaluations (1...100000).")
+  var budget: Int = 200
+
+  @Option(parsing: .unconditional, help: "Seed of the search and of its first draw.")
+  var seed: UInt64 = 1
+
+  @Option(help: "Keep the best instance, its certificate and the plot in this directory.")
+  var output: String?
+
+  @Flag(help: "Also evaluate --budget random draws, for reference (on by default with --output).")
+  var randomBaseline = false
+
+  @Option(help: "Report format: text or json.")
+  var format: SearchFormat = .text
+
+  enum SearchFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+  /// The instance fields of the search's spec, named by their flags.
+  func fields() -> InstanceFields {
+    var values: [String: InstanceFields.Value] = [
+      "name": .text("search"), "setting": .text(setting.rawValue), "generator": .text(generator.rawValue), "n": .text(String(n)),
+      "d": .text(String(d)), "seed": .text(String(seed)), "loss": .text(loss.rawValue), "start": .text(start.rawValue),
+    ]
+    let given: [(String, String?)] = [
+      ("width", width.map(String.init)), ("gamma", gamma?.value.description), ("grid_bits", gridBits.map(String.init)),
+      ("correlation", correlation?.value.description), ("forget", forget), ("forget_size", forgetSize.map(String.init)),
+      ("step_scale", stepScale?.value.description),
+    ]
+    for case let (key, value?) in given { values[key] = .text(value) }
+    return InstanceFields(values, naming: { "--" + $0.replacingOccurrences(of: "_", with: "-") })
+  }
+
+  func run() throws {
+    let spec: InstanceSpec
+    do {
+      spec = try fields().spec()
+    } catch let problem as InstanceFields.Problem {
+      throw failure(problem.message, code: ExitStatus.usage)
+    }
+    let claims = try catalog.load()
+    guard let claim = claims.claims.first(where: { $0.id == self.claim }) else {
+      throw failure("no claim '\(self.claim)' in the catalog (unlearning-check list names them)", code: ExitStatus.usage)
+    }
+    if let output { try createOutputDirectory(output) }
+    let request = ClaimSearch.Request(claim: claim, spec: spec, budget: budget, seed: seed, freeForget: forget == nil,
+                                      randomBaseline: randomBaseline || output != nil, referenceSuite: .standard)
+    let search = try withExitCodes { try ClaimSearch(request, progress: Self.progress()) }
+    if let output { try withExitCodes { try search.writeBest(to: output, toolVersion: ToolVersion.string) } }
+    switch format {
+    case .text: print(search.text(directory: output))
+    case .json: print(search.json(toolVersion: ToolVersion.string, directory: output).rendered(pretty: true))
+    }
+    switch search.verdict {
+    case .refuted: throw ExitCode(ExitStatus.refuted)
+    case .inconclusive: throw ExitCode(ExitStatus.inconclusive)
+    case .error: throw failure("no candidate could be analysed", code: ExitStatus.dataError)
+    default: return
+    }
+  }
+
+  /// `[k/K] best …` on standard error, when it is a terminal.
+  static func progress() -> (@Sendable (Int, Int, Double?) -> Void)? {
+    guard isatty(2) != 0 else { return nil }
+    return { done, total, best in
+      let shown = best.map { $0.isFinite ? String(format: "%.6g", $0) : "inf" } ?? "-"
+      writeStandardError("\r\u{1B}[K[\(done)/\(total)] best \(shown)" + (done >= total ? "\n" : ""))
+    }
+  }
+}
