@@ -26,7 +26,13 @@ struct SearchCommand: ParsableCommand {
   )
 
   @Argument(help: "The claim's id (unlearning-check list).")
-  var claim: String
+  var claim: String?
+
+  @Flag(help: "Search every inequality claim of the setting (one search each, with random draws beside) and print the table.")
+  var all = false
+
+  @Flag(help: "With --all, also give the regime suite's tightest instance of each claim (runs the regime suite once).")
+  var regime = false
 
   @OptionGroup var catalog: CatalogOptions
 
@@ -101,6 +107,12 @@ struct SearchCommand: ParsableCommand {
     return InstanceFields(values, naming: { "--" + $0.replacingOccurrences(of: "_", with: "-") })
   }
 
+  func validate() throws {
+    if all == (claim != nil) { throw ValidationError("give a claim's id, or --all") }
+    if regime && !all { throw ValidationError("--regime applies to --all") }
+    if all && output != nil { throw ValidationError("--output keeps one search's best instance; it does not apply to --all") }
+  }
+
   func run() throws {
     let spec: InstanceSpec
     do {
@@ -109,8 +121,9 @@ struct SearchCommand: ParsableCommand {
       throw failure(problem.message, code: ExitStatus.usage)
     }
     let claims = try catalog.load()
+    if all { return try survey(claims, spec: spec) }
     guard let claim = claims.claims.first(where: { $0.id == self.claim }) else {
-      throw failure("no claim '\(self.claim)' in the catalog (unlearning-check list names them)", code: ExitStatus.usage)
+      throw failure("no claim '\(self.claim!)' in the catalog (unlearning-check list names them)", code: ExitStatus.usage)
     }
     if let output { try createOutputDirectory(output) }
     let request = ClaimSearch.Request(claim: claim, spec: spec, budget: budget, seed: seed, freeForget: forget == nil,
@@ -127,6 +140,28 @@ struct SearchCommand: ParsableCommand {
     case .error: throw failure("no candidate could be analysed", code: ExitStatus.dataError)
     default: return
     }
+  }
+
+  /// `search --all`: the table, and the status of its worst verdict.
+  func survey(_ claims: Catalog, spec: InstanceSpec) throws {
+    var progress: (@Sendable (Int, Int, String) -> Void)? = nil
+    if isatty(2) != 0 {
+      progress = { (k: Int, total: Int, id: String) in
+        let end = k == total ? "\n" : ""
+        writeStandardError("\r\u{1B}[K[\(k)/\(total)] searching \(id)" + end)
+      }
+    }
+    let survey = try withExitCodes {
+      try SearchSurvey(catalog: claims, spec: spec, budget: budget, seed: seed, freeForget: forget == nil,
+                       references: [.standard] + (regime ? [.regime] : []), progress: progress)
+    }
+    switch format {
+    case .text: print(survey.markdown)
+    case .json: print(survey.json(toolVersion: ToolVersion.string).rendered(pretty: true))
+    }
+    let verdicts = Set(survey.rows.map(\.search.verdict))
+    if verdicts.contains(.refuted) { throw ExitCode(ExitStatus.refuted) }
+    if verdicts.contains(.inconclusive) { throw ExitCode(ExitStatus.inconclusive) }
   }
 
   /// `[k/K] best …` on standard error, when it is a terminal.

@@ -172,9 +172,15 @@ public struct ClaimSearch: Sendable {
     let freedom = SearchCandidate.Freedom(forget: request.freeForget, labels: true)
     while run.trace.count < request.budget && run.best?.result.verdict != .refuted {
       if stale >= patience {
-        restarts += 1
-        current = objective.evaluate(try draw(request, seed: request.seed &+ (restarts - 1) &* 0x9E37_79B9))
-        run.record(current)
+        // Restart from the tightest of a batch of fresh draws.
+        let size = min(batch, request.budget - run.trace.count)
+        let draws = try (0..<size).map { _ -> SearchCandidate in
+          restarts += 1
+          return try draw(request, seed: request.seed &+ (restarts - 1) &* 0x9E37_79B9)
+        }
+        let outcomes = evaluateAll(draws, objective: objective)
+        for outcome in outcomes { run.record(outcome) }
+        current = outcomes.max { $0.rank < $1.rank }!
         (sigma, stale) = (0.3, 0)
         continue
       }

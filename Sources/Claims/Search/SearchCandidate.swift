@@ -74,7 +74,9 @@ public struct SearchCandidate: Sendable, Hashable {
       // x_row += α x_other: moves ⟨x_row, x_other⟩ (and the row's norm) directly, where correlation-driven bounds are tight.
       var other = Int(rng.next() % UInt64(points - 1))
       if other >= row { other += 1 }
-      let alpha = 0.1 * sigma * rng.nextGaussian()
+      // Half the time towards y_row y_other ⟨x_row, x_other⟩ > 0 (a same-side correlation, which moves margins most).
+      let g = rng.nextGaussian()
+      let alpha = 0.1 * sigma * (rng.next() & 1 == 0 ? g : abs(g) * Double(labels[row] * labels[other]))
       for k in 0..<dimension {
         next.numerators[row * dimension + k] = clamp(Double(numerators[row * dimension + k]) + alpha * Double(numerators[other * dimension + k]))
       }
