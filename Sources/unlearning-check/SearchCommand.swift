@@ -15,7 +15,8 @@ struct SearchCommand: ParsableCommand {
     discussion: """
       Maximises measured/bound (bound/measured for ≥; the implied constant for a claim with a free \
       constant) over the data X on the generator's dyadic grid, the labels and the forgotten point \
-      or set, by a seeded (1 + 4) evolution strategy with restarts from fresh draws. Every \
+      or set, the step scale c (unless the claim or --step-scale fixes it) and γ (unless --gamma \
+      fixes it), by a seeded (1 + 4) evolution strategy with restarts from fresh draws. Every \
       evaluation is exact and counts against --budget; a candidate whose hypotheses fail is not an \
       instance of the claim and never counts. A verified violation ends the search: REFUTED, with \
       its witness. With --output DIR the best instance is kept (DIR/X.npy, DIR/y.npy, its \
@@ -39,10 +40,10 @@ struct SearchCommand: ParsableCommand {
   @Option(help: "The setting: linear or two-layer.")
   var setting: SettingName = .linear
 
-  @Option(help: "Hidden width m (two-layer; even).")
+  @Option(help: "Hidden width m (two-layer; even; default 4).")
   var width: Int?
 
-  @Option(parsing: .unconditional, help: "Leak γ ∈ [0, 1) (two-layer; exact, 0 is ReLU).")
+  @Option(parsing: .unconditional, help: "Fix the leak γ ∈ [0, 1) (two-layer; exact, 0 is ReLU); by default it moves with the search from 1/2.")
   var gamma: ExactNumber?
 
   @Option(help: "The generator of the first draws and the restarts: nearly-orthogonal, correlated or two-block.")
@@ -69,7 +70,7 @@ struct SearchCommand: ParsableCommand {
   @Option(help: "Training loss: logistic or exponential.")
   var loss: Loss = .logistic
 
-  @Option(parsing: .unconditional, help: "Step β = c·β* (exact; default 1).")
+  @Option(parsing: .unconditional, help: "Fix the step β = c·β* (exact); by default c moves with the search from 1, for a claim whose hypotheses do not fix it.")
   var stepScale: ExactNumber?
 
   @Option(help: "Starting point: kkt or trained.")
@@ -99,7 +100,8 @@ struct SearchCommand: ParsableCommand {
       "d": .text(String(d)), "seed": .text(String(seed)), "loss": .text(loss.rawValue), "start": .text(start.rawValue),
     ]
     let given: [(String, String?)] = [
-      ("width", width.map(String.init)), ("gamma", gamma?.value.description), ("grid_bits", gridBits.map(String.init)),
+      ("width", width.map(String.init) ?? (setting == .twoLayer ? "4" : nil)),
+      ("gamma", gamma?.value.description ?? (setting == .twoLayer ? "1/2" : nil)), ("grid_bits", gridBits.map(String.init)),
       ("correlation", correlation?.value.description), ("forget", forget), ("forget_size", forgetSize.map(String.init)),
       ("step_scale", stepScale?.value.description),
     ]
@@ -126,8 +128,9 @@ struct SearchCommand: ParsableCommand {
       throw failure("no claim '\(self.claim!)' in the catalog (unlearning-check list names them)", code: ExitStatus.usage)
     }
     if let output { try createOutputDirectory(output) }
-    let request = ClaimSearch.Request(claim: claim, spec: spec, budget: budget, seed: seed, freeForget: forget == nil,
+    var request = ClaimSearch.Request(claim: claim, spec: spec, budget: budget, seed: seed, freeForget: forget == nil,
                                       randomBaseline: randomBaseline || output != nil, referenceSuite: .standard)
+    (request.freeScale, request.freeGamma) = (stepScale == nil, gamma == nil && setting == .twoLayer)
     let search = try withExitCodes { try ClaimSearch(request, progress: Self.progress()) }
     if let output { try withExitCodes { try search.writeBest(to: output, toolVersion: ToolVersion.string) } }
     switch format {
@@ -152,8 +155,8 @@ struct SearchCommand: ParsableCommand {
       }
     }
     let survey = try withExitCodes {
-      try SearchSurvey(catalog: claims, spec: spec, budget: budget, seed: seed, freeForget: forget == nil,
-                       references: [.standard] + (regime ? [.regime] : []), progress: progress)
+      try SearchSurvey(catalog: claims, spec: spec, budget: budget, seed: seed, freeForget: forget == nil, freeScale: stepScale == nil,
+                       freeGamma: gamma == nil && setting == .twoLayer, references: [.standard] + (regime ? [.regime] : []), progress: progress)
     }
     switch format {
     case .text: print(survey.markdown)

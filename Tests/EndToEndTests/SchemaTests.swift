@@ -115,6 +115,9 @@ import Testing
     try Self.check(try runTool(["compare", "--setting", "linear", "--data", saved + "/X.npy", "--labels", saved + "/y.npy",
                                 "--weights", saved + "/w.npy", "--unlearned", saved + "/w_unlearned.npy", "--forget", "1", "--format", "json"]).stdout,
                    against: "compare.schema.json")
+    try Self.check(try runTool(["search", "linear.unlearning-tau", "--n", "6", "--d", "40", "--budget", "8", "--output", fixtures.path("search"),
+                                "--format", "json"]).stdout,
+                   against: "search.schema.json")
   }
 
   @Test func aTamperedDocumentIsRejected() throws {

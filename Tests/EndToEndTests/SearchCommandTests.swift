@@ -47,7 +47,8 @@ import Testing
     try RobustnessTests.expectOutcome(["search", "linear.unlearning-tau", "--budget", "0"] + small, 64, "budget")
     try RobustnessTests.expectOutcome(["search", "frei.lemma16.multiplier-upper-bound"] + small, 64, "setting")
     try RobustnessTests.expectOutcome(["search", "linear.margin-shift-identity"] + small, 64, "identity")
-    try RobustnessTests.expectOutcome(["search", "linear.unlearning-tau", "--setting", "two-layer"] + small, 64, "--width and --gamma")
+    try RobustnessTests.expectOutcome(["search", "two-layer.unlearning-tau", "--setting", "two-layer", "--width", "3"] + small, 64, "width")
+    try RobustnessTests.expectOutcome(["search"] + small, 64, "give a claim's id, or --all")
     try RobustnessTests.expectOutcome(["search", "linear.unlearning-tau", "--forget", "0", "--forget-size", "2"] + small, 64, "not both")
   }
 }

@@ -22,10 +22,9 @@ extension ClaimSearch {
   /// ``writeBest(to:)`` writes in `directory`.
   public func replay(directory: String) -> String? {
     guard let best else { return nil }
-    var spec = request.spec
+    var spec = SearchObjective.spec(request.spec, of: best.candidate)
     spec.name = "search-best"
     spec.source = .files(data: (directory as NSString).appendingPathComponent("X.npy"), labels: (directory as NSString).appendingPathComponent("y.npy"))
-    spec.forgetSet = best.candidate.forgetSet
     spec.trainingSeed = request.spec.trainingSeed
     return spec.commandLine
   }
@@ -80,6 +79,8 @@ extension ClaimSearch {
     return .object([
       .init("ratio", Self.number(best.tightness)), .init("measured", measured), .init("bound", bound),
       .init("verdict", .string(best.result.verdict.rawValue)), .init("forget", .array(best.candidate.forgetSet.map { .integer($0) })),
+      .init("step_scale", best.candidate.stepScale.map { .string($0.description) } ?? .null),
+      .init("gamma", best.candidate.gamma.map { .string($0.description) } ?? .null),
       .init("replay", replay),
     ])
   }
@@ -119,7 +120,11 @@ extension ClaimSearch {
     case .error: verdictLine = "ERROR: no candidate could be analysed (\(counts))"
     }
     var lines = ["claim      \(request.claim.id): \(request.claim.statement)", "verdict    " + verdictLine]
-    lines.append("best       \(ratioName) \(show(bestTightness))" + (best.map { " (forget \(ForgetSet.text($0.candidate.forgetSet)))" } ?? ""))
+    let free = best.map { best in
+      ["forget \(ForgetSet.text(best.candidate.forgetSet))", best.candidate.stepScale.map { "c = \($0)" }, best.candidate.gamma.map { "γ = \($0)" }]
+        .compactMap { $0 }.joined(separator: ", ")
+    }
+    lines.append("best       \(ratioName) \(show(bestTightness))" + (free.map { " (\($0))" } ?? ""))
     if let result = best?.result, let measured = result.measured, let bound = result.bound {
       let p = result.precision ?? Interval.defaultPrecision
       lines.append("           measured \(measured.textRendering(precision: p)), bound \(bound.textRendering(precision: p))")

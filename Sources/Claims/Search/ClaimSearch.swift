@@ -36,6 +36,11 @@ public struct ClaimSearch: Sendable {
     public var seed: UInt64
     /// Whether the forget set may move (it does unless the user fixed it).
     public var freeForget: Bool
+    /// Whether the step scale c and the leak γ may move (when the user did
+    /// not fix them; c moves only for a claim whose hypotheses do not pin it,
+    /// γ only for networks).
+    public var freeScale = false
+    public var freeGamma = false
     /// Also draw `budget` random instances, for reference.
     public var randomBaseline: Bool
     /// A suite whose tightest instance the report gives, for reference.
@@ -65,6 +70,7 @@ public struct ClaimSearch: Sendable {
   public let evaluations: Int
   /// Evaluations that were instances of the claim (hypotheses held).
   public let counted: Int
+  /// Wall time of the search and, when asked, of its random draws and reference suite.
   public let seconds: Double
   let best: SearchObjective.Outcome?
   public let trace: [TracePoint]
@@ -125,11 +131,22 @@ public struct ClaimSearch: Sendable {
     return evaluation.results.filter { $0.verdict == .proved || $0.verdict == .refuted }.compactMap { SearchObjective.tightness($0, claim: claim) }.max()
   }
 
-  /// A fresh draw of the generator at a seed, with the spec's forget set.
+  /// Whether a hypothesis fixes c (`c == 1`): moving it would only make candidates VACUOUS.
+  static func pinsStepScale(_ claim: Claim) -> Bool {
+    claim.assumes.contains { condition in
+      guard case .relation(let relation) = condition else { return false }
+      return relation.op == .equal && (relation.lhs.names == ["c"] || relation.rhs.names == ["c"])
+    }
+  }
+
+  /// A fresh draw of the generator at a seed, with the spec's forget set, c and γ.
   static func draw(_ request: Request, seed: UInt64) throws -> SearchCandidate {
     guard case .generator(let generator, var parameters) = request.spec.source else { preconditionFailure("checked") }
     parameters.seed = seed
-    return try SearchCandidate(generator.generate(parameters), gridBits: parameters.gridBits, forgetSet: request.spec.forgetSet)
+    var candidate = try SearchCandidate(generator.generate(parameters), gridBits: parameters.gridBits, forgetSet: request.spec.forgetSet)
+    if request.freeScale, !pinsStepScale(request.claim), let c = request.spec.step.scale { candidate.stepScale = c }
+    if request.freeGamma, case .twoLayer(_, let gamma) = request.spec.model { candidate.gamma = gamma }
+    return candidate
   }
 
   struct Run {
@@ -169,7 +186,8 @@ public struct ClaimSearch: Sendable {
     }
     guard var current else { return run }
     var sigma = 0.3, stale = 0
-    let freedom = SearchCandidate.Freedom(forget: request.freeForget, labels: true)
+    let freedom = SearchCandidate.Freedom(forget: request.freeForget, labels: true, scale: request.freeScale && !pinsStepScale(request.claim),
+                                          gamma: request.freeGamma)
     while run.trace.count < request.budget && run.best?.result.verdict != .refuted {
       if stale >= patience {
         // Restart from the tightest of a batch of fresh draws.

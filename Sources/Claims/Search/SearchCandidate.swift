@@ -20,8 +20,13 @@ public struct SearchCandidate: Sendable, Hashable {
   public var numerators: [Int]
   public var labels: [Int]
   public var forgetSet: [Int]
+  /// The step scale c (β = c·β*) and the leak γ, when the search moves them.
+  public var stepScale: Rational?
+  public var gamma: Rational?
 
   static let maximumMagnitudeBits = 6
+  /// c and γ move on the grid 2^−10·ℤ.
+  static let parameterGridBits = 10
 
   /// A candidate from a generated (or any dyadic) instance.
   init(_ instance: Instance, gridBits: Int, forgetSet: [Int]) throws {
@@ -53,6 +58,16 @@ public struct SearchCandidate: Sendable, Hashable {
     var forget: Bool
     /// Whether a label may flip.
     var labels: Bool
+    /// Whether c and γ may move (only when the candidate carries them).
+    var scale = false
+    var gamma = false
+  }
+
+  /// x on the grid 2^−10·ℤ, clamped to [lo, hi].
+  static func parameter(_ x: Double, lo: Double, hi: Double) -> Rational {
+    let unit = Double(1 << parameterGridBits)
+    let k = Int((min(hi, max(lo, x)) * unit).rounded(.toNearestOrEven))
+    return Rational(BigInt(k)) / Rational(BigInt(1 << parameterGridBits))
   }
 
   /// A neighbour: with step size σ (relative to a unit entry), one of
@@ -60,11 +75,24 @@ public struct SearchCandidate: Sendable, Hashable {
   ///   point's one time in three, where most bounds are sensitive),
   /// - a rescaling of one row by 1 + σ·g,
   /// - another row added to it, times 0.1·σ·g,
-  /// - another forget set (when free), or one label flipped (when free).
+  /// - another forget set (when free), or one label flipped (when free),
+  /// - c·exp(σg/2) or γ + σg/5 on the 2^−10 grid (when free).
   func neighbour(_ rng: inout RandomSource, sigma: Double, freedom: Freedom) -> SearchCandidate {
     var next = self
     let unit = Double(1 << gridBits), limit = 1 << (gridBits + Self.maximumMagnitudeBits)
     let clamp = { (v: Double) -> Int in Int(max(-Double(limit - 1), min(Double(limit - 1), v.rounded(.toNearestOrEven)))) }
+    // c and γ, when free, move alone a tenth of the time each (no draw is spent on them otherwise).
+    if freedom.scale || freedom.gamma {
+      let which = rng.nextOpenUnit()
+      if freedom.scale, let c = stepScale, which < 0.1 {
+        next.stepScale = Self.parameter(Double(c) * Foundation.exp(0.5 * sigma * rng.nextGaussian()), lo: 1.0 / 1024, hi: 4)
+        return next
+      }
+      if freedom.gamma, let gamma, which > 0.9 {
+        next.gamma = Self.parameter(Double(gamma) + 0.2 * sigma * rng.nextGaussian(), lo: 0, hi: 1 - 1.0 / 1024)
+        return next
+      }
+    }
     let move = rng.nextOpenUnit()
     let row = rng.nextOpenUnit() < 1.0 / 3 ? forgetSet[Int(rng.next() % UInt64(forgetSet.count))] : Int(rng.next() % UInt64(points))
     if move < 0.15 {

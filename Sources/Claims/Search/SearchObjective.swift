@@ -43,9 +43,14 @@ struct SearchObjective: Sendable {
   }
 
   /// The spec of a candidate (its forget set).
-  func spec(of candidate: SearchCandidate) -> InstanceSpec {
-    var spec = self.spec
+  func spec(of candidate: SearchCandidate) -> InstanceSpec { Self.spec(spec, of: candidate) }
+
+  /// A base spec with a candidate's forget set, c and γ (the data are the candidate's own).
+  static func spec(_ base: InstanceSpec, of candidate: SearchCandidate) -> InstanceSpec {
+    var spec = base
     spec.forgetSet = candidate.forgetSet
+    if let c = candidate.stepScale { spec.step = .scaled(c) }
+    if let gamma = candidate.gamma, case .twoLayer(let width, _) = spec.model { spec.model = .twoLayer(width: width, gamma: gamma) }
     return spec
   }
 

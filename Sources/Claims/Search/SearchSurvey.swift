@@ -32,8 +32,8 @@ public struct SearchSurvey: Sendable {
   }
 
   /// Runs the survey; `progress` hears each claim as it starts.
-  public init(catalog: Catalog, spec: InstanceSpec, budget: Int, seed: UInt64, freeForget: Bool, references: [Suite],
-              policy: PrecisionPolicy = PrecisionPolicy(), progress: (@Sendable (Int, Int, String) -> Void)? = nil) throws {
+  public init(catalog: Catalog, spec: InstanceSpec, budget: Int, seed: UInt64, freeForget: Bool, freeScale: Bool = false, freeGamma: Bool = false,
+              references: [Suite], policy: PrecisionPolicy = PrecisionPolicy(), progress: (@Sendable (Int, Int, String) -> Void)? = nil) throws {
     let (searched, skipped) = Self.claims(of: catalog, for: spec)
     guard !searched.isEmpty else { throw UnlearningError.badParameter("no inequality claim of the catalog applies to this setting") }
     // Each reference suite is evaluated once, for every claim.
@@ -48,8 +48,9 @@ public struct SearchSurvey: Sendable {
     }
     rows = try searched.enumerated().map { k, claim in
       progress?(k + 1, searched.count, claim.id)
-      let request = ClaimSearch.Request(claim: claim, spec: spec, budget: budget, seed: seed, freeForget: freeForget, randomBaseline: true,
+      var request = ClaimSearch.Request(claim: claim, spec: spec, budget: budget, seed: seed, freeForget: freeForget, randomBaseline: true,
                                         policy: policy)
+      (request.freeScale, request.freeGamma) = (freeScale, freeGamma)
       return Row(search: try ClaimSearch(request), suites: tightest[claim.id] ?? [:])
     }
     suiteNames = references.map(\.name)
@@ -78,7 +79,8 @@ public struct SearchSurvey: Sendable {
         .object([
           .init("claim", .string(row.search.request.claim.id)), .init("verdict", .string(row.search.verdict.rawValue)),
           .init("ratio_kind", .string(row.search.ratioName)), .init("evaluations", .integer(row.search.evaluations)),
-          .init("counted", .integer(row.search.counted)), .init("best", ClaimSearch.number(row.search.bestTightness)),
+          .init("counted", .integer(row.search.counted)), .init("seconds", .number(String(format: "%.3f", row.search.seconds))),
+          .init("best", ClaimSearch.number(row.search.bestTightness)),
           .init("random_best", ClaimSearch.number(row.search.randomTrace?.last?.best)),
           .init("suites", .object(suiteNames.map { .init($0, ClaimSearch.number(row.suites[$0])) })),
         ])
