@@ -23,6 +23,9 @@ import Unlearning
 ///
 /// Every evaluation is exact and counts against the budget; a candidate
 /// whose hypotheses fail is evaluated but is not an instance of the claim.
+/// Such candidates rank below every instance, by how nearly their
+/// hypotheses hold (``SearchObjective/shortfall(of:in:)``), so a climb that
+/// starts outside the hypotheses walks towards them.
 /// A verified violation ends the search: REFUTED, with its witness.
 public struct ClaimSearch: Sendable {
   /// What to search.
@@ -207,7 +210,7 @@ public struct ClaimSearch: Sendable {
       let outcomes = Self.evaluateAll(neighbours, objective: objective)
       for outcome in outcomes { run.record(outcome) }
       let step = outcomes.max { $0.rank < $1.rank }!
-      if step.rank >= current.rank && step.rank > -.infinity || current.rank == -.infinity {
+      if step.rank >= current.rank {
         let improved = step.rank > current.rank
         current = step
         sigma = min(2, sigma * (improved ? 1.5 : 1.05))

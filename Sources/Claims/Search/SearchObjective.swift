@@ -36,10 +36,27 @@ struct SearchObjective: Sendable {
     var fit: ConstantFit?
     /// The tightness, when the candidate counts and it is defined.
     var tightness: Double?
+    /// For a VACUOUS candidate, how far its hypotheses are from holding (``shortfall(of:in:)``).
+    var shortfall: Double?
     /// Whether the candidate is an instance of the claim (its hypotheses hold).
     var counts: Bool { result.verdict == .proved || result.verdict == .refuted || result.verdict == .inconclusive }
-    /// The tightness as a search ranks it: −∞ when it does not count.
-    var rank: Double { counts ? (tightness ?? -.infinity) : -.infinity }
+    /// How a search ranks it: instances of the claim by tightness, above those
+    /// without one, above VACUOUS candidates by how nearly their hypotheses
+    /// hold (so a climb that starts outside them walks towards them), above errors.
+    var rank: Rank {
+      if counts { return tightness.map { Rank(tier: 3, value: $0) } ?? Rank(tier: 2, value: 0) }
+      if result.verdict == .vacuous { return Rank(tier: 1, value: -(shortfall ?? .infinity)) }
+      return Rank(tier: 0, value: 0)
+    }
+  }
+
+  /// A candidate's place in the search's order: tier first, then value.
+  struct Rank: Comparable, Sendable {
+    var tier: Int
+    var value: Double
+    static func < (a: Rank, b: Rank) -> Bool { a.tier != b.tier ? a.tier < b.tier : a.value < b.value }
+    /// Below every candidate.
+    static let bottom = Rank(tier: -1, value: 0)
   }
 
   /// The spec of a candidate (its forget set).
@@ -61,7 +78,41 @@ struct SearchObjective: Sendable {
     } catch {
       return Outcome(candidate: candidate, result: InstanceVerdict(instance: "candidate", verdict: .error, reason: "\(error)"))
     }
-    return outcome(candidate, evaluator.evaluate(analysis, named: "candidate"))
+    var outcome = outcome(candidate, evaluator.evaluate(analysis, named: "candidate"))
+    if outcome.result.verdict == .vacuous {
+      outcome.shortfall = Self.shortfall(of: claim, in: QuantityEnvironment(QuantityCache(analysis)))
+    }
+    return outcome
+  }
+
+  /// The hypotheses' relative shortfall: over the hypotheses that fail, the
+  /// sum of min(1, (violation)/max(|lhs|, |rhs|)) from the sides' midpoints at
+  /// the policy's first precision, and 1 for a failing flag or a side that
+  /// cannot be evaluated. A ranking for the search only; never a verdict.
+  static func shortfall(of claim: Claim, in environment: QuantityEnvironment) -> Double {
+    var total = 0.0
+    for hypothesis in claim.assumes {
+      switch hypothesis {
+      case .flag(let name, let negated):
+        let value = (try? environment.value(of: name, precision: Interval.defaultPrecision))??.exactValue
+        if value.map({ ($0 == Rational(1)) != negated }) != true { total += 1 }
+      case .relation(let relation):
+        guard let (a, b) = try? relation.sides(precision: Interval.defaultPrecision, in: environment) else { total += 1; continue }
+        let x = Double(a.interval(precision: Interval.defaultPrecision).midpoint.rational)
+        let y = Double(b.interval(precision: Interval.defaultPrecision).midpoint.rational)
+        let violation: Double
+        switch relation.op {
+        case .lessOrEqual, .less: violation = max(0, x - y)
+        case .greaterOrEqual, .greater: violation = max(0, y - x)
+        case .equal: violation = abs(x - y)
+        }
+        if violation > 0 || Relation.compare(a, relation.op, b, precision: Interval.defaultPrecision) == false {
+          let scale = max(abs(x), abs(y), 1e-300)
+          total += violation.isFinite ? min(1, violation / scale) : 1
+        }
+      }
+    }
+    return total
   }
 
   func outcome(_ candidate: SearchCandidate, _ evaluations: [ClaimEvaluation]) -> Outcome {
