@@ -62,7 +62,7 @@ public struct MeasuredStep: Sendable {
   /// θ' = θ + a·u for a given a, exact or enclosed: measured as any step
   /// is, at a (or at a rational inside its enclosure). Its
   /// ``stationarity(precision:)``, ``slack(precision:)`` and
-  /// ``unlearnedCoordinates(precision:)`` use that a. Serves an independent
+  /// ``explicitStep(precision:)`` use that a. Serves an independent
   /// check of several steps, and a step whose β ℓ'(q_r) the start's model
   /// does not hold rationally (a network read with a unit outer layer, whose
   /// margins are √m times the network's: ``TwoLayerComparison``).
