@@ -71,28 +71,48 @@ public enum NpzFile {
     return members
   }
 
+  /// Deflate's largest expansion: a 258-byte match coded in about two bits
+  /// gives at most 1032 output bytes per input byte.
+  static let maximumDeflateRatio = 1032
+
   /// Raw deflate to exactly `size` bytes.
+  ///
+  /// The declared size is only a claim of the archive, so it is checked
+  /// against what the compressed bytes can expand to, and the output grows
+  /// as it is inflated (in chunks of at most 1 MiB): memory follows the data
+  /// actually produced, never the directory's number.
   static func inflate(_ input: [UInt8], size: Int, name: String) throws -> [UInt8] {
+    let (limit, overflow) = input.count.multipliedReportingOverflow(by: maximumDeflateRatio)
+    guard overflow || size <= limit + 64 else {
+      throw FormatError.malformed("member '\(visible(name))' declares \(size) bytes from \(input.count) compressed bytes (deflate expands at most \(maximumDeflateRatio):1)")
+    }
     guard size <= Int(ProcessInfo.processInfo.physicalMemory / 3) else {
       throw FormatError.malformed("member '\(visible(name))' declares \(size >> 20) MiB, more than a third of this machine's memory")
     }
-    var output = [UInt8](repeating: 0, count: max(size, 1))
     var stream = z_stream()
     guard czlib_inflate_init_raw(&stream) == Z_OK else { throw FormatError.malformed("zlib could not start") }
     defer { inflateEnd(&stream) }
+    var output: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: min(max(size, 1) + 1, 1 << 20))
     var source = input
-    let status = source.withUnsafeMutableBufferPointer { inBuffer in
-      output.withUnsafeMutableBufferPointer { outBuffer -> Int32 in
-        stream.next_in = inBuffer.baseAddress
-        stream.avail_in = uInt(inBuffer.count)
-        stream.next_out = outBuffer.baseAddress
-        stream.avail_out = uInt(outBuffer.count)
-        return CZlib.inflate(&stream, Z_FINISH)
+    var status = Z_OK
+    source.withUnsafeMutableBufferPointer { inBuffer in
+      stream.next_in = inBuffer.baseAddress
+      stream.avail_in = uInt(inBuffer.count)
+      // One byte beyond the declared size is enough to know the member lies.
+      while status == Z_OK, output.count <= size {
+        chunk.withUnsafeMutableBufferPointer { outBuffer in
+          stream.next_out = outBuffer.baseAddress
+          stream.avail_out = uInt(outBuffer.count)
+          status = CZlib.inflate(&stream, Z_NO_FLUSH)
+          output.append(contentsOf: outBuffer.prefix(outBuffer.count - Int(stream.avail_out)))
+        }
+        if status == Z_OK, stream.avail_in == 0, stream.avail_out != 0 { break }  // input ran out mid-stream
       }
     }
-    guard status == Z_STREAM_END, Int(stream.total_out) == size else {
+    guard status == Z_STREAM_END, output.count == size else {
       throw FormatError.malformed("member '\(visible(name))' does not inflate to its declared \(size) bytes")
     }
-    return Array(output.prefix(size))
+    return output
   }
 }

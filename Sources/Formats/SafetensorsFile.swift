@@ -85,7 +85,8 @@ public enum SafetensorsFile {
         throw FormatError.malformed("tensor '\(visible(name))' has dtype \(visible(dtype)) (supported: F64 F32 F16 BF16 I64 I32 I16 I8 U8 BOOL)")
       }
       let (begin, end) = (offsets[0], offsets[1])
-      guard begin >= 0, end >= begin, base + end <= bytes.count else {
+      // Compared without adding to the offset: an end near 2^63 must not overflow.
+      guard begin >= 0, end >= begin, end <= bytes.count - base else {
         throw FormatError.malformed("tensor '\(visible(name))': data_offsets [\(begin), \(end)] lie outside the file")
       }
       guard end - begin == count * size else {

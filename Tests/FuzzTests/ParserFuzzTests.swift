@@ -55,6 +55,49 @@ import Testing
     }
   }
 
+  /// The size fields of the containers set to boundary values: every ZIP
+  /// directory and local-header size or offset, and safetensors'
+  /// `data_offsets` and header length near the integer limits. Each archive is
+  /// read or refused with one line, without trapping or allocating what it
+  /// declares.
+  @Test func containerSizeFields() throws {
+    let fixtures = Self.repository.appendingPathComponent("Tests/UnlearningTests/Formats")
+    let archives = try ["stored.npz", "deflated.npz"].map { [UInt8](try Data(contentsOf: fixtures.appendingPathComponent($0))) }
+    let interesting: [UInt64] = [0, 1, 7, 0x7F, 0x80, 0xFF, 0xFFFF, 0x1_0000, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFE, 0xFFFF_FFFF]
+    var rng = SplitMix64(seed: 29)
+    func pick<T>(_ values: [T]) -> T { values[Int(rng.next() % UInt64(values.count))] }
+    // (signature, offset, width) of the size and offset fields in ZIP records.
+    let fields: [([UInt8], Int, Int)] = [
+      ([0x50, 0x4B, 0x01, 0x02], 20, 4), ([0x50, 0x4B, 0x01, 0x02], 24, 4), ([0x50, 0x4B, 0x01, 0x02], 42, 4),
+      ([0x50, 0x4B, 0x01, 0x02], 28, 2), ([0x50, 0x4B, 0x01, 0x02], 30, 2), ([0x50, 0x4B, 0x03, 0x04], 26, 2),
+      ([0x50, 0x4B, 0x03, 0x04], 28, 2), ([0x50, 0x4B, 0x05, 0x06], 10, 2), ([0x50, 0x4B, 0x05, 0x06], 16, 4),
+    ]
+    for _ in 0..<(400 * fuzzScale) {
+      var bytes = pick(archives)
+      for _ in 0...Int(rng.next() % 3) {
+        let (signature, offset, width) = pick(fields)
+        let starts = (0..<(bytes.count - 3)).filter { Array(bytes[$0..<($0 + 4)]) == signature }
+        guard let start = starts.isEmpty ? nil : pick(starts), start + offset + width <= bytes.count else { continue }
+        let value = pick(interesting) &+ UInt64(rng.next() % 3) &- 1
+        for b in 0..<width { bytes[start + offset + b] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(b))) }
+      }
+      do { _ = try NpzFile.array("X", in: bytes) } catch let error as FormatError {
+        #expect(isOneLine(error), "\(error)")
+      } catch { Issue.record("npz: unexpected error type \(type(of: error)): \(error)") }
+    }
+    let wide: [String] = ["0", "8", "9", "-1", "-9223372036854775808", "9223372036854775807", "9223372036854775800",
+                          "4611686018427387904", "18446744073709551615", "1e300", "4294967296", "2147483648"]
+    for _ in 0..<(400 * fuzzScale) {
+      let (begin, end, extent) = (pick(wide), pick(wide), pick(wide + ["1"]))
+      let header = #"{"W":{"dtype":"F64","shape":["# + extent + #"],"data_offsets":["# + begin + "," + end + "]}}"
+      let declared: UInt64 = rng.next() % 4 == 0 ? pick(interesting + [UInt64.max, UInt64(Int64.max)]) : UInt64(header.utf8.count)
+      let bytes = withUnsafeBytes(of: declared.littleEndian, Array.init) + Array(header.utf8) + [UInt8](repeating: 0, count: 8)
+      do { _ = try SafetensorsFile.tensor("W", in: bytes) } catch let error as FormatError {
+        #expect(isOneLine(error), "\(error)")
+      } catch { Issue.record("safetensors: unexpected error type \(type(of: error)): \(error)") }
+    }
+  }
+
   @Test func tomlCatalogsAndSuites() throws {
     let catalogs = try ["melamed-yehudai-vardi-2025.toml", "frei-vardi-bartlett-srebro-2023.toml", "definitions.toml"].map {
       try String(contentsOf: Self.repository.appendingPathComponent("theorems/\($0)"), encoding: .utf8)

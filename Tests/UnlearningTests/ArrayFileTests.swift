@@ -104,4 +104,45 @@ import Testing
       }
     }
   }
+
+  /// Sets a little-endian 32-bit field of every central-directory entry.
+  static func settingDirectoryField(_ bytes: [UInt8], offset: Int, to value: UInt32) -> [UInt8] {
+    var bytes = bytes
+    var i = 0
+    while i + 46 <= bytes.count {
+      if Array(bytes[i..<(i + 4)]) == [0x50, 0x4B, 0x01, 0x02] {
+        for b in 0..<4 { bytes[i + offset + b] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(b))) }
+      }
+      i += 1
+    }
+    return bytes
+  }
+
+  /// A deflated member that declares 4 GiB is refused from its compressed
+  /// size (deflate expands at most 1032:1), before anything is allocated.
+  @Test func npzDeclaredSizeIsBoundedByItsCompressedSize() throws {
+    let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.path("deflated.npz"))))
+    let lying = Self.settingDirectoryField(bytes, offset: 24, to: 0xFFFF_FFFE)
+    #expect {
+      _ = try NpzFile.array("X", in: lying)
+    } throws: { error in
+      "\(error)".contains("deflate expands at most 1032:1")
+    }
+    // A declared size a little off either way is refused too, after inflating only what is there.
+    let original = try NpzFile.array("X", in: bytes)
+    for declared in [UInt32(200), 129, 127, 1] {
+      let other = Self.settingDirectoryField(bytes, offset: 24, to: declared)
+      if let read = try? NpzFile.array("X", in: other) { #expect(read == original, "declared \(declared)") }
+    }
+  }
+
+  /// Offsets near 2^63 are refused, not added (which trapped).
+  @Test func safetensorsOffsetsNearTheIntegerLimitAreRefused() throws {
+    for end in ["9223372036854775800", "9223372036854775807", "4611686018427387904"] {
+      let header = #"{"W":{"dtype":"F64","shape":[1],"data_offsets":[0,"# + end + "]}}"
+      var bytes = withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian, Array.init) + Array(header.utf8)
+      bytes += [UInt8](repeating: 0, count: 8)
+      #expect(throws: FormatError.self, "end \(end)") { _ = try SafetensorsFile.tensor("W", in: bytes) }
+    }
+  }
 }
