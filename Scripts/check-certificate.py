@@ -499,18 +499,22 @@ def read_npy(path, expected_sha):
         raise Malformed("%s: %s" % (path, e.strerror))
     if hashlib.sha256(raw).hexdigest() != expected_sha:
         raise Wrong("%s: SHA-256 does not match the certificate" % os.path.basename(path))
-    if raw[:6] != b"\x93NUMPY" or raw[6] not in (1, 2):
+    if len(raw) < 10 or raw[:6] != b"\x93NUMPY" or raw[6] not in (1, 2):
         raise Malformed("%s: not a .npy file" % path)
+    if len(raw) < (10 if raw[6] == 1 else 12):
+        raise Malformed("%s: truncated .npy header" % path)
     if raw[6] == 1:
         (hlen,), start = struct.unpack("<H", raw[8:10]), 10
     else:
         (hlen,), start = struct.unpack("<I", raw[8:12]), 12
+    if len(raw) < start + hlen:
+        raise Malformed("%s: truncated .npy header" % path)
     try:
         header = ast.literal_eval(raw[start:start + hlen].decode("latin1"))
         descr, fortran, shape = header["descr"], header["fortran_order"], tuple(header["shape"])
     except (ValueError, SyntaxError, KeyError, TypeError):
         raise Malformed("%s: unreadable .npy header" % path)
-    if descr not in ("<i8", "<f8") or fortran or len(shape) != 2:
+    if descr not in ("<i8", "<f8") or fortran or len(shape) != 2 or not all(type(e) is int and e >= 0 for e in shape):
         raise Malformed("%s: expected a C-order 2-d <i8 or <f8 array" % path)
     count = shape[0] * shape[1]
     body = raw[start + hlen:]
@@ -1371,7 +1375,8 @@ def main(argv):
         except Undecided as e:
             print("FAIL %s: undecided at %d bits: %s" % (label, PRECISIONS[-1], e))
             status = max(status, 1) if status != 65 else 65
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError, ZeroDivisionError, RecursionError) as e:
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError, ZeroDivisionError, RecursionError,
+                struct.error, OverflowError, MemoryError, UnicodeError) as e:
             print("MALFORMED %s: %s: %s" % (label, type(e).__name__, e))
             status = 65
     print("check-certificate: %d certificate%s, %d verdict%s, %s" % (

@@ -9,6 +9,26 @@ extension Value {
   /// beyond it the power is enclosed instead of exhausting memory.
   public static let exactPowerBitLimit = 1 << 20
 
+  /// The largest exact value an expression may form, in bits of numerator
+  /// and denominator together (about five million decimal digits). A short
+  /// text can otherwise multiply its way to any size (forty factors of
+  /// 10^1000000 + 1 are 133 million bits): every exact result is checked.
+  public static let exactResultBitLimit = 1 << 24
+
+  /// `value` unchanged when it is an enclosure or an exact value within
+  /// ``exactResultBitLimit``.
+  ///
+  /// - Throws: ``EnclosureError/overflow(_:)`` naming the size.
+  public static func withinExactLimit(_ value: Value) throws -> Value {
+    if case .exact(let r) = value {
+      let bits = r.numerator.bitLength + r.denominator.bitLength
+      guard bits <= exactResultBitLimit else {
+        throw EnclosureError.overflow("an exact result of \(bits) bits is beyond the limit of 2^24 bits (about 5 million digits)")
+      }
+    }
+    return value
+  }
+
   /// Applies an exact rational operation, or its interval counterpart.
   private static func combine(
     _ a: Value, _ b: Value, precision: Int,

@@ -10,6 +10,14 @@ extension Rational: CustomStringConvertible, CustomDebugStringConvertible {
   }
 
   public var debugDescription: String { "Rational(\(description))" }
+
+  /// The number of characters of ``description``, counted without building
+  /// it: the digits of p and q (from their decimal exponents), a sign and a
+  /// slash.
+  public var descriptionLength: Int {
+    func digits(_ n: BigInt) -> Int { n.isZero ? 1 : Rational(n).decimalExponent + 1 }
+    return (signum < 0 ? 1 : 0) + digits(numerator.magnitude) + (isInteger ? 0 : 1 + digits(denominator))
+  }
 }
 
 /// A direction in which to round.
@@ -31,12 +39,16 @@ extension Rational {
   /// - Precondition: self ≠ 0.
   public var decimalExponent: Int {
     precondition(!isZero, "Rational: zero has no decimal exponent")
-    let absolute = magnitude
-    // An estimate from the bit lengths (off by at most one or two), then fixed exactly.
-    let bits = absolute.numerator.bitLength - absolute.denominator.bitLength
+    let a = numerator.magnitude, b = denominator
+    // An estimate from the bit lengths (off by at most one or two), then fixed
+    // exactly by integer comparisons (no rational is formed: normalising one
+    // of millions of bits costs a gcd of that size).
+    let bits = a.bitLength - b.bitLength
     var e = Int((Double(bits) * 0.30102999566398120).rounded(.down))
-    while Rational.powerOfTen(e) > absolute { e -= 1 }
-    while Rational.powerOfTen(e + 1) <= absolute { e += 1 }
+    // 10^k ≤ a/b, compared as integers: a ≥ b·10^k, or a·10^−k ≥ b.
+    func atLeast(_ k: Int) -> Bool { k >= 0 ? a >= b * BigInt.powerOfTen(k) : a * BigInt.powerOfTen(-k) >= b }
+    while !atLeast(e) { e -= 1 }
+    while atLeast(e + 1) { e += 1 }
     return e
   }
 
@@ -48,13 +60,16 @@ extension Rational {
     precondition(significantDigits >= 1, "Rational: at least one significant digit")
     if isZero { return "0" }
     let negative = signum < 0
-    let absolute = magnitude
     let e = decimalExponent
-    // Scaled so that the integer part has exactly `significantDigits` digits.
-    let scaled = absolute * Rational.powerOfTen(significantDigits - 1 - e)
+    // |self|·10^k with k chosen so that its integer part has exactly
+    // `significantDigits` digits, as one integer quotient a·10^k / b (or
+    // a / (b·10^−k)).
+    let k = significantDigits - 1 - e
+    let a = k >= 0 ? numerator.magnitude * BigInt.powerOfTen(k) : numerator.magnitude
+    let b = k >= 0 ? denominator : denominator * BigInt.powerOfTen(-k)
     // Rounding the magnitude: toward zero or away from zero, per direction and sign.
     let awayFromZero = (rounding == .up) != negative
-    var digits = awayFromZero ? scaled.ceiling : scaled.floor
+    var digits = awayFromZero ? a.ceilingDivided(by: b) : a.floorDivided(by: b)
     var exponent = e
     if digits == BigInt.powerOfTen(significantDigits) {  // 9.99… rounded up to 10.0…
       digits = BigInt.powerOfTen(significantDigits - 1)

@@ -33,6 +33,9 @@ extension Double {
     let a = value.numerator.magnitude, b = value.denominator
     // 2^(E−1) < a/b < 2^(E+1); scale so the quotient m has 54 or 55 bits.
     let estimate = a.bitLength - b.bitLength
+    // Far outside binary64's range (2^−1075 … 2^1024): decided by the bit lengths alone.
+    if estimate > 1026 { self = negative ? -.infinity : .infinity; return }
+    if estimate < -1100 { self = negative ? -0.0 : 0.0; return }
     let s = 54 - estimate
     let shiftedA = s >= 0 ? a << s : a
     let shiftedB = s >= 0 ? b : b << (-s)

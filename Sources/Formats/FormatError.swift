@@ -3,7 +3,7 @@
 //===----------------------------------------------------------------------===//
 
 /// A file or text that a format cannot read or write.
-public enum FormatError: Error, Equatable, CustomStringConvertible {
+public enum FormatError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A file that cannot be read or written, or is malformed (path, reason).
   case file(String, String)
   /// Contents that are malformed or unsupported (reason).

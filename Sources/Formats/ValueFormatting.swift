@@ -17,13 +17,15 @@ extension Value {
     let digits = Value.decimalDigits(forPrecision: precision)
     switch self {
     case .exact(let r):
-      let text = r.description
-      if text.count <= 40 { return "\(text) (exact)" }
+      // The p/q text only when it is short: a long one is counted, not built (a
+      // 5-million-digit value would take seconds to print and is never shown).
+      let bits = r.numerator.bitLength + r.denominator.bitLength
+      if bits <= 140, case let text = r.description, text.count <= 40 { return "\(text) (exact)" }
       // A short exact decimal (10^-40, 2^-60) is printed in full.
       let decimal = r.decimalString(significantDigits: 40, rounding: .down)
       if decimal == r.decimalString(significantDigits: 40, rounding: .up) { return "\(decimal) (exact)" }
       let digitsShown = min(digits, 20)
-      return "\(r.decimalString(significantDigits: digitsShown, rounding: .down))… (exact, \(text.count) characters as p/q)"
+      return "\(r.decimalString(significantDigits: digitsShown, rounding: .down))… (exact, \(r.descriptionLength) characters as p/q)"
     case .enclosure(let x):
       let lo = x.lower.decimalString(significantDigits: digits, rounding: .down)
       let hi = x.upper.decimalString(significantDigits: digits, rounding: .up)

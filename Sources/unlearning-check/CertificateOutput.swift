@@ -7,8 +7,10 @@ import Foundation
 
 /// Writes certificates to a directory (created as needed): exit 73 when it
 /// cannot be created, 74 when a file cannot be written; instances without a
-/// certificate are named on standard error.
-func writeCertificates(_ certificates: [Certificate], skipped: [String], to directory: String) throws {
+/// certificate are named on standard error. Returns the line that says what
+/// was written, for the caller to print when the command succeeds (a failing
+/// command's one line is its error).
+func writeCertificates(_ certificates: [Certificate], skipped: [String], to directory: String) throws -> String {
   try createOutputDirectory(directory)
   for line in skipped { warn(line) }
   for certificate in certificates {
@@ -18,6 +20,5 @@ func writeCertificates(_ certificates: [Certificate], skipped: [String], to dire
       throw failure("\(error)", code: ExitStatus.ioError)
     }
   }
-  FileHandle.standardError.write(Data(
-    "unlearning-check: wrote \(certificates.count) certificate\(certificates.count == 1 ? "" : "s") to \(directory) (check them with Scripts/check-certificate.py \(directory))\n".utf8))
+  return "unlearning-check: wrote \(certificates.count) certificate\(certificates.count == 1 ? "" : "s") to \(directory) (check them with Scripts/check-certificate.py \(directory))\n"
 }

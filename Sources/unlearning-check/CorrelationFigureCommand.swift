@@ -81,7 +81,7 @@ struct Correlation: ParsableCommand {
         policy: PrecisionPolicy(), title: title, steps: ascent.steps, learningRate: ascent.learningRate?.value,
         retainDescent: ascent.retainDescent,
         progress: { done, total in
-          if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K[\(done)/\(total)] correlations".utf8) + (done == total ? Data("\n".utf8) : Data())) }
+          if terminal { writeStandardError("\r\u{1B}[K[\(done)/\(total)] correlations" + (done == total ? "\n" : "")) }
         })
     }
     try createOutputDirectory(output)

@@ -211,7 +211,7 @@ struct InstanceCommand: ParsableCommand {
     }
     if let certificate {
       let made = try withExitCodes { try report.certificate(command: spec.commandLine, catalogSHA256: loaded?.sha256) }
-      try writeCertificates([made], skipped: [], to: certificate)
+      writeStandardError(try writeCertificates([made], skipped: [], to: certificate))
     }
     progress.stop()
     switch format {

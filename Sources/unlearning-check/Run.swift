@@ -44,17 +44,19 @@ struct Run: ParsableCommand {
     let suite = try suiteOptions.load()
     let evaluator = Evaluator(catalog: claims, policy: suiteOptions.policy, progress: progressReporter())
     let (evaluation, analyses) = evaluator.evaluateKeepingAnalyses(suite)
+    // What was written is said unless an ERROR ends the run: then its one line on stderr is the error.
+    var notes: [String] = []
     if let certificate {
       let made = Certificate.all(for: evaluation, analyses: analyses, policy: suiteOptions.policy)
-      try writeCertificates(made.certificates, skipped: made.skipped, to: certificate)
+      notes.append(try writeCertificates(made.certificates, skipped: made.skipped, to: certificate))
     }
     let report = evaluation.report(format)
     if let output {
       try writeOutput(report.hasSuffix("\n") ? report : report + "\n", to: output)
-      writeStandardError("unlearning-check: \(evaluation.summaryLine); report written to \(output)\n")
-    } else {
-      print(report)
+      notes.append("unlearning-check: \(evaluation.summaryLine); report written to \(output)\n")
     }
+    if evaluation.failingVerdict != .error { notes.forEach(writeStandardError) }
+    if output == nil { print(report) }
     try evaluation.exitWithItsStatus()
   }
 }

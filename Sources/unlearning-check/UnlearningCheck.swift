@@ -30,6 +30,9 @@ struct UnlearningCheck: ParsableCommand {
   /// usage error is one line on standard error (exit 64) rather than a
   /// message followed by the usage text.
   static func main() {
+    // A closed pipe or a file-size limit must fail the write (exit 74), not kill the process with a signal.
+    signal(SIGPIPE, SIG_IGN)
+    signal(SIGXFSZ, SIG_IGN)
     do {
       var command = try parseAsRoot()
       try command.run()

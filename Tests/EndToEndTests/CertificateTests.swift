@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import Testing
 
@@ -312,5 +313,19 @@ import Testing
       #expect(result.stdout.contains("MALFORMED"), "\(result.stdout)")
     }
     #expect(try Self.check([directory + "/missing.json"]).status == 65)
+    // Data cut inside or below its header, with the hash made to match: one MALFORMED line, never a traceback.
+    let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/instance.data.npy"))
+    for cut in [0, 5, 9, 11, 40] {
+      let prefix = data.prefix(cut)
+      try prefix.write(to: URL(fileURLWithPath: directory + "/cut.data.npy"))
+      var certificate = try Self.load(path)
+      var file = try #require(certificate["data"] as? [String: Any])
+      file["file"] = "cut.data.npy"
+      file["sha256"] = SHA256.hex(prefix)
+      certificate["data"] = file
+      try Self.save(certificate, broken)
+      let result = try Self.check([broken])
+      #expect(result.status == 65 && result.stdout.contains("MALFORMED") && !result.stderr.contains("Traceback"), "cut at \(cut): \(result)")
+    }
   }
 }

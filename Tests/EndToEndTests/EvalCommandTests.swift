@@ -61,6 +61,18 @@ import Formats
     #expect(undecided.stderr.count < 300)
   }
 
+  /// No short text buys unbounded work: an exact result beyond 2^24 bits is
+  /// an error (the 559 characters below once ran for minutes), and a large
+  /// exact value within the limit is counted, not printed.
+  @Test func exactResultsAreBounded() throws {
+    let product = Array(repeating: "(1e1000000+1)", count: 40).joined(separator: "*")
+    let refused = try runTool(["eval", product])
+    #expect(refused.status == 65 && refused.stderr.contains("beyond the limit of 2^24 bits"), "\(refused)")
+    #expect(refused.stderr.split(separator: "\n").count == 1)
+    let large = try runTool(["eval", "(1e1000000+1)*(1e1000000+1)"])
+    #expect(large.status == 0 && large.stdout.contains("(exact, 2000001 characters as p/q)") && large.stdout.count < 200, "\(large.stdout.prefix(300))")
+  }
+
   @Test func leadingMinusAfterDoubleDash() throws {
     let result = try runTool(["eval", "--", "-2^2"])
     #expect(result.status == 0 && result.stdout.contains("= -4 (exact)"), "\(result)")

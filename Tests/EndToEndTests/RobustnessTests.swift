@@ -34,6 +34,57 @@ import Testing
     #expect(failing.status == 65, "\(failing)")
   }
 
+  /// A run that ends in ERROR says so in one line, even with --certificate
+  /// and --output (what was written is said only on success).
+  @Test func aFailingRunWithCertificatesIsOneLine() throws {
+    let fixtures = try Fixtures()
+    defer { fixtures.remove() }
+    let x = try fixtures.floats("X.npy", shape: [3, 2], [1, 0, 1, 0, 0, 1])
+    let y = try fixtures.floats("y.npy", shape: [3], [1, -1, 1])
+    let suite = try fixtures.text("suite.toml", "[[instance]]\ndata = \"\(x)\"\nlabels = \"\(y)\"\n")
+    try Self.expectOutcome(["run", "--suite", suite, "--certificate", fixtures.path("certificates"), "--output", fixtures.path("report.txt")],
+                           65, "not separable")
+  }
+
+  /// A closed pipe fails the write (exit 74, one line), not the process by SIGPIPE.
+  @Test func aClosedPipeIsAWriteError() throws {
+    let tool = try toolURL().path
+    let suite = try Self.tinySuite()
+    for arguments in [["list"], ["run", "--suite", suite]] {
+      // Standard output is a pipe whose read end is closed before the tool starts: every write is EPIPE.
+      let script = "import os, subprocess, sys\nr, w = os.pipe()\nos.close(r)\n"
+        + "p = subprocess.run(sys.argv[1:], stdout=w, stderr=subprocess.PIPE)\n"
+        + "sys.stderr.buffer.write(p.stderr)\nsys.exit(p.returncode if p.returncode >= 0 else 128 - p.returncode)\n"
+      let result = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, tool] + arguments)
+      #expect(result.status == 74, "\(arguments[0]): \(result)")
+      #expect(result.stderr.contains("standard output cannot be written (Broken pipe)"), "\(result.stderr)")
+      #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+  }
+
+  /// A sweep whose records cannot be written (a file-size limit, as a full
+  /// disk or a quota would) exits 74 with one line; the records written
+  /// before are whole, no line is torn, and resuming completes the sweep.
+  @Test func sweepRecordsThatCannotBeWrittenExit74() throws {
+    let fixtures = try Fixtures()
+    defer { fixtures.remove() }
+    let tool = try toolURL().path
+    let directory = fixtures.path("limited")
+    let arguments = "sweep --vary d=200,400,800,1600 --seeds 1..4 --set n=8 --output '\(directory)'"
+    let limited = try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", "ulimit -f 40; exec '\(tool)' \(arguments) > /dev/null"])
+    #expect(limited.status == 74, "\(limited)")
+    let errors = limited.stderr.split(separator: "\n").filter { $0.contains("error:") }
+    #expect(errors.count == 1 && errors[0].contains("records.jsonl: cannot be written"), "\(limited.stderr)")
+    let partial = try Data(contentsOf: URL(fileURLWithPath: directory + "/records.jsonl"))
+    #expect(partial.isEmpty || partial.last == 0x0A, "no torn line")
+    #expect(partial.count <= 40 * 1024)
+    let resumed = try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", "exec '\(tool)' \(arguments) --format json"])
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    let whole = fixtures.path("whole")
+    let clean = try runTool(["sweep", "--vary", "d=200,400,800,1600", "--seeds", "1..4", "--set", "n=8", "--output", whole, "--format", "json"])
+    #expect(resumed.stdout.replacingOccurrences(of: directory, with: whole) == clean.stdout)
+  }
+
   /// A one-instance suite file, to keep `run` short.
   static func tinySuite() throws -> String {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("tiny-\(UUID().uuidString).toml").path

@@ -45,6 +45,27 @@ import Testing
     #expect(q(999, 1).decimalString(significantDigits: 2, rounding: .up) == "1e3")
     #expect(q(1, 8).decimalString(significantDigits: 10, rounding: .up) == "1.25e-1")
   }
+
+  /// Wide values (with powers of ten near the boundaries, where the
+  /// exponent estimate from bit lengths is corrected): the decimal exponent
+  /// brackets the value, decimal strings bracket it, and the counted length of
+  /// the p/q text is the text's length.
+  @Test func wideValuesAreCountedAndBracketed() async {
+    await propertyCheck(count: 300, input: Gen.int(), Gen.int(), Gen.int(in: 1...Int.max), Gen.int(in: -60...60)) { h, l, d, k in
+      let value = wide(h, l, d) * Rational.powerOfTen(k) + (k % 3 == 0 ? Rational.powerOfTen(k) : Rational())
+      #expect(value.descriptionLength == value.description.count, "\(value)")
+      guard !value.isZero else { return }
+      let e = value.decimalExponent
+      #expect(Rational.powerOfTen(e) <= value.magnitude && value.magnitude < Rational.powerOfTen(e + 1), "\(value)")
+      let lo = try! Rational(parsing: value.decimalString(significantDigits: 7, rounding: .down))
+      let hi = try! Rational(parsing: value.decimalString(significantDigits: 7, rounding: .up))
+      #expect(lo <= value && value <= hi, "\(value)")
+    }
+    for exact in [Rational.powerOfTen(40), Rational.powerOfTen(-40), -Rational.powerOfTen(7), Rational(BigInt(0))] {
+      #expect(exact.descriptionLength == exact.description.count)
+      if !exact.isZero { #expect(exact.decimalString(significantDigits: 3, rounding: .up) == exact.decimalString(significantDigits: 3, rounding: .down)) }
+    }
+  }
 }
 
 @Suite struct RationalDoubleTests {
@@ -90,5 +111,9 @@ import Testing
     #expect(Double(r("1e-400")) == 0)
     #expect(Double(r("0x1p-1075")) == 0)  // exactly half the least subnormal: ties to even
     #expect(Double(r("0x1.0000001p-1075")) == Double.leastNonzeroMagnitude)
+    // Far outside the range, decided from the bit lengths.
+    #expect(Double(r("1e5000")) == .infinity && Double(r("-1e5000")) == -.infinity)
+    #expect(Double(r("1e-5000")) == 0 && Double(r("-1e-5000")).sign == .minus)
+    #expect(Double(r("0x1.fffffffffffff7p1023")) == .greatestFiniteMagnitude && Double(r("0x1p1024")) == .infinity)
   }
 }

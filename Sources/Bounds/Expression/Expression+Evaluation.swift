@@ -38,11 +38,12 @@ extension Expression {
     case .binary(let op, let a, let b):
       let x = try a.evaluate(precision: precision, in: environment)
       let y = try b.evaluate(precision: precision, in: environment)
+      // Bounded at every step, so that no short text buys unbounded work.
       switch op {
-      case .add: return Value.add(x, y, precision: precision)
-      case .subtract: return Value.subtract(x, y, precision: precision)
-      case .multiply: return Value.multiply(x, y, precision: precision)
-      case .divide: return try Value.divide(x, y, precision: precision)
+      case .add: return try Value.withinExactLimit(Value.add(x, y, precision: precision))
+      case .subtract: return try Value.withinExactLimit(Value.subtract(x, y, precision: precision))
+      case .multiply: return try Value.withinExactLimit(Value.multiply(x, y, precision: precision))
+      case .divide: return try Value.withinExactLimit(try Value.divide(x, y, precision: precision))
       case .power: return try Value.power(x, y, precision: precision)
       }
     case .call(let function, let arguments, _):

@@ -38,9 +38,6 @@ public struct SweepRunner: Sendable {
   public mutating func run(_ points: [SweepPoint], progress: (@Sendable (Int, Int, Double) -> Void)? = nil) throws -> [SweepRecord] {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let path = (directory as NSString).appendingPathComponent("records.jsonl")
-    if !FileManager.default.fileExists(atPath: path) && !FileManager.default.createFile(atPath: path, contents: nil) {
-      throw UnlearningError.badFile(path, "cannot be created")
-    }
     // One sweep at a time per directory: a second one would interleave its lines with ours.
     let lockPath = (directory as NSString).appendingPathComponent(".lock")
     let lock = open(lockPath, O_RDWR | O_CREAT, 0o644)
@@ -56,16 +53,9 @@ public struct SweepRunner: Sendable {
     if !pending.isEmpty, let mixed = SweepLog.mixedProducers(existing.producers, current: current) {
       warnings.append("resuming \(directory): " + mixed + "; this run is " + current)
     }
-    guard let handle = FileHandle(forWritingAtPath: path) else { throw UnlearningError.badFile(path, "cannot be written") }
-    // An interrupted write can leave a torn last line (already reported by
-    // the log): cut it off, so the file again ends with a whole line.
-    let end = handle.seekToEndOfFile()
-    if end > 0, let contents = FileManager.default.contents(atPath: path), contents.last != 0x0A {
-      let keep = contents.lastIndex(of: 0x0A).map { UInt64($0 + 1) } ?? 0
-      handle.truncateFile(atOffset: keep)
-      handle.seekToEndOfFile()
-    }
-    let writer = Mutex(handle)
+    // Opening cuts a torn last line (already reported by the log), so the file again ends with a whole line.
+    // The first failed append stops the sweep: the records before it are kept, the rest are not computed.
+    let writer = Mutex<(file: AppendingFile, failure: FormatError?)>((try AppendingFile(path: path), nil))
     let done = Atomic<Int>(points.count - pending.count)
     let start = Date()
     let total = points.count
@@ -74,15 +64,27 @@ public struct SweepRunner: Sendable {
     let certificateWarnings = Mutex<[String]>([])
     DispatchQueue.concurrentPerform(iterations: pending.count) { k in
       let point = pending[k]
+      guard writer.withLock({ $0.failure == nil }) else { return }
       let (records, warning) = Self.records(for: point, evaluator: evaluator, spec: spec, certificates: certificates)
       if let warning { certificateWarnings.withLock { $0.append(warning) } }
       let lines = records.map { $0.json.rendered(pretty: false) }
       let text = (lines + [SweepRecord.doneLine(point.name, catalogSHA256: catalogSHA256)]).joined(separator: "\n") + "\n"
-      writer.withLock { $0.write(Data(text.utf8)) }
+      let appended = writer.withLock { state -> Bool in
+        guard state.failure == nil else { return false }
+        do {
+          try state.file.append(Data(text.utf8))
+          return true
+        } catch {
+          state.failure = error as? FormatError ?? .cannotWrite(path, "\(error)")
+          return false
+        }
+      }
+      guard appended else { return }
       let finished = done.add(1, ordering: .relaxed).newValue
       progress?(finished, total, Date().timeIntervalSince(start))
     }
-    writer.withLock { $0.closeFile() }
+    if let failure = writer.withLock({ $0.failure }) { throw failure }
+    try writer.withLock { try $0.file.close() }
     warnings += certificateWarnings.withLock { $0 }.sorted()
     let names = Set(points.map(\.name))
     return try SweepLog(directory: directory).records.filter { names.contains($0.instance) }
