@@ -46,6 +46,50 @@ import Testing
                            65, "not separable")
   }
 
+  /// A read-only output directory, as a user who cannot write it (the tests
+  /// usually run as root, who can: then as `nobody` through setpriv): every
+  /// command that writes there exits 73 or 74 with one line, and the file
+  /// already there is untouched.
+  @Test func aReadOnlyOutputDirectoryLosesNothing() throws {
+    let fixtures = try Fixtures()
+    defer {
+      chmod(fixtures.path("ro"), 0o755)
+      fixtures.remove()
+    }
+    let tool = try toolURL().path
+    let asUser: [String]
+    if getuid() != 0 {
+      asUser = []
+    } else if FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") {
+      asUser = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+      // nobody must reach the tool and the fixtures.
+      guard try runProcess(URL(fileURLWithPath: asUser[0]), Array(asUser.dropFirst()) + [tool, "--version"]).status == 0 else { return }
+    } else {
+      return
+    }
+    let directory = fixtures.path("ro")
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    try "keep\n".write(toFile: directory + "/report.txt", atomically: true, encoding: .utf8)
+    chmod(fixtures.directory.path, 0o755)
+    chmod(directory, 0o555)
+    let suite = try Self.tinySuite()
+    let instance = ["instance", "--setting", "linear", "--generator", "nearly-orthogonal", "--n", "4", "--d", "50", "--forget", "0"]
+    let commands: [[String]] = [
+      ["run", "--suite", suite, "--output", directory + "/report.txt"], ["run", "--suite", suite, "--output", directory + "/new.txt"],
+      ["run", "--suite", suite, "--certificate", directory], ["run", "--suite", suite, "--certificate", directory + "/certificates"],
+      ["sweep", "--set", "d=50", "--seeds", "1", "--output", directory], ["sweep", "--set", "d=50", "--seeds", "1", "--output", directory + "/sub"],
+      instance + ["--save", directory], instance + ["--save", directory + "/saved"], instance + ["--certificate", directory],
+      ["search", "linear.margin-shift", "--budget", "4", "--output", directory + "/search"],
+    ]
+    for arguments in commands {
+      let result = try runProcess(URL(fileURLWithPath: asUser.first ?? tool), Array(asUser.dropFirst()) + (asUser.isEmpty ? [] : [tool]) + arguments)
+      #expect([73, 74].contains(result.status), "\(arguments.joined(separator: " ")): \(result)")
+      #expect(result.stderr.split(separator: "\n").filter { !$0.contains("warning:") }.count == 1, "\(result.stderr)")
+    }
+    #expect(try String(contentsOfFile: directory + "/report.txt", encoding: .utf8) == "keep\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.txt"])
+  }
+
   /// A closed pipe fails the write (exit 74, one line), not the process by SIGPIPE.
   @Test func aClosedPipeIsAWriteError() throws {
     let tool = try toolURL().path

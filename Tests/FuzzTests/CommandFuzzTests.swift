@@ -61,4 +61,71 @@ import Testing
       #expect(errors.count <= 1, "\(arguments): \(stderr)")
     }
   }
+
+  /// Runs the tool with its standard streams as given (nil: discarded) and
+  /// returns (signalled, status, stderr).
+  static func run(_ tool: URL, _ arguments: [String], stdout: FileHandle? = nil, stderr: FileHandle? = nil) throws -> (Bool, Int32, String) {
+    let process = Process()
+    process.executableURL = tool
+    process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["SWIFT_BACKTRACE"] = "enable=no"
+    process.environment = environment
+    let err = Pipe()
+    process.standardOutput = stdout ?? FileHandle.nullDevice
+    process.standardError = stderr ?? err
+    try process.run()
+    let text = stderr == nil ? String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) : ""
+    process.waitUntilExit()
+    return (process.terminationReason != .exit, process.terminationStatus, text)
+  }
+
+  /// Unwritable streams and outputs: commands whose standard output is
+  /// /dev/full or a pipe with no reader, whose standard error is /dev/full,
+  /// and sweeps under a random file-size limit. Each ends with a documented
+  /// code and no signal; a report lost to a full or closed standard output is
+  /// 74, never 0; a limited sweep keeps only whole lines.
+  @Test func unwritableOutputs() throws {
+    let tool = try Self.tool()
+    guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+    var rng = SplitMix64(seed: 74)
+    func pick<T>(_ items: [T]) -> T { items[Int(rng.next() % UInt64(items.count))] }
+    let commands: [[String]] = [
+      ["list"], ["list", "--format", "json"], ["eval", "exp(1)"], ["eval", "1/0"], ["eval", "(("],
+      ["instance", "--setting", "linear", "--generator", "nearly-orthogonal", "--n", "4", "--d", "40", "--forget", "0"],
+      ["instance", "--setting", "linear", "--generator", "nearly-orthogonal", "--n", "4", "--d", "40", "--forget", "9"],
+      ["check-data", "--generator", "nearly-orthogonal", "--n", "4", "--d", "40"], ["--help"], ["--bogus"],
+    ]
+    let full = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+    for _ in 0..<(20 * fuzzScale) {
+      let arguments = pick(commands)
+      let (_, normal, _) = try Self.run(tool, arguments)
+      switch rng.next() % 3 {
+      case 0:
+        let (signalled, status, stderr) = try Self.run(tool, arguments, stdout: full)
+        #expect(!signalled && Self.documented.contains(status), "\(arguments) > /dev/full: \(status) \(stderr)")
+        #expect(normal != 0 || status == 74, "\(arguments) > /dev/full exited \(status), not 74")
+      case 1:
+        let pipe = Pipe()
+        try pipe.fileHandleForReading.close()
+        let (signalled, status, stderr) = try Self.run(tool, arguments, stdout: pipe.fileHandleForWriting)
+        #expect(!signalled && Self.documented.contains(status), "\(arguments) | closed: \(status) \(stderr)")
+        #expect(normal != 0 || status == 74, "\(arguments) | closed exited \(status), not 74")
+      default:
+        let (signalled, status, _) = try Self.run(tool, arguments, stderr: full)
+        #expect(!signalled && status == normal, "\(arguments) 2> /dev/full: \(status), \(normal) normally")
+      }
+    }
+    for trial in 0..<(2 * fuzzScale) {
+      let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-limited-\(UUID().uuidString)").path
+      defer { try? FileManager.default.removeItem(atPath: directory) }
+      let limit = 1 + rng.next() % 64
+      let sweep = "sweep --vary d=50,100 --seeds 1..\(1 + trial % 3) --set n=6 --output '\(directory)'"
+      let shell = "ulimit -f \(limit); exec '\(tool.path)' \(sweep) > /dev/null"
+      let (signalled, status, stderr) = try Self.run(URL(fileURLWithPath: "/bin/sh"), ["-c", shell])
+      #expect(!signalled && [0, 74].contains(status), "ulimit -f \(limit): \(status) \(stderr)")
+      let records = (try? Data(contentsOf: URL(fileURLWithPath: directory + "/records.jsonl"))) ?? Data()
+      #expect(records.isEmpty || records.last == 0x0A, "ulimit -f \(limit): a torn line")
+    }
+  }
 }

@@ -41,7 +41,7 @@ public struct SweepRunner: Sendable {
     // One sweep at a time per directory: a second one would interleave its lines with ours.
     let lockPath = (directory as NSString).appendingPathComponent(".lock")
     let lock = open(lockPath, O_RDWR | O_CREAT, 0o644)
-    guard lock >= 0 else { throw UnlearningError.badFile(lockPath, "cannot be created") }
+    guard lock >= 0 else { throw FormatError.cannotWrite(lockPath, String(cString: strerror(errno))) }
     defer { close(lock) }
     guard flock(lock, LOCK_EX | LOCK_NB) == 0 else {
       throw UnlearningError.badFile(directory, "another sweep is writing to this directory (its lock is held)")
