@@ -789,7 +789,9 @@ class Checker:
         step = field(c, "step", dict)
         rule = field(step, "rule", str)
         v["step_is_scaled"] = rule == "scaled"
+        v["loss_logistic"] = Iv(1 if self.loss == "logistic" else 0)
         start = c.get("start")
+        v["step_measured"] = start is not None
         if start is None:
             if self.kind != "two-layer" or self.start_kind != "kkt":
                 raise Malformed("only a two-layer KKT start may be absent")
@@ -857,12 +859,14 @@ class Checker:
             v["epsilon_start2"] = self.verify_nnls(theta, pre, lam, list(range(self.n)), what)
             if self.kind == "two-layer":
                 v["kkt_verified"] = False
-            else:
-                # theta = B / rho: rho = 1/scale, and the properly scaled step at the user's scale.
-                self.rho = 1 / theta[0].b.lo
-                v["rho"] = Iv(self.rho)
-                if not self.single:
-                    self.rho = None  # beta_star_user is a one-point quantity
+            # theta = B / rho (every block of a network at the one scale): rho = 1/scale, and the
+            # properly scaled step at the user's scale (N is 1-homogeneous in the trained parameters).
+            if any((b.b.lo, b.b.hi) != (theta[0].b.lo, theta[0].b.lo) for b in theta):
+                raise Wrong("a trained start's blocks are not at one scale")
+            self.rho = 1 / theta[0].b.lo
+            v["rho"] = Iv(self.rho)
+            if not self.single:
+                self.rho = None  # beta_star_user is a one-point quantity
         else:
             pre, q = self.verify_kkt(theta, lam, list(range(self.n)), what, strict_positive=self.kind == "two-layer")
             if self.kind == "two-layer":
@@ -923,6 +927,8 @@ class Checker:
         v["delta"] = imax(*[(x - 1) * l for x, l in zip(qr, lr)])
         v["slackness_sum"] = sum(((x - 1) * l for x, l in zip(qr, lr)), Iv(0))
         v["max_margin_shift"] = imax(*[abs(q1[i] - q[i]) for i in self.retained])
+        if self.single:
+            v["q_r_after"] = q1[self.r]
         res = self.combination(after, pre1, lr, self.retained, what)
         v["epsilon2"] = self.inner(res, res)
         v["epsilon"] = None  # from epsilon2 at each precision
@@ -1141,6 +1147,10 @@ class Checker:
             return eta + (1 - eta * 2) * phi_iv(t.rounded(p + 8), p)
         if name == "beta_star_user" and self.rho is not None:
             return Iv(self.rho) * v["lambda_r"] / abs(self.lprime(v["q_r"] * self.rho, p))
+        if name == "beta_star" and self.single and v.get("step_measured"):
+            return v["lambda_r"] / abs(self.lprime(v["q_r"], p))
+        if name == "beta" and self.single and v.get("step_measured"):
+            return Iv(self.beta) if self.beta is not None else Iv(self.c_scale) * self.scalar("beta_star", p)
         if name == "c" and self.beta is not None:
             return Iv(self.beta) * abs(self.lprime(v["q_r"], p)) / v["lambda_r"]
         return self.scalar_value(name)

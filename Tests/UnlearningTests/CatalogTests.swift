@@ -67,6 +67,8 @@ import Testing
       (Self.valid.replacingOccurrences("setting = \"linear\"", "setting = \"quadratic\""), 4, "setting must be"),
       // A claim that reads a one-point quantity must assume one forgotten point, first.
       (Self.valid.replacingOccurrences("\"forget_size == 1\", ", ""), 7, "'lambda_r' is defined when one point is forgotten"),
+      // A newline inside the echoed claim text stays an escape (found by the fuzz campaign).
+      (Self.valid.replacingOccurrences("max_margin_shift <=", "max_margin\\n_shift <="), 8, "in 'max_margin\\n_shift"),
     ]
     for (text, line, message) in cases {
       do {
@@ -76,6 +78,7 @@ import Testing
         #expect(error.line == line, "\(error)")
         #expect(error.description.contains(message), "\(error)")
         #expect(error.description.hasPrefix("cat.toml:\(line):"), "\(error)")
+        #expect(!error.description.contains("\n"), "one line: \(error)")
       } catch {
         Issue.record("unexpected \(error)")
       }

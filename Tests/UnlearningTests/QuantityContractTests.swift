@@ -1,3 +1,4 @@
+import Foundation
 import Bounds
 import Exact
 import Testing
@@ -44,5 +45,32 @@ import Testing
     let neverSet = defined.subtracting(set).sorted()
     #expect(neverSet.isEmpty, "defined but set by no instance: \(neverSet)")
     #expect(QuantityDefinitions.all.count == defined.count, "a name is defined twice")
+  }
+
+  /// The step's own quantities, against a float computation of the closed
+  /// form the claims state: q_r − q'_r = β|ℓ'(q_r)|‖x_r‖² for an explicit β
+  /// (both losses), `loss_logistic`, and `step_measured` false only without a start.
+  @Test func theStepsOwnQuantities() throws {
+    let orth = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 6, d: 2000, seed: 3))
+    func scalar(_ table: QuantityTable, _ name: QuantityName) throws -> Double {
+      guard case .scalar(let v)? = table[name] else { throw UnlearningError.badParameter("no scalar \(name.rawValue)") }
+      return v.approximation
+    }
+    func flag(_ table: QuantityTable, _ name: QuantityName) -> Bool? {
+      guard case .boolean(let b)? = table[name] else { return nil }
+      return b
+    }
+    for loss in Loss.allCases {
+      let beta = 0.0003
+      let table = try LinearUnlearning(instance: orth, forget: 1, loss: loss, step: .explicit(r("0.0003"))).quantities()
+      let q = try scalar(table, .qR), after = try scalar(table, .qRAfter), norm2 = try scalar(table, .normXR2)
+      let slope = loss == .logistic ? 1 / (1 + Foundation.exp(q)) : Foundation.exp(-q)
+      #expect(abs((q - after) / (beta * slope * norm2) - 1) < 1e-12, "\(loss): q_r \(q), q'_r \(after)")
+      #expect(try scalar(table, .lossLogistic) == (loss == .logistic ? 1 : 0))
+      #expect(flag(table, .stepMeasured) == true)
+    }
+    let small = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 8, d: 6, seed: 2))
+    let noStart = try TwoLayerUnlearning(instance: small, forget: 1, width: 4, gamma: r("0")).quantities()
+    #expect(flag(noStart, .stepMeasured) == false)
   }
 }

@@ -13,8 +13,11 @@ public struct CatalogError: Error, CustomStringConvertible {
   public var claim: String?
   public var message: String
 
+  /// One line: control characters from the file (a newline in a multi-line
+  /// TOML string echoed in the message) are written as escapes.
   public var description: String {
-    "\(file):\(line): " + (claim.map { "claim '\($0)': " } ?? "") + message
+    let text = "\(file):\(line): " + (claim.map { "claim '\($0)': " } ?? "") + message
+    return text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? $0.escaped(asASCII: true) : String($0) }.joined()
   }
 }
 

@@ -258,6 +258,44 @@ n = 6
 d = 20000
 seed = 24
 forget = [1, 4]
+
+# Explicit step sizes β (not c·β*), for both losses and both settings: ℓ'(q_r) enters the update
+# only here (with β = cβ* it cancels), so step.*, *.forgotten-margin-* and the claims that hold for
+# any β are decided on a step measured by definition.
+[[instance]]
+name = "orth-n6-d8000-s25-beta-exp"
+generator = "nearly-orthogonal"
+n = 6
+d = 8000
+seed = 25
+forget = 3
+loss = "exponential"
+step = "0.0004"
+
+[[instance]]
+name = "2l-g0.5-orth-n6-d8000-s26-beta"
+setting = "two-layer"
+width = 4
+gamma = "1/2"
+generator = "nearly-orthogonal"
+n = 6
+d = 8000
+seed = 26
+forget = 1
+step = "0.0007"
+
+[[instance]]
+name = "2l-g0.9-orth-n6-d20000-s27-beta-exp"
+setting = "two-layer"
+width = 4
+gamma = "9/10"
+generator = "nearly-orthogonal"
+n = 6
+d = 20000
+seed = 27
+forget = 4
+loss = "exponential"
+step = "0.00015"
 """#,
     "regime": #"""
 # The theorems' own regime (`run --suite regime`): instances where the hypotheses of every claim hold

@@ -24,6 +24,7 @@ public enum QuantityName: String, Sendable, Hashable, CaseIterable {
   case lambdaMin = "lambda_min"
   case allActive = "all_active"
   case stepIsScaled = "step_is_scaled"
+  case stepMeasured = "step_measured"
   case c
   case betaStar = "beta_star"
   case beta
@@ -60,6 +61,8 @@ public enum QuantityName: String, Sendable, Hashable, CaseIterable {
   case gramIdentityDefect = "gram_identity_defect"
   case retrainIdentityDefect = "retrain_identity_defect"
   case qR = "q_r"
+  case qRAfter = "q_r_after"
+  case lossLogistic = "loss_logistic"
   case eta
   case muNorm = "mu_norm"
   case testErrorExact = "test_error_exact"

@@ -129,7 +129,7 @@ public struct MeasuredStep: Sendable {
   public func updateCoefficient(precision p: Int) throws -> Value { try givenCoefficient ?? stepSize.times(slope, precision: p) }
 
   /// Adds the step and every quantity after it:
-  /// `q_r`, `beta_star` = λ_r/|ℓ'(q_r)|, `beta`, `c` (β/β*); on S∖{r} at θ':
+  /// `q_r`, `beta_star` = λ_r/|ℓ'(q_r)|, `beta`, `c` (β/β*), `q_r_after`; on S∖{r} at θ':
   /// `margins_after` q'_i = y_i N(x_i; θ'), `tau` = max(0, max_i(1 − q'_i)),
   /// `delta` = max_i λ_i(q'_i − 1), `slackness_sum`, `max_margin_shift` =
   /// max_i |q'_i − q_i|, `epsilon(2)`, `epsilon_opt(2)`, `norm_unlearned2`,
@@ -149,10 +149,12 @@ public struct MeasuredStep: Sendable {
     try addRescaled(after, by: mu, to: &table, precision: p)
   }
 
-  /// `q_r`, `step_is_scaled`, `beta_star`, `beta`, `c`, `beta_star_forget` and `forget_margins`.
+  /// `q_r`, `loss_logistic`, `step_is_scaled`, `beta_star`, `beta`, `c`, `beta_star_forget` and `forget_margins`.
   func addStepSize(to table: inout QuantityTable, precision p: Int) throws {
     let lambda = start.multipliers, lambdaR = start.lambdaR
     if start.forgetsOnePoint { table.set(.qR, .exact(start.marginR)) }
+    table.set(.stepMeasured, .boolean(true))
+    table.set(.lossLogistic, .exact(Rational(loss == .logistic ? 1 : 0)))
     table.set(.stepIsScaled, .boolean(step.scale != nil))
     if start.forgetsOnePoint {
       let betaStar = try StepRule.unit.stepSize(lambdaR: lambdaR, marginR: start.marginR, loss: loss).value(precision: p)
@@ -180,6 +182,7 @@ public struct MeasuredStep: Sendable {
     let margins = retained.map { after.margins[$0] }
     table.set(.marginsAfter, .vector(margins))
     table.set(.forgetMarginsAfter, .vector(start.forgetSet.map { after.margins[$0] }))
+    if start.forgetsOnePoint { table.set(.qRAfter, after.margins[start.forgetSet[0]]) }
     let inherited = ScaledIntegerVector(retained.map { lambda[$0] })
     if let exact = after.exactMargins?.selecting(retained) {
       KKTSlack(margins: exact, multipliers: inherited).add(to: &table)

@@ -30,6 +30,8 @@ extension TwoLayerUnlearning {
       table.set(.eta, .exact(mixture.labelNoise))
       table.set(.muNorm, .exact(mixture.muNorm))
     }
+    // Claims on the step assume `step_measured`: VACUOUS, not ERROR, where there is no start.
+    table.set(.stepMeasured, .boolean(false))
     guard theta != nil, let measured else { return table }
     try addStart(to: &table, measured: measured, precision: p)
     addGains(to: &table, measured: measured)
