@@ -189,6 +189,66 @@ import Testing
     }
   }
 
+  /// Binary64 data (Gram entries with denominators of hundreds of bits, so
+  /// Q has no word form) that no hyperplane through the origin separates:
+  /// 100 × 30 with random labels took 3.5 minutes of exact pivoting and
+  /// 569 × 30 did not finish; a simplex vertex now gives the exact certificate
+  /// at once, checked here from the data rows again.
+  @Test func binary64DataAreCertifiedNonSeparableAtOnce() throws {
+    var rng = SplitMix64(seed: 31)
+    let (n, d) = (100, 30)
+    var rows: [[String]] = [], labels: [Int] = []
+    for _ in 0..<n {
+      rows.append((0..<d).map { _ in "\(Double(Int64(bitPattern: rng.next() % (1 << 40)) - (1 << 39)) / 3.0e11)" })
+      labels.append(rng.next() % 2 == 0 ? 1 : -1)
+    }
+    let data = try instance(rows, labels)
+    #expect(IntegerBilinearForm(MaxMarginProblem.signedGram(data.data.gram, labels: labels)).machineNumerators == nil)
+    let started = ContinuousClock.now
+    #expect { _ = try LinearUnlearning(instance: data, forget: 0) } throws: { error in
+      guard case UnlearningError.notSeparable(let reason) = error else { return false }
+      return reason.contains("Σ μ_i y_i x_i = 0 exactly")
+    }
+    #expect(ContinuousClock.now - started < .seconds(60), "the certificate, not the pivoting")
+    // The certificate from Q itself, on the guess the tool uses, against the rows.
+    let q = MaxMarginProblem.signedGram(data.data.gram, labels: labels)
+    let mu = try #require(LinearUnlearning.separabilityGuesses(data).lazy.compactMap { $0() }
+      .compactMap { MaxMarginProblem.separationObstruction(signedGram: q, passiveSet: $0) }.first)
+    #expect(mu.numerators.allSatisfy { $0.signum >= 0 } && mu.numerators.contains { $0.signum > 0 })
+    let vanishes = data.data.combination(mu.multipliedBySigns(labels)).numerators.allSatisfy { $0.isZero }
+    #expect(vanishes)
+    // A support that is no certificate gives none.
+    #expect(MaxMarginProblem.separationObstruction(signedGram: q, passiveSet: [0, 1]) == nil)
+  }
+
+  /// Data that only an intercept separates (1-d, all x > 0, both labels):
+  /// the error says so.
+  @Test func theErrorSuggestsAnInterceptWhereOneWouldHelp() throws {
+    let shifted = try instance([["1"], ["2"], ["3"], ["4"], ["5"]], [-1, -1, 1, 1, 1])
+    #expect { _ = try LinearUnlearning(instance: shifted, forget: 0) } throws: { error in
+      guard case UnlearningError.notSeparable(let reason) = error else { return false }
+      return reason.contains("intercept")
+    }
+    let hopeless = try instance([["1", "0"], ["2", "0"], ["3", "1"], ["1", "1"], ["2", "2"]], [-1, 1, -1, 1, -1])
+    #expect { _ = try LinearUnlearning(instance: hopeless, forget: 0) } throws: { error in
+      guard case UnlearningError.notSeparable(let reason) = error else { return false }
+      return !reason.contains("intercept")
+    }
+  }
+
+  /// Phase one in binary64: a vertex of a small feasible system, and an infeasible one.
+  @Test func phaseOneFindsAVertexOrSaysInfeasible() {
+    // μ ≥ 0 with μ0 − μ1 = 0 and μ0 + μ1 + μ2 = 1: vertices (1/2, 1/2, 0) and (0, 0, 1).
+    let a: [Double] = [1, 1, -1, 1, 0, 1]
+    guard case .vertex(let basis) = FeasibleBasis.outcome(columns: a, rows: 2, target: [0, 1]) else {
+      Issue.record("expected a vertex")
+      return
+    }
+    #expect(basis == [0, 1] || basis == [2] || basis == [0, 2] || basis == [1, 2])
+    // μ0 + μ1 = −1 has no μ ≥ 0.
+    #expect(FeasibleBasis.outcome(columns: [1, 1], rows: 1, target: [-1]) == .infeasible)
+  }
+
   /// β* ℓ'(q_r) = −λ_r holds symbolically; the enclosed path agrees.
   @Test(arguments: Loss.allCases)
   func symbolicAndEnclosedStepsAgree(loss: Loss) throws {

@@ -55,7 +55,7 @@ extension LinearUnlearning {
     } else {
       integerForms = [nil, nil]
     }
-    let obstruction: (@Sendable () -> Set<Int>?)? = instance.dimension >= n ? nil : separabilityGuess(instance)
+    let obstruction: [@Sendable () -> Set<Int>?]? = instance.dimension >= n ? nil : separabilityGuesses(instance)
     let outcomes = Mutex<[Int: Result<MaxMarginSolution, any Error>]>([:])
     PhaseTimer.measure("margin problems (S and S without r)") {
       DispatchQueue.concurrentPerform(iterations: obstruction == nil ? 2 : 1) { task in
@@ -68,7 +68,12 @@ extension LinearUnlearning {
       }
     }
     let solved = outcomes.withLock { $0 }
-    let kkt = try solved[0]!.get()
+    let kkt: MaxMarginSolution
+    do {
+      kkt = try solved[0]!.get()
+    } catch UnlearningError.notSeparable(let reason) where obstruction != nil && interceptWouldSeparate(instance) {
+      throw UnlearningError.notSeparable(reason + "; with a constant column appended to X (an intercept: the model has no bias term) the data appear separable")
+    }
     do {
       return MarginProblems(kkt: kkt, retrained: try solved[1]!.get(), reduced: reduced, integerForms: integerForms)
     } catch UnlearningError.notSeparable {
@@ -76,13 +81,17 @@ extension LinearUnlearning {
     }
   }
 
-  /// With d < n the data may not be separable: a binary64 guess of μ ≥ 0 with
-  /// Σ μ_i y_i x_i = 0, from Lawson–Hanson on min ‖[Z; 1ᵀ]μ − e_{d+1}‖ (Z's
-  /// columns y_i x_i), for the exact certificate.
-  static func separabilityGuess(_ instance: Instance) -> @Sendable () -> Set<Int>? {
-    let data = instance.data, labels = instance.labels, n = instance.count
-    return {
-      let d = data.columns, inverse = 1 / Double(Rational(data.denominator))
+  /// With d < n the data may not be separable: binary64 guesses of the
+  /// support of μ ≥ 0 with Σ μ_i y_i x_i = 0 and 1ᵀμ = 1 (Z's columns y_i x_i),
+  /// for the exact certificate, cheapest first: Lawson–Hanson's support of
+  /// min ‖[Z; 1ᵀ]μ − e_{d+1}‖, then the basic columns of a vertex of
+  /// {μ ≥ 0 : [Z; 1ᵀ]μ = e_{d+1}} (phase one of the simplex method), whose
+  /// square system is consistent exactly where a least-squares support with
+  /// fewer than d + 1 columns is consistent only up to rounding.
+  static func separabilityGuesses(_ instance: Instance) -> [@Sendable () -> Set<Int>?] {
+    let data = instance.data, labels = instance.labels, n = instance.count, d = data.columns
+    @Sendable func system() -> (columns: [Double], target: [Double]) {
+      let inverse = 1 / Double(Rational(data.denominator))
       var columns = [Double](repeating: 1, count: n * (d + 1))
       for i in 0..<n {
         for k in 0..<d {
@@ -92,9 +101,37 @@ extension LinearUnlearning {
       }
       var target = [Double](repeating: 0, count: d + 1)
       target[d] = 1
-      // Asked only when Gauss–Seidel did not converge, where the alternative is minutes of pivoting: a larger budget.
-      return FloatingNonNegativeLeastSquares.lawsonHansonPassiveSet(columns: columns, dimension: d + 1, target: target, maximumWork: 2e10)
+      return (columns, target)
     }
+    // Asked only when Gauss–Seidel did not converge, where the alternative is minutes of pivoting: large budgets.
+    return [
+      {
+        let (columns, target) = system()
+        return FloatingNonNegativeLeastSquares.lawsonHansonPassiveSet(columns: columns, dimension: d + 1, target: target, maximumWork: 2e10)
+      },
+      {
+        let (columns, target) = system()
+        return PhaseTimer.measure("separability: simplex phase one") {
+          FeasibleBasis.phaseOne(columns: columns, rows: d + 1, target: target, maximumWork: 2e10)
+        }
+      },
+    ]
+  }
+
+  /// Whether [X 1] (the data with an intercept column) looks separable in
+  /// binary64: phase one finds no μ ≥ 0 with Σ μ_i y_i (x_i, 1) = 0 and
+  /// 1ᵀμ = 1. A hint for the message only, never a verdict.
+  static func interceptWouldSeparate(_ instance: Instance) -> Bool {
+    let data = instance.data, labels = instance.labels, n = instance.count, d = data.columns
+    var columns = [Double](repeating: 1, count: n * (d + 2))
+    for i in 0..<n {
+      let sign: Double = labels[i] > 0 ? 1 : -1
+      for k in 0..<d { columns[i * (d + 2) + k] = sign * Double(data[i, k]) }
+      columns[i * (d + 2) + d] = sign
+    }
+    var target = [Double](repeating: 0, count: d + 2)
+    target[d + 1] = 1
+    return FeasibleBasis.outcome(columns: columns, rows: d + 2, target: target, maximumWork: 2e9) == .infeasible
   }
 
   /// The weights phase: w = Σ λ_i y_i x_i and w* = Σ_{i∉F} λ*_i y_i x_i, as

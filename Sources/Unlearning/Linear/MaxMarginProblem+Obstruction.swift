@@ -42,4 +42,27 @@ extension MaxMarginProblem {
     guard form.apply(mu).numerators.allSatisfy(\.isZero), mu.numerators.contains(where: { $0.signum > 0 }) else { return nil }
     return mu
   }
+
+  /// The same certificate from Q itself, for data whose Q has no word
+  /// numerators (binary64 data, whose entries have denominators of hundreds
+  /// of bits): (Q + 11ᵀ)_SS μ_S = 1 solved exactly, μ_S ≥ 0, and Qμ = 0
+  /// checked on all n rows in rationals (n·|S| products).
+  static func separationObstruction(signedGram q: Matrix, passiveSet: Set<Int>) -> ScaledIntegerVector? {
+    let n = q.rows, support = passiveSet.sorted()
+    guard !support.isEmpty, q.columns == n, support.allSatisfy({ $0 >= 0 && $0 < n }) else { return nil }
+    let one = Rational(1)
+    guard let block = try? Matrix(rows: support.count, columns: support.count, entry: { q[support[$0], support[$1]] + one }),
+          let solved = try? DixonSolver().solveOverCommonDenominator(block, Vector(repeating: one, count: support.count)),
+          solved.numerators.allSatisfy({ $0.signum >= 0 }), solved.numerators.contains(where: { $0.signum > 0 }) else { return nil }
+    // Qμ = 0 ⟺ Σ_{j∈S} Q_ij p_j = 0 for the numerators p (one common denominator).
+    let weights = solved.numerators.map { Rational($0) }
+    for i in 0..<n {
+      var sum = Rational()
+      for (t, j) in support.enumerated() where !weights[t].isZero { sum += q[i, j] * weights[t] }
+      guard sum.isZero else { return nil }
+    }
+    var numerators = [BigInt](repeating: BigInt(), count: n)
+    for (t, i) in support.enumerated() { numerators[i] = solved.numerators[t] }
+    return try? ScaledIntegerVector(numerators: numerators, denominator: solved.denominator)
+  }
 }

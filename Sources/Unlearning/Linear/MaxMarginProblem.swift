@@ -50,14 +50,15 @@ public enum MaxMarginProblem {
   ///   skips the conversion of n² rationals.
   ///
   /// - Parameter obstructionGuess: when the data may fail to be separable
-  ///   (d < n), a binary64 guess of the support of μ ≥ 0 with
-  ///   Σ_i μ_i y_i x_i = 0; asked only when projected Gauss–Seidel does not
-  ///   converge (its iterates grow without bound on such data), and used only
-  ///   through ``separationObstruction(integerForm:passiveSet:)``, which
-  ///   verifies it exactly. Without it non-separable data are proved so by
+  ///   (d < n), binary64 guessers (asked in turn, until one's guess is a
+  ///   certificate) of the support of μ ≥ 0
+  ///   with Σ_i μ_i y_i x_i = 0; asked only when projected Gauss–Seidel does
+  ///   not converge (its iterates grow without bound on such data), and used
+  ///   only through ``separationObstruction(integerForm:passiveSet:)``, which
+  ///   verifies each exactly. Without it non-separable data are proved so by
   ///   the pivoting, which at n in the hundreds takes minutes.
   public static func solve(
-    signedGram q: Matrix, integerForm: (numerators: [Int], denominator: BigInt)? = nil, obstructionGuess: (() -> Set<Int>?)? = nil,
+    signedGram q: Matrix, integerForm: (numerators: [Int], denominator: BigInt)? = nil, obstructionGuess: [@Sendable () -> Set<Int>?]? = nil,
     solver: some ExactLinearSolver = DixonSolver()
   ) throws -> MaxMarginSolution {
     let n = q.rows
@@ -72,9 +73,15 @@ public enum MaxMarginProblem {
     let sweeps = PhaseTimer.measure("support guess (projected Gauss–Seidel)") {
       LinearComplementarityProblem.projectedGaussSeidelFreeSet(matrix: floats, offset: offset)
     }
-    if sweeps?.converged != true, let integerForm, let obstructionGuess,
-       let mu = PhaseTimer.measure("separability guess (Lawson–Hanson on the primal, projected Gauss–Seidel)", { () -> ScaledIntegerVector? in
-         if let passive = obstructionGuess(), let mu = separationObstruction(integerForm: integerForm, passiveSet: passive) { return mu }
+    if sweeps?.converged != true, let obstructionGuess,
+       let mu = PhaseTimer.measure("separability guess (a simplex vertex, Lawson–Hanson on the primal, projected Gauss–Seidel)", { () -> ScaledIntegerVector? in
+         for guess in obstructionGuess {
+           guard let passive = guess() else { continue }
+           // Q in words when it has them; otherwise (binary64 data: denominators of hundreds of bits) Q itself.
+           let mu = integerForm.map { separationObstruction(integerForm: $0, passiveSet: passive) } ?? separationObstruction(signedGram: q, passiveSet: passive)
+           if let mu { return mu }
+         }
+         guard let integerForm else { return nil }
          // The same minimum in the dual form, min_{μ≥0} ½μᵀ(Q + 11ᵀ)μ − 1ᵀμ: (N + s)μ − s ≥ 0 in Q's numerators.
          let s = Double(Rational(integerForm.denominator))
          guard let free = LinearComplementarityProblem.projectedGaussSeidelFreeSet(matrix: floats.map { $0 + s }, offset: [Double](repeating: -s, count: n))?.free
