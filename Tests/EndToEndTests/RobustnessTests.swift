@@ -231,9 +231,15 @@ import Testing
     try Self.expectOutcome(["run", "--output", link], 0)
     #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
     #expect(try String(contentsOfFile: target, encoding: .utf8).contains("PROVED"))
-    // A sweep into a path that is a regular file.
+    // A sweep, a saved instance or certificates into a path that is a regular file or a device: 73, nothing replaced.
     let regular = try fixtures.text("regular", "x")
     try Self.expectOutcome(["sweep", "--seeds", "1", "--set", "d=50", "--output", regular], 73, "not a directory")
+    let instance = ["instance", "--setting", "linear", "--generator", "nearly-orthogonal", "--n", "4", "--d", "50", "--forget", "0"]
+    for path in [regular, "/dev/null"] {
+      try Self.expectOutcome(instance + ["--save", path], 73, "exists and is not a directory")
+      try Self.expectOutcome(instance + ["--certificate", path], 73, "exists and is not a directory")
+    }
+    #expect(try String(contentsOfFile: regular, encoding: .utf8) == "x")
   }
 
   @Test func sweepRecordsSurviveDamage() throws {
