@@ -11,6 +11,13 @@ extension Rational: CustomStringConvertible, CustomDebugStringConvertible {
 
   public var debugDescription: String { "Rational(\(description))" }
 
+  /// For one-line messages: `p/q` when it is at most 24 characters, else
+  /// about 8 significant digits (`≈ -1.2345678e-3`); never thousands of digits.
+  public var brief: String {
+    if numerator.bitLength + denominator.bitLength <= 80, case let text = description, text.count <= 24 { return text }
+    return "≈ " + decimalString(significantDigits: 8, rounding: .down)
+  }
+
   /// The number of characters of ``description``, counted without building
   /// it: the digits of p and q (from their decimal exponents), a sign and a
   /// slash.

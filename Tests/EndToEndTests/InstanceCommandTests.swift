@@ -112,6 +112,8 @@ struct Fixtures {
     let nanLabels = try fixtures.floats("nan-labels.npy", shape: [3], [1, .nan, 1])
     let nanWeights = try fixtures.floats("nan-weights.npy", shape: [2], [1, .nan])
     let nanLayer = try fixtures.floats("nan-layer.npy", shape: [2, 2], [1, 0, .nan, 1])
+    // Weights whose margins are rationals of hundreds of digits and one of them negative: the message stays short.
+    let wrongWeights = try fixtures.floats("wrong-weights.npy", shape: [2], [-0.1 / 3, 1e-300])
     let base = ["instance", "--setting", "linear", "--forget", "0"]
     let cases: [([String], Int32, String)] = [
       (base + ["--data", fixtures.path("missing.npy"), "--labels", y], 65, "no such file"),
@@ -126,6 +128,7 @@ struct Fixtures {
       (base + ["--data", vector, "--labels", y], 65, "2-D array"),
       (base + ["--data", garbage, "--labels", y], 65, "bad magic"),
       (base + ["--data", clash, "--labels", clashLabels], 65, "not separable"),
+      (base + ["--data", x, "--labels", y, "--weights", wrongWeights], 65, "margins y_i N(x_i; θ) are ≤ 0, the smallest ≈ "),
       (["instance", "--setting", "linear", "--forget", "7", "--data", x, "--labels", y], 64, "out of range"),
       (base + ["--data", x], 64, "go together"),
       (base + ["--data", x, "--labels", y, "--generator", "nearly-orthogonal"], 64, "not both"),
@@ -151,6 +154,7 @@ struct Fixtures {
       #expect(result.stderr.contains(message), "\(arguments.joined(separator: " ")): \(result.stderr)")
       #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Backtrac"))
       #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+      #expect(result.stderr.count < 400, "a one-line message prints no huge rational: \(result.stderr.prefix(200))…")
     }
   }
 }

@@ -77,7 +77,10 @@ public struct ApproximateKKTPoint: Sendable {
     let pre = PhaseTimer.measure("start on the data") { raw.preactivations(on: instance.data) }
     let margins = model.margins(of: raw, labels: instance.labels, preactivations: pre)
     guard let rho = margins.minimum, rho.signum > 0 else {
-      throw UnlearningError.notSeparable("the start does not separate the data: its smallest margin y_i N(x_i; θ) is \(margins.minimum.map { $0.description } ?? "undefined")")
+      let wrong = margins.numerators.indices.filter { margins.numerators[$0].signum <= 0 }  // the denominator is positive
+      let smallest = margins.minimum.map { "\($0.brief) at point \(margins.indexOfMinimum!)" } ?? "undefined"
+      throw UnlearningError.notSeparable(
+        "the start does not separate the data: \(wrong.count) of \(margins.count) margins y_i N(x_i; θ) are ≤ 0, the smallest \(smallest)")
     }
     // Each block over its entries' least common denominator.
     let theta = Parameters(blocks: raw.blocks.map { block in ScaledIntegerVector(block.rationals.map { $0 / rho }) })
