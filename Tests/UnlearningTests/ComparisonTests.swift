@@ -1,3 +1,4 @@
+import Foundation
 import Bounds
 import Exact
 import Testing
@@ -65,5 +66,27 @@ import Testing
     #expect(review.maximumSquaredNorm.value == Rational(18) && review.maximumSquaredNorm.index == 2)
     #expect(review.maximumInnerProduct.value == Rational(7) && review.maximumInnerProduct.pair == (0, 2))
     #expect(review.orthogonality == Rational(16) / (Rational(18) * Rational(3) * Rational(7)))
+  }
+
+  /// check-data names a subset that is p-orthogonal (p ≥ 3), says each failing
+  /// hypothesis once with the claims that assume it, and gives a one-line verdict.
+  @Test func dataReviewSuggestsAnOrthogonalSubsetAndGroupsHypotheses() throws {
+    // Four orthogonal rows of norm² 100 and a fifth close to the first: dropping it (or row 0) leaves ζ = 0.
+    let rows: [[String]] = [["10", "0", "0", "0"], ["0", "10", "0", "0"], ["0", "0", "10", "0"], ["0", "0", "0", "10"], ["9", "1", "0", "0"]]
+    let matrix = ScaledIntegerMatrix(try Matrix(rows: rows.map { $0.map(r) }))
+    let catalog = try Catalog(directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("theorems").path)
+    let review = try DataReview(data: matrix, catalog: catalog)
+    #expect(try #require(review.orthogonality) < Rational(3))
+    let subset = try #require(review.orthogonalSubset)
+    #expect(subset.dropped.count == 1 && [0, 4].contains(subset.dropped[0]) && subset.p == nil, "ζ = 0 without one of the pair")
+    #expect(review.verdict.hasPrefix("1 of the 1 hypotheses the data decide fails: p_orthogonality >= 3 fails"), "\(review.verdict)")
+    let text = review.text
+    #expect(text.components(separatedBy: "p_orthogonality >= 3").count == 3, "the verdict and one group line: \(text)")
+    #expect(text.contains("without points \(subset.dropped[0]) (1 of 5) the rest has ζ = 0"))
+    // Already p-orthogonal (ζ = 5, p = 10⁴/(100.25·4·5) ≈ 5): no subset, and the verdict says so.
+    let nearly: [[String]] = [["10", "0", "0", "0"], ["0", "10", "0", "0"], ["0", "0", "10", "0"], ["0.5", "0", "0", "10"]]
+    let orthogonal = try DataReview(data: ScaledIntegerMatrix(try Matrix(rows: nearly.map { $0.map(r) })), catalog: catalog)
+    #expect(orthogonal.orthogonalSubset == nil && orthogonal.verdict.hasPrefix("the data meet"))
   }
 }

@@ -31,6 +31,16 @@ public struct DataReview: Sendable {
   }
 
   public var checks: [HypothesisCheck]
+  /// When p < 3: points whose removal makes the rest p-orthogonal with
+  /// p ≥ 3, found greedily (each step drops the point of ζ's pair, or of
+  /// R_min² or R_max², that raises p most), with the p reached (nil: ζ = 0,
+  /// unbounded); `nil` when
+  /// p ≥ 3 already, n > ``subsetSearchLimit``, or half the points would go.
+  public var orthogonalSubset: (dropped: [Int], p: Rational?)?
+
+  /// The largest n for which ``orthogonalSubset`` is searched (each step
+  /// rescans the n² Gram entries).
+  public static let subsetSearchLimit = 300
 
   ///
   /// - Throws: ``UnlearningError/badData(_:)`` beyond ``LinearUnlearning/maximumPoints``
@@ -84,5 +94,48 @@ public struct DataReview: Sendable {
       }
     }
     self.checks = checks
+    let target = Rational(3)
+    orthogonalSubset = n <= Self.subsetSearchLimit && (orthogonality.map { $0 < target } ?? false)
+      ? Self.orthogonalSubset(gram: gram, target: target) : nil
+  }
+
+  /// p of the points `kept`: R_min⁴ / (R_max² · |kept| · ζ), ∞ (nil) when ζ = 0,
+  /// with the pair attaining ζ and the indices of R_min² and R_max².
+  static func orthogonality(gram: Matrix, kept: [Int]) -> (p: Rational?, pair: (Int, Int), minimum: Int, maximum: Int) {
+    var zeta = Rational(), pair = (kept[0], kept[min(1, kept.count - 1)])
+    for (a, i) in kept.enumerated() {
+      for j in kept[(a + 1)...] where gram[i, j].magnitude > zeta {
+        zeta = gram[i, j].magnitude
+        pair = (i, j)
+      }
+    }
+    let minimum = kept.min { gram[$0, $0] < gram[$1, $1] }!, maximum = kept.max { gram[$0, $0] < gram[$1, $1] }!
+    let rMin2 = gram[minimum, minimum], rMax2 = gram[maximum, maximum]
+    let p = zeta.isZero || rMax2.isZero ? nil : rMin2 * rMin2 / (rMax2 * Rational(kept.count) * zeta)
+    return (p, pair, minimum, maximum)
+  }
+
+  /// The greedy search behind ``orthogonalSubset``.
+  static func orthogonalSubset(gram: Matrix, target: Rational) -> (dropped: [Int], p: Rational?)? {
+    var kept = Array(0..<gram.rows), dropped: [Int] = []
+    var current = orthogonality(gram: gram, kept: kept)
+    while kept.count > 2, dropped.count < gram.rows / 2 {
+      let candidates = Set([current.pair.0, current.pair.1, current.minimum, current.maximum]).sorted()
+      // Largest p wins; p = nil (ζ = 0, unbounded) beats every number.
+      let trials = candidates.map { c in (c, orthogonality(gram: gram, kept: kept.filter { $0 != c })) }
+      guard let best = trials.max(by: { a, b in
+        switch (a.1.p, b.1.p) {
+        case (nil, _): return false
+        case (_, nil): return true
+        case (let x?, let y?): return x < y
+        }
+      }) else { return nil }
+      kept.removeAll { $0 == best.0 }
+      dropped.append(best.0)
+      current = best.1
+      guard let p = current.p else { return (dropped.sorted(), nil) }  // ζ = 0: p unbounded
+      if p >= target { return (dropped.sorted(), p) }
+    }
+    return nil
   }
 }
