@@ -204,6 +204,7 @@ struct InstanceCommand: ParsableCommand {
     let report = try withExitCodes {
       try InstanceReport(analysis: analysis, setting: options.setting.rawValue, policy: policy, catalog: loaded, ascent: ascent.request)
     }
+    report.warnings.forEach(warn)
     if let save {
       try createOutputDirectory(save)
       try withExitCodes { try SavedInstance.save(analysis, to: save) }

@@ -97,6 +97,22 @@ struct Fixtures {
     }
   }
 
+  /// Silent no-ops and harm are said: a forgotten point that is no support
+  /// vector (β* = 0), and a step that misclassifies retained points; both as
+  /// warnings on stderr and in the JSON, and neither on an ordinary instance.
+  @Test func noOpsAndHarmfulStepsAreWarnedAbout() throws {
+    let noOp = try runTool(["instance", "--setting", "linear", "--generator", "gaussian-mixture", "--n", "8", "--d", "6", "--seed", "10",
+                            "--mu-norm", "6", "--forget", "0", "--format", "json"])
+    #expect(noOp.status == 0 && noOp.stderr.contains("warning: the forgotten point is not a support vector (λ_r = 0)"), "\(noOp.stderr)")
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(noOp.stdout.utf8)) as? [String: Any])
+    #expect((document["warnings"] as? [String])?.count == 1)
+    let harmful = try runTool(["instance", "--setting", "linear", "--generator", "nearly-orthogonal", "--n", "6", "--d", "8000", "--seed", "1",
+                               "--forget", "0", "--step-scale", "2000"])
+    #expect(harmful.stderr.contains("warning: the step misclassifies 2 of 5 retained points"), "\(harmful.stderr)")
+    let ordinary = try runTool(Self.generated)
+    #expect(ordinary.status == 0 && !ordinary.stderr.contains("warning"), "\(ordinary.stderr)")
+  }
+
   @Test func badInputGetsOneLineAndTheRightExitCode() throws {
     let fixtures = try Fixtures()
     defer { fixtures.remove() }

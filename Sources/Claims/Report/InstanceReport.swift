@@ -73,11 +73,32 @@ public struct InstanceReport: Sendable {
       ]
       if let claims { members.append(.init("claims", .array(claims.map(Evaluation.claimJSON)))) }
       if let ascent { members.append(.init("steps", ascent.json)) }
+      members.append(.init("warnings", .array(warnings.map { .string($0) })))
       return JSON.object(members).rendered(pretty: true)
     }
   }
 
   /// The text report: the instance, every quantity, the steps and each claim's verdict.
+  /// What a user should not miss, one line each: forgetting a point that is
+  /// no support vector (λ_r = 0, so β* = 0 and the step changes nothing,
+  /// which every claim then holds trivially), and a step that misclassifies
+  /// retained points (q'_i < 0, τ > 1).
+  public var warnings: [String] {
+    var found: [String] = []
+    if case .vector(let lambdas)? = table[.lambdaForget], !lambdas.isEmpty, lambdas.allSatisfy({ $0.exactValue?.isZero == true }) {
+      found.append(lambdas.count == 1
+        ? "the forgotten point is not a support vector (λ_r = 0): β* = 0, the step leaves the model unchanged, and every claim on it holds trivially"
+        : "no forgotten point is a support vector (every λ_r = 0): the step leaves the model unchanged, and every claim on it holds trivially")
+    }
+    if case .vector(let margins)? = table[.marginsAfter] {
+      let wrong = margins.filter { $0.interval(precision: table.precision).hi.signum < 0 }.count
+      if wrong > 0 {
+        found.append("the step misclassifies \(wrong) of \(margins.count) retained points (margin q'_i < 0, so τ > 1): the model after the step is harmed, not only unlearned")
+      }
+    }
+    return found
+  }
+
   public var text: String {
     var lines = analysis.summaryLines
     lines.append("")
