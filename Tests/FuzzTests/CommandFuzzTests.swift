@@ -43,20 +43,9 @@ import Testing
         if arguments.first == "instance" || arguments.first == "figure" { arguments += ["--n", "4", "--d", "20", "--forget", "0"] }
         for _ in 0..<(1 + Int(rng.next() % 6)) { arguments += [pick(flags), pick(values)] }
       }
-      let process = Process()
-      process.executableURL = tool
-      process.arguments = arguments
-      var environment = ProcessInfo.processInfo.environment
-      environment["SWIFT_BACKTRACE"] = "enable=no"
-      process.environment = environment
-      let err = Pipe()
-      process.standardOutput = FileHandle.nullDevice
-      process.standardError = err
-      try process.run()
-      let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      process.waitUntilExit()
-      #expect(process.terminationReason == .exit, "signal \(process.terminationStatus): \(arguments)")
-      #expect(Self.documented.contains(process.terminationStatus), "exit \(process.terminationStatus): \(arguments)\n\(stderr)")
+      let (signalled, status, stderr) = try Self.run(tool, arguments)
+      #expect(!signalled, "signal \(status): \(arguments)")
+      #expect(Self.documented.contains(status), "exit \(status): \(arguments)\n\(stderr)")
       let errors = stderr.split(separator: "\n").filter { $0.hasPrefix("unlearning-check: error") || $0.hasPrefix("Error:") }
       #expect(errors.count <= 1, "\(arguments): \(stderr)")
     }
