@@ -52,6 +52,32 @@ import Testing
     #expect(two.errors.maximumUlps == 0 && two.patternMismatches == 0)
   }
 
+  /// The agreement names the usual bugs: a right step has scale 1 and cosine 1, a descent step
+  /// −1 and −1, β = λ_r (the 1/|ℓ'| forgotten) |ℓ'(q_r)| and 1; the largest error is located.
+  @Test func stepAgreementNamesTheScaleOfTheUsersChange() throws {
+    let data = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 5, d: 60, seed: 4))
+    let w = try LinearUnlearning(instance: data, forget: 1).start.theta.blocks[0].rationals
+    let probe = try LinearComparison(instance: data, weights: w, unlearned: [Double](repeating: 0, count: 60), forget: 1, loss: .logistic,
+                                     step: .scaled(Rational(1)))
+    let exact = probe.expected.map { $0.exactValue! }
+    func agreement(scale c: Rational) throws -> StepAgreement {
+      let user = zip(w, exact).map { Double($0 + c * ($1 - $0)) }
+      return try #require(StepAgreement(start: w, user: user, exact: probe.expected))
+    }
+    for c in [Rational(1), Rational(-1), r("27/100")] {
+      let a = try agreement(scale: c)
+      #expect(abs(a.scale.approximation - Double(c)) < 1e-9, "scale \(a.scale) for c = \(c)")
+      #expect(abs(try #require(a.cosine).approximation - (c.signum < 0 ? -1 : 1)) < 1e-9)
+    }
+    // The exact step itself as the start: nothing moves, so nothing is defined.
+    #expect(StepAgreement(start: exact, user: exact.map(Double.init), exact: probe.expected) == nil)
+    // One entry off by 1/8 is where the largest error is.
+    var user = exact.map(Double.init)
+    user[11] += 0.125
+    let located = try LinearComparison(instance: data, weights: w, unlearned: user, forget: 1, loss: .logistic, step: .scaled(Rational(1)))
+    #expect(located.errors.largestIndex == 11)
+  }
+
   @Test func ulpDistanceIsOrdinal() {
     #expect(FloatErrors.ulpDistance(1, 1.0.nextUp) == 1)
     #expect(FloatErrors.ulpDistance(0, -0.0) == 0)

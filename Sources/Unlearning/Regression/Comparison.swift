@@ -45,6 +45,11 @@ public struct Comparison: Sendable {
   public let maximumUlps: UInt64?
   /// Whether the normwise error is within the tolerance; nil when undecided.
   public let withinNormwise: Bool?
+  /// The user's entry and the exact one where the absolute error is largest.
+  public let userAtLargest: Double
+  public let exactAtLargest: Value
+  /// The user's change against the exact change (nil when the exact step does not move).
+  public let agreement: StepAgreement?
 
   /// Reads the data, labels and both weight files exactly (every float64 is
   /// a dyadic rational) and compares.
@@ -62,11 +67,16 @@ public struct Comparison: Sendable {
       let start = try Self.vector(weights), result = try Self.vector(unlearned)
       let c = try LinearComparison(instance: instance, weights: start.exact, unlearned: result.doubles, forgetSet: forgetSet, loss: loss, step: step)
       (errors, startResidual2, epsilon2, delta, tau, patternMismatches) = (c.errors, c.startResidual2, c.epsilon2, .exact(c.delta), .exact(c.tau), nil)
+      (userAtLargest, exactAtLargest) = (result.doubles[c.errors.largestIndex], c.expected[c.errors.largestIndex])
+      agreement = StepAgreement(start: start.exact, user: result.doubles, exact: c.expected)
     case .twoLayer(let gamma):
       let start = try Self.layer(weights), result = try Self.layer(unlearned)
       let c = try TwoLayerComparison(instance: instance, weights: start.exact, unlearned: result.doubles, forgetSet: forgetSet,
                                      gamma: gamma, loss: loss, step: step)
       (errors, startResidual2, epsilon2, delta, tau, patternMismatches) = (c.errors, nil, c.epsilon2, c.delta, c.tau, c.patternMismatches)
+      let (user, begin) = (result.doubles.flatMap { $0 }, start.exact.flatMap { $0 })
+      (userAtLargest, exactAtLargest) = (user[c.errors.largestIndex], c.expected[c.errors.largestIndex])
+      agreement = StepAgreement(start: begin, user: user, exact: c.expected)
     }
     withinNormwise = Relation.compare(errors.normwiseRelative ?? errors.maximumAbsolute, .lessOrEqual, .exact(tolerance),
                                       precision: Interval.defaultPrecision)
@@ -143,6 +153,13 @@ extension Comparison {
       .init("delta", .enclosure(delta)),
       .init("tau", .enclosure(tau)),
       .init("activation_mismatches", patternMismatches.map { .integer($0) } ?? .null),
+      .init("largest_error", .object([
+        .init("index", .integer(errors.largestIndex)), .init("position", .string(position(errors.largestIndex))),
+        .init("yours", .double(userAtLargest)), .init("exact", .enclosure(exactAtLargest)),
+      ])),
+      .init("step_agreement", agreement.map { a in
+        .object([.init("scale", .enclosure(a.scale)), .init("cosine", a.cosine.map(JSON.enclosure) ?? .null)])
+      } ?? .null),
     ])
   }
 
@@ -158,6 +175,11 @@ extension Comparison {
     lines.append("max error      \(e.maximumUlps) ulps (\(position(e.worstIndex)))\(ulpVerdict)")
     lines.append("               (ulps count against the correctly rounded exact value: an entry that nearly cancels")
     lines.append("               has a tiny ulp, so many ulps there can still be a tiny absolute error)")
+    lines.append("largest error  at \(position(e.largestIndex)): yours \(userAtLargest), exact \(exactAtLargest.textRendering(precision: 64))")
+    if let a = agreement {
+      let cosine = a.cosine.map { ", cosine \(Self.brief($0))" } ?? ", no change at all"
+      lines.append("your change    \(Self.brief(a.scale)) × the exact step's along its direction\(cosine)\(Self.diagnosis(a))")
+    }
     let within = withinNormwise
     let normVerdict = within == nil ? "undecided" : within! ? "within" : "OUTSIDE"
     lines.append("normwise error \(normwise.textRendering(precision: 64)); tolerance \(tolerance.decimalString(significantDigits: 6, rounding: .up)): \(normVerdict)")
@@ -173,6 +195,22 @@ extension Comparison {
       lines.append("activation patterns: \(mismatches == 0 ? "match the exact step" : "\(mismatches) pairs (i, j) differ from the exact step")")
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// About 6 significant digits of an enclosure's midpoint.
+  static func brief(_ x: Value) -> String {
+    let v = x.approximation
+    return abs(v) >= 1e-4 && abs(v) < 1e6 ? String(format: "%.6g", v) : String(format: "%.4e", v)
+  }
+
+  /// A reading of the agreement that names a likely bug, or "".
+  static func diagnosis(_ a: StepAgreement) -> String {
+    guard let cosine = a.cosine?.approximation else { return "" }
+    let s = a.scale.approximation
+    if cosine < -0.99 { return " (a descent step? the exact one ascends)" }
+    if cosine > 0.99 && abs(s - 1) > 1e-3 { return " (β scaled wrongly?)" }
+    if abs(cosine) < 0.9 { return " (it moves in another direction)" }
+    return ""
   }
 
   var settingName: String {

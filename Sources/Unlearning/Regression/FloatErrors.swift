@@ -16,6 +16,10 @@ public struct FloatErrors: Sendable {
   public var maximumUlps: UInt64
   /// Where the ulp error is largest.
   public var worstIndex: Int
+  /// Where the absolute error is largest: an entry whose |u_k − v_k| has the
+  /// largest binary64 approximation (the maximum to within the enclosures'
+  /// widths and one rounding), to show the user which entry differs most.
+  public var largestIndex: Int
   /// max_k |u_k − v_k| / max_k |v_k|: the normwise relative error (nil when v = 0).
   public var normwiseRelative: Value?
 
@@ -39,11 +43,15 @@ public struct FloatErrors: Sendable {
     precondition(user.count == exact.count, "FloatErrors: counts differ")
     var maxAbs = Value.exact(Rational()), maxRel: Value? = nil
     var maxUlps: UInt64 = 0, worst = 0
+    var largest = 0, largestApproximation = -1.0
     for k in user.indices {
       guard user[k].isFinite else { throw UnlearningError.badData("result entry \(k) is \(user[k]), not a finite number") }
       let u = Value.exact(try Rational(exactly: user[k]))
       let difference = Value.absoluteValue(Value.subtract(u, exact[k], precision: p))
       maxAbs = Value.maximum(maxAbs, difference, precision: p)
+      if difference.approximation > largestApproximation {
+        (largest, largestApproximation) = (k, difference.approximation)
+      }
       let (lo, hi) = exact[k].bounds
       if lo.signum == hi.signum && !lo.isZero {
         let relative = try Value.divide(difference, Value.absoluteValue(exact[k]), precision: p)
@@ -61,5 +69,6 @@ public struct FloatErrors: Sendable {
     normwiseRelative = try? Value.divide(maxAbs, scale, precision: p)
     maximumUlps = maxUlps
     worstIndex = worst
+    largestIndex = largest
   }
 }
