@@ -1,0 +1,51 @@
+"""Arrays from numpy, PyTorch, JAX or anything with ``__array__``, saved as .npy.
+
+Floating arrays are widened to float64, which is exact, so the tool reads the
+very numbers the caller computed with. Integer arrays are kept as integers.
+"""
+import os
+
+import numpy as np
+
+
+def as_numpy(value, name):
+    """``value`` as a numpy array of float64 (floats) or int64 (integers)."""
+    original = value
+    # PyTorch: a tensor that requires grad, or lives on a device, must come to the CPU first.
+    if hasattr(value, "detach") and callable(value.detach):
+        value = value.detach()
+    if hasattr(value, "cpu") and callable(value.cpu):
+        value = value.cpu()
+    try:
+        array = np.asarray(value)
+    except Exception as error:  # the caller's object refused to become an array
+        raise TypeError("%s: cannot be read as an array (%s): %s" % (name, type(original).__name__, error)) from None
+    if array.dtype == np.bool_:
+        raise TypeError("%s: booleans are not numbers here; give ±1 labels or float values" % name)
+    if np.issubdtype(array.dtype, np.floating):
+        return array.astype(np.float64)  # exact: every float16/32 is a float64
+    if np.issubdtype(array.dtype, np.integer):
+        return array.astype(np.int64)
+    if array.dtype == object:
+        try:
+            return array.astype(np.float64)
+        except (TypeError, ValueError):
+            pass
+    raise TypeError("%s: dtype %s is not a real number type" % (name, array.dtype))
+
+
+def source_precision(value):
+    """The caller's floating precision in bits (16, 32, 64), or None for integers."""
+    dtype = getattr(value, "dtype", None)
+    text = str(dtype) if dtype is not None else ""
+    for bits in ("16", "32", "64"):
+        if text.endswith("float" + bits):
+            return int(bits)
+    return None
+
+
+def save(directory, name, value):
+    """Saves ``value`` as ``directory/name.npy`` and returns the path."""
+    path = os.path.join(directory, name + ".npy")
+    np.save(path, as_numpy(value, name), allow_pickle=False)
+    return path

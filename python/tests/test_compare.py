@@ -1,0 +1,101 @@
+import numpy as np
+import pytest
+
+import unlearning_check as uc
+from kkt import linear_step, two_layer_step
+
+
+def test_an_honest_linear_step_passes(linear_problem):
+    p = linear_problem
+    result = uc.assert_unlearning_step(p.X, p.y, p.w, linear_step(p, 2), forget=2)
+    assert result.passed and result.verdict == "within"
+    assert float(result.normwise_error) < 1e-14
+    assert abs(result.scale.approx - 1) < 1e-12 and result.cosine.approx > 1 - 1e-12
+    # The exact step leaves ε = 0 on the retained data (|1 − c| λ_r ‖x_r‖ with c = 1), up to rounding.
+    assert result.epsilon.approx < 1e-9
+    assert result.tau.lo >= 0
+
+
+def test_a_perturbed_step_fails_naming_the_coordinate(linear_problem):
+    p = linear_problem
+    wrong = linear_step(p, 2)
+    wrong[1234] += 1e-6
+    with pytest.raises(AssertionError) as failure:
+        uc.assert_unlearning_step(p.X, p.y, p.w, wrong, forget=2)
+    message = str(failure.value)
+    assert "outside tolerance" in message
+    assert "largest error at entry 1234" in message
+    assert "normwise relative error" in message
+    result = uc.compare(p.X, p.y, p.w, wrong, forget=2)
+    assert not result.passed and result.largest_error_index == 1234
+    assert abs(result.yours - result.exact.approx - 1e-6) < 1e-12
+
+
+def test_a_wrong_sign_step_is_named_a_descent_step(linear_problem):
+    p = linear_problem
+    descent = 2 * p.w - linear_step(p, 5)          # w − (w' − w)
+    with pytest.raises(AssertionError, match="descent step"):
+        uc.assert_unlearning_step(p.X, p.y, p.w, descent, forget=5)
+    result = uc.compare(p.X, p.y, p.w, descent, forget=5)
+    assert -1 in result.scale or abs(result.scale.approx + 1) < 1e-9
+
+
+def test_a_forgotten_factor_is_named_a_wrong_scale(linear_problem):
+    p = linear_problem
+    q = p.y[2] * (p.X[2] @ p.w)
+    slope = 1.0 / (1.0 + np.exp(q))
+    with pytest.raises(AssertionError, match="β off by a factor 0.26"):
+        uc.assert_unlearning_step(p.X, p.y, p.w, linear_step(p, 2, scale=slope), forget=2)
+
+
+def test_a_step_scale_is_passed_exactly(linear_problem):
+    p = linear_problem
+    result = uc.assert_unlearning_step(p.X, p.y, p.w, linear_step(p, 0, scale=0.5), forget=0, step_scale="1/2")
+    assert result.passed
+    # With c = 1/2 the residual with the old multipliers is |1 − c| λ_r ‖x_r‖; the certified ε
+    # takes the best multipliers on the retained data, so it is positive and at most that.
+    with_old_multipliers = 0.5 * p.lam[0] * np.linalg.norm(p.X[0])
+    assert 0 < result.epsilon.approx <= with_old_multipliers * (1 + 1e-9)
+
+
+def test_residual_bounds_are_asserted(linear_problem):
+    p = linear_problem
+    step = linear_step(p, 0, scale=0.5)
+    uc.assert_unlearning_step(p.X, p.y, p.w, step, forget=0, step_scale="1/2", max_tau=1)
+    with pytest.raises(AssertionError, match="certified epsilon .* is not proved ≤ 1e-06"):
+        uc.assert_unlearning_step(p.X, p.y, p.w, step, forget=0, step_scale="1/2", max_epsilon=1e-6)
+
+
+def test_a_float32_step_gets_a_tolerance_hint(linear_problem):
+    p = linear_problem
+    step32 = linear_step(p, 1).astype(np.float32)
+    with pytest.raises(AssertionError, match="float32"):
+        uc.assert_unlearning_step(p.X, p.y, p.w, step32, forget=1)
+    assert uc.compare(p.X, p.y, p.w, step32, forget=1, tolerance="1e-6").passed
+
+
+def test_a_forget_set(linear_problem):
+    p = linear_problem
+    wrong = linear_step(p, 1)                      # forgets only 1, not {1, 4}
+    result = uc.compare(p.X, p.y, p.w, wrong, forget=[4, 1])
+    assert not result.passed
+    assert "--forget" in result.command and "1,4" in result.command
+
+
+def test_an_honest_two_layer_step_passes_and_a_broken_one_fails(network_problem):
+    p = network_problem
+    good = two_layer_step(p, 3)
+    result = uc.assert_unlearning_step(p.X, p.y, p.w, good, forget=3, setting="two-layer", gamma=p.gamma)
+    assert result.activation_mismatches == 0
+    broken = p.w + (p.w - good)[::-1]              # the outer signs swapped: each neuron moves the other way
+    with pytest.raises(AssertionError, match="neuron"):
+        uc.assert_unlearning_step(p.X, p.y, p.w, broken, forget=3, setting="two-layer", gamma=p.gamma)
+
+
+def test_kept_files_replay(linear_problem, tmp_path):
+    import subprocess
+    p = linear_problem
+    result = uc.compare(p.X, p.y, p.w, linear_step(p, 2), forget=2, keep=tmp_path / "case")
+    assert (tmp_path / "case" / "w_unlearned.npy").exists()
+    replay = subprocess.run(result.command, capture_output=True, text=True)
+    assert replay.returncode == 0
