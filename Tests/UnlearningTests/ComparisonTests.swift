@@ -78,6 +78,23 @@ import Testing
     #expect(located.errors.largestIndex == 11)
   }
 
+  /// The error reading: the exact step rounded to float64 reads as float64 rounding, rounded to
+  /// float32 as float32 rounding, and a wrongly scaled step as a different step.
+  @Test func theErrorReadingTellsRoundingFromADifferentStep() throws {
+    let data = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 5, d: 60, seed: 4))
+    let w = try LinearUnlearning(instance: data, forget: 1).start.theta.blocks[0].rationals
+    let probe = try LinearComparison(instance: data, weights: w, unlearned: [Double](repeating: 0, count: 60), forget: 1, loss: .logistic,
+                                     step: .scaled(Rational(1)))
+    let exact = probe.expected.map { $0.exactValue! }
+    func reading(_ user: [Double]) throws -> Comparison.ErrorReading {
+      let c = try LinearComparison(instance: data, weights: w, unlearned: user, forget: 1, loss: .logistic, step: .scaled(Rational(1)))
+      return Comparison.reading(normwise: try #require(c.errors.normwiseRelative), resultIsFloat32: Comparison.allFloat32(user))
+    }
+    #expect(try reading(exact.map(Double.init)) == .float64Rounding)
+    #expect(try reading(exact.map { Double(Float(Double($0))) }) == .float32Rounding)
+    #expect(try reading(zip(w, exact).map { Double($0 + r("27/100") * ($1 - $0)) }) == .differentStep)
+  }
+
   @Test func ulpDistanceIsOrdinal() {
     #expect(FloatErrors.ulpDistance(1, 1.0.nextUp) == 1)
     #expect(FloatErrors.ulpDistance(0, -0.0) == 0)

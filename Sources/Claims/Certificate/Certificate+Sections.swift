@@ -127,7 +127,7 @@ extension Certificate {
   /// justification, the center ã, θ' in span form for an exact a, and the
   /// multipliers that attain ε_opt.
   static func stepSection(_ step: MeasuredStep, model: HomogeneousModel, table: QuantityTable, start section: StartSection) throws -> [JSON.Member] {
-    let start = step.start, instance = start.instance
+    let start = step.start
     var members: [JSON.Member] = []
     let a = try step.updateCoefficient(precision: table.precision)
     if let exact = a.exactValue {

@@ -30,6 +30,19 @@ public struct Comparison: Sendable {
     case within, outside, undecided
   }
 
+  /// What the normwise error e looks like.
+  ///
+  /// A correct float64 step is off by a few units of 2⁻⁵³ times the
+  /// conditioning of the computation that produced its multipliers; e ≤ 2⁻³⁶
+  /// leaves a factor 2¹⁷ for that. A float32 pipeline rounds at 2⁻²⁴, and
+  /// e ≤ 2⁻¹⁶ with every entry a float32 leaves 2⁸. Anything else is a
+  /// different step: a wrong sign, scale, point, gradient or algorithm.
+  public enum ErrorReading: String, Sendable, Hashable {
+    case float64Rounding = "float64 rounding"
+    case float32Rounding = "float32 rounding"
+    case differentStep = "a different step"
+  }
+
   public let setting: Setting
   public let errors: FloatErrors
   /// ε² of the user's starting weights (linear: their own NNLS decomposition).
@@ -50,6 +63,8 @@ public struct Comparison: Sendable {
   public let exactAtLargest: Value
   /// The user's change against the exact change (nil when the exact step does not move).
   public let agreement: StepAgreement?
+  /// Whether every entry of the user's result is a float32 value.
+  public let resultIsFloat32: Bool
 
   /// Reads the data, labels and both weight files exactly (every float64 is
   /// a dyadic rational) and compares.
@@ -69,6 +84,7 @@ public struct Comparison: Sendable {
       (errors, startResidual2, epsilon2, delta, tau, patternMismatches) = (c.errors, c.startResidual2, c.epsilon2, .exact(c.delta), .exact(c.tau), nil)
       (userAtLargest, exactAtLargest) = (result.doubles[c.errors.largestIndex], c.expected[c.errors.largestIndex])
       agreement = StepAgreement(start: start.exact, user: result.doubles, exact: c.expected)
+      resultIsFloat32 = Self.allFloat32(result.doubles)
     case .twoLayer(let gamma):
       let start = try Self.layer(weights), result = try Self.layer(unlearned)
       let c = try TwoLayerComparison(instance: instance, weights: start.exact, unlearned: result.doubles, forgetSet: forgetSet,
@@ -77,6 +93,7 @@ public struct Comparison: Sendable {
       let (user, begin) = (result.doubles.flatMap { $0 }, start.exact.flatMap { $0 })
       (userAtLargest, exactAtLargest) = (user[c.errors.largestIndex], c.expected[c.errors.largestIndex])
       agreement = StepAgreement(start: begin, user: user, exact: c.expected)
+      resultIsFloat32 = Self.allFloat32(user)
     }
     withinNormwise = Relation.compare(errors.normwiseRelative ?? errors.maximumAbsolute, .lessOrEqual, .exact(tolerance),
                                       precision: Interval.defaultPrecision)
@@ -86,6 +103,20 @@ public struct Comparison: Sendable {
   public var normwise: Value { errors.normwiseRelative ?? errors.maximumAbsolute }
   /// Whether every entry is within the ulp limit (true without one).
   public var withinUlps: Bool { maximumUlps.map { errors.maximumUlps <= $0 } ?? true }
+
+  /// The reading of the normwise error (``ErrorReading``), from its upper end.
+  public var reading: ErrorReading { Self.reading(normwise: normwise, resultIsFloat32: resultIsFloat32) }
+
+  public static func reading(normwise: Value, resultIsFloat32: Bool) -> ErrorReading {
+    let e = normwise.bounds.hi
+    if e <= Rational(1) / Rational(BigInt(1) << 36) { return .float64Rounding }
+    if resultIsFloat32 && e <= Rational(1) / Rational(BigInt(1) << 16) { return .float32Rounding }
+    return .differentStep
+  }
+
+  static func allFloat32(_ values: [Double]) -> Bool {
+    values.allSatisfy { Double(Float($0)) == $0 }
+  }
 
   public var verdict: Verdict {
     guard let normwise = withinNormwise else { return .undecided }
@@ -146,7 +177,9 @@ extension Comparison {
       .init("tolerance", .string(tolerance.description)),
       .init("max_ulps_allowed", maximumUlps.map { .number(String($0)) } ?? .null),
       .init("within_tolerance", within == nil ? .null : .bool(verdict == .within)),
-      .init("within_normwise", within.map(JSON.bool) ?? .null), .init("within_ulps", .bool(withinUlps)),
+      .init("within_normwise", within.map(JSON.bool) ?? .null),
+      .init("within_ulps", maximumUlps == nil ? .null : .bool(withinUlps)),
+      .init("error_reading", .string(reading.rawValue)), .init("result_is_float32", .bool(resultIsFloat32)),
       .init("worst_position", .string(position(errors.worstIndex))),
       .init("start_epsilon", try startResidual2.map { r in .enclosure(try Value.squareRoot(.exact(r), precision: 128)) } ?? .null),
       .init("epsilon", .enclosure(epsilon)),
@@ -175,17 +208,18 @@ extension Comparison {
     lines.append("max error      \(e.maximumUlps) ulps (\(position(e.worstIndex)))\(ulpVerdict)")
     lines.append("               (ulps count against the correctly rounded exact value: an entry that nearly cancels")
     lines.append("               has a tiny ulp, so many ulps there can still be a tiny absolute error)")
-    lines.append("largest error  at \(position(e.largestIndex)): yours \(userAtLargest), exact \(exactAtLargest.textRendering(precision: 64))")
-    if let a = agreement {
-      let cosine = a.cosine.map { ", cosine \(Self.brief($0))" } ?? ", no change at all"
-      lines.append("your change    \(Self.brief(a.scale)) × the exact step's along its direction\(cosine)\(Self.diagnosis(a))")
-    }
     let within = withinNormwise
     let normVerdict = within == nil ? "undecided" : within! ? "within" : "OUTSIDE"
     lines.append("normwise error \(normwise.textRendering(precision: 64)); tolerance \(tolerance.decimalString(significantDigits: 6, rounding: .up)): \(normVerdict)")
     if let within {
       let failing = [within ? nil : "the normwise error", withinUlps ? nil : "the ulp check"].compactMap { $0 }.joined(separator: " and ")
       lines.append("verdict        \(verdict == .within ? "within tolerance" : "OUTSIDE: " + failing)")
+    }
+    lines.append("reading        \(readingSentence)")
+    lines.append("largest error  at \(position(e.largestIndex)): yours \(userAtLargest), exact \(exactAtLargest.textRendering(precision: 64))")
+    if let a = agreement {
+      let cosine = a.cosine.map { ", cosine \(Self.brief($0))" } ?? ", no change at all"
+      lines.append("your change    \(Self.brief(a.scale)) × the exact step's along its direction\(cosine)\(Self.diagnosis(a))")
     }
     lines.append("your unlearned model on the retained data (certified, exact NNLS multipliers):")
     lines.append("  epsilon \(epsilon.textRendering(precision: 64))")
@@ -195,6 +229,16 @@ extension Comparison {
       lines.append("activation patterns: \(mismatches == 0 ? "match the exact step" : "\(mismatches) pairs (i, j) differ from the exact step")")
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// The error reading as a sentence for the text report.
+  var readingSentence: String {
+    switch reading {
+    case .float64Rounding: return "the error is float64 rounding (normwise ≤ 2^-36)"
+    case .float32Rounding: return "the error is float32 rounding (every entry a float32, normwise ≤ 2^-16)"
+    case .differentStep:
+      return "a different step, not rounding (normwise > 2^-36\(resultIsFloat32 ? ", and > 2^-16 for float32 values" : ""))"
+    }
   }
 
   /// About 6 significant digits of an enclosure's midpoint.

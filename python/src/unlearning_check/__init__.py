@@ -129,7 +129,7 @@ def assert_unlearning_step(X, y, w, w_unlearned, forget, setting="linear", *, ma
 
 def _step_problem(result, w_unlearned, tolerance):
     lines = ["the unlearning step differs from the exact one (%s):" % ("undecided at the working precision" if result.verdict == "undecided" else "outside tolerance")]
-    lines.append("  normwise relative error %s, tolerance %s" % (result.normwise_error, tolerance))
+    lines.append("  normwise relative error %s, tolerance %s: it looks like %s" % (result.normwise_error, tolerance, result.reading))
     lines.append("  largest error at %s: yours %r, exact %s (difference %s)" % (
         result.largest_error_position, result.yours, result.exact, "%.3g" % abs(result.yours - result.exact.approx)))
     if result.json.get("max_ulps_allowed") is not None:
@@ -138,8 +138,9 @@ def _step_problem(result, w_unlearned, tolerance):
         lines.append("  your change is %s × the exact change along its direction%s%s" % (
             result.scale, "" if result.cosine is None else " (cosine %s)" % result.cosine, _reading(result)))
     bits = source_precision(w_unlearned)
-    if bits is not None and bits < 64:
-        lines.append("  your unlearned weights are float%d: a correct float%d step is off by about 2^-%d relative; "
+    if result.reading == "float32 rounding" or (bits is not None and bits < 64):
+        bits = bits if bits in (16, 32) else 32
+        lines.append("  your unlearned weights hold float%d values: a correct float%d step is off by about 2^-%d relative; "
                      "pass a tolerance near that" % (bits, bits, {16: 11, 32: 24}[bits]))
     return "\n".join(lines)
 

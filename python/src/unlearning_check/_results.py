@@ -59,13 +59,15 @@ class CompareResult:
     """``unlearning-check compare``: a float unlearning step against the exact one.
 
     ``verdict`` is "within", "outside" or "undecided"; ``passed`` is True only
-    for "within". ``scale`` and ``cosine`` read the user's change u − w against
+    for "within". ``reading`` says what the error looks like: "float64
+    rounding", "float32 rounding" or "a different step". ``scale`` and ``cosine`` read the user's change u − w against
     the exact change v − w: scale ⟨u−w, v−w⟩/‖v−w‖² is 1 for a right step and −1
     for a descent step. ``epsilon``, ``delta`` and ``tau`` are the certified KKT
     residuals of the user's unlearned weights on the retained data.
     """
 
     verdict: str
+    reading: str
     normwise_error: Enclosure
     max_abs_error: Enclosure
     max_rel_error: object
@@ -94,6 +96,7 @@ class CompareResult:
         agreement = document.get("step_agreement") or {}
         return cls(
             verdict=verdict,
+            reading=document["error_reading"],
             normwise_error=Enclosure.from_json(document["normwise_rel_error"]),
             max_abs_error=Enclosure.from_json(document["max_abs_error"]),
             max_rel_error=_optional(document.get("max_rel_error")),
