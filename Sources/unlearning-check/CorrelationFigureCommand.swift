@@ -38,6 +38,7 @@ struct Correlation: ParsableCommand {
   var output: String
 
   @OptionGroup var catalog: CatalogOptions
+  @OptionGroup var progressOptions: ProgressOptions
 
   func parsedCorrelations() throws -> [Rational] {
     let items = correlations.split(separator: ",", omittingEmptySubsequences: false)
@@ -74,14 +75,14 @@ struct Correlation: ParsableCommand {
       return spec
     }
     let title = "\(generator.rawValue), n = \(parameters.n), d = \(parameters.d), seed \(parameters.seed); \(ForgetSet.summary(base.forgetSet)), \(rule.description)"
-    let terminal = isatty(2) != 0
+    let line = progressOptions.line()
     let figure = try withExitCodes {
       try CorrelationFigure(
         correlations: values, spec: { rho in specs[values.firstIndex(of: rho)!] }, catalog: loaded,
         policy: PrecisionPolicy(), title: title, steps: ascent.steps, learningRate: ascent.learningRate?.value,
         retainDescent: ascent.retainDescent,
         progress: { done, total in
-          if terminal { writeStandardError("\r\u{1B}[K[\(done)/\(total)] correlations" + (done == total ? "\n" : "")) }
+          line?.show("[\(done)/\(total)] correlations", final: done == total)
         })
     }
     try createOutputDirectory(output)

@@ -184,6 +184,7 @@ struct InstanceCommand: ParsableCommand {
   @OptionGroup var ascent: AscentOptions
 
   @OptionGroup var catalog: CatalogOptions
+  @OptionGroup var progressOptions: ProgressOptions
 
   func validate() throws {
     if stepScale != nil && step != nil { throw ValidationError("give --step-scale or --step, not both") }
@@ -195,7 +196,7 @@ struct InstanceCommand: ParsableCommand {
 
   func run() throws {
     let rule: StepRule = step.map { .explicit($0.value) } ?? .scaled(stepScale?.value ?? Rational(1))
-    let progress = PhaseProgress()
+    let progress = PhaseProgress(progressOptions.line())
     let spec = try options.spec(step: rule)
     let analysis = try PhaseTimer.measure("analysis") { try withExitCodes { try spec.analyse() } }
     if let warning = analysis.instance.labelWarning { warn(warning) }

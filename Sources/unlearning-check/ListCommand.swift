@@ -77,7 +77,7 @@ struct Explain: ParsableCommand {
       }
     }
     let suite = try suiteOptions.load()
-    let evaluation = Evaluator(catalog: Catalog(claims: [claim]), policy: suiteOptions.policy, progress: progressReporter()).evaluate(suite)
+    let evaluation = Evaluator(catalog: Catalog(claims: [claim]), policy: suiteOptions.policy, progress: progressReporter(ProgressLine(mode: .auto))).evaluate(suite)
     guard let result = evaluation.claims.first else { return }
     print("  on suite '\(suite.name)': \(result.label) (\(Evaluation.countsText(result)) proved/refuted/inconclusive/vacuous/error)")
     if let fit = result.fit {

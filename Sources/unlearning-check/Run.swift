@@ -25,6 +25,7 @@ struct Run: ParsableCommand {
 
   @OptionGroup var catalog: CatalogOptions
   @OptionGroup var suiteOptions: SuiteOptions
+  @OptionGroup var progressOptions: ProgressOptions
 
   @Option(help: "Report format: text, json, markdown, junit or html.")
   var format: ReportFormat = .text
@@ -42,7 +43,7 @@ struct Run: ParsableCommand {
     var claims = try catalog.load()
     if let setting { claims.claims = claims.claims.filter { $0.setting == setting || $0.setting == .any } }
     let suite = try suiteOptions.load()
-    let evaluator = Evaluator(catalog: claims, policy: suiteOptions.policy, progress: progressReporter())
+    let evaluator = Evaluator(catalog: claims, policy: suiteOptions.policy, progress: progressReporter(progressOptions.line()))
     let (evaluation, analyses) = evaluator.evaluateKeepingAnalyses(suite)
     // What was written is said unless an ERROR ends the run: then its one line on stderr is the error.
     var notes: [String] = []

@@ -36,6 +36,7 @@ struct SearchCommand: ParsableCommand {
   var regime = false
 
   @OptionGroup var catalog: CatalogOptions
+  @OptionGroup var progressOptions: ProgressOptions
 
   @Option(help: "The setting: linear or two-layer.")
   var setting: SettingName = .linear
@@ -131,7 +132,7 @@ struct SearchCommand: ParsableCommand {
     var request = ClaimSearch.Request(claim: claim, spec: spec, budget: budget, seed: seed, freeForget: forget == nil,
                                       randomBaseline: randomBaseline || output != nil, referenceSuite: .standard)
     (request.freeScale, request.freeGamma) = (stepScale == nil, gamma == nil && setting == .twoLayer)
-    let search = try withExitCodes { try ClaimSearch(request, progress: Self.progress()) }
+    let search = try withExitCodes { try ClaimSearch(request, progress: Self.progress(progressOptions.line())) }
     if let output { try withExitCodes { try search.writeBest(to: output, toolVersion: ToolVersion.string) } }
     switch format {
     case .text: print(search.text(directory: output))
@@ -148,11 +149,8 @@ struct SearchCommand: ParsableCommand {
   /// `search --all`: the table, and the status of its worst verdict.
   func survey(_ claims: Catalog, spec: InstanceSpec) throws {
     var progress: (@Sendable (Int, Int, String) -> Void)? = nil
-    if isatty(2) != 0 {
-      progress = { (k: Int, total: Int, id: String) in
-        let end = k == total ? "\n" : ""
-        writeStandardError("\r\u{1B}[K[\(k)/\(total)] searching \(id)" + end)
-      }
+    if let line = progressOptions.line() {
+      progress = { (k: Int, total: Int, id: String) in line.show("[\(k)/\(total)] searching \(id)", final: k == total) }
     }
     let survey = try withExitCodes {
       try SearchSurvey(catalog: claims, spec: spec, budget: budget, seed: seed, freeForget: forget == nil, freeScale: stepScale == nil,
@@ -167,12 +165,12 @@ struct SearchCommand: ParsableCommand {
     if verdicts.contains(.inconclusive) { throw ExitCode(ExitStatus.inconclusive) }
   }
 
-  /// `[k/K] best …` on standard error, when it is a terminal.
-  static func progress() -> (@Sendable (Int, Int, Double?) -> Void)? {
-    guard isatty(2) != 0 else { return nil }
+  /// `[k/K] best …` on standard error (``ProgressLine``).
+  static func progress(_ line: ProgressLine?) -> (@Sendable (Int, Int, Double?) -> Void)? {
+    guard let line else { return nil }
     return { done, total, best in
       let shown = best.map { $0.isFinite ? String(format: "%.6g", $0) : "inf" } ?? "-"
-      writeStandardError("\r\u{1B}[K[\(done)/\(total)] best \(shown)" + (done >= total ? "\n" : ""))
+      line.show("[\(done)/\(total)] best \(shown)", final: done >= total)
     }
   }
 }

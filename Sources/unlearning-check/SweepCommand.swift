@@ -69,6 +69,7 @@ struct SweepCommand: ParsableCommand {
   var certificate: String?
 
   @OptionGroup var catalog: CatalogOptions
+  @OptionGroup var progressOptions: ProgressOptions
 
   func parsedShard() throws -> (Int, Int)? {
     guard let shard else { return nil }
@@ -158,14 +159,14 @@ struct SweepCommand: ParsableCommand {
   }
 
   /// `[k/N] elapsed, remaining` on standard error.
-  func progressBar() -> @Sendable (Int, Int, Double) -> Void {
-    let terminal = isatty(2) != 0
+  func progressBar() -> (@Sendable (Int, Int, Double) -> Void)? {
+    guard let line = progressOptions.line() else { return nil }
     return { done, total, elapsed in
       let remaining = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
       let width = 30, filled = total > 0 ? width * done / total : width
       let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-      let line = "[\(bar)] \(done)/\(total) instances, \(Int(elapsed))s elapsed, ~\(Int(remaining))s remaining"
-      writeStandardError((terminal ? "\r\u{1B}[K" + line + (done == total ? "\n" : "") : line + "\n"))
+      let text = "[\(bar)] \(done)/\(total) instances, \(Int(elapsed))s elapsed, ~\(Int(remaining))s remaining"
+      line.show(text, final: done == total)
     }
   }
 }
@@ -203,6 +204,7 @@ struct MergeCommand: ParsableCommand {
   var plotParameter: String?
 
   @OptionGroup var catalog: CatalogOptions
+  @OptionGroup var progressOptions: ProgressOptions
 
   func run() throws {
     let all: Catalog

@@ -37,6 +37,22 @@ import Formats
     #expect(wholeReport.stdout == resumedReport.stdout)
   }
 
+  /// Off a terminal (a cluster job's log), progress is silent unless asked for; `--progress
+  /// always` writes plain lines, no terminal escapes, the first and the last of them.
+  @Test func progressGoesToALogOnlyWhenAskedAndAsPlainLines() throws {
+    let fixtures = try Fixtures()
+    defer { fixtures.remove() }
+    let quiet = try runTool(Self.base + ["--output", fixtures.path("quiet")])
+    #expect(quiet.status == 0 && !quiet.stderr.contains("instances,"), "\(quiet)")
+    let logged = try runTool(Self.base + ["--output", fixtures.path("logged"), "--progress", "always"])
+    let lines = logged.stderr.split(separator: "\n").filter { $0.contains("instances,") }
+    #expect(logged.status == 0 && !logged.stderr.contains("\u{1B}") && !logged.stderr.contains("\r"), "\(logged)")
+    #expect(lines.first?.contains("1/8 instances") == true && lines.last?.contains("8/8 instances") == true && lines.count <= 3, "\(logged)")
+    let never = try runTool(["instance", "--setting", "linear", "--generator", "nearly-orthogonal", "--n", "4", "--d", "300", "--forget", "0", "--progress", "never"])
+    #expect(never.status == 0 && never.stderr.isEmpty, "\(never)")
+    #expect(try runTool(Self.base + ["--output", fixtures.path("bad"), "--progress", "sometimes"]).status == 64)
+  }
+
   /// Each completed instance names the tool version and catalog that made
   /// its records; merging records of another build says so on stderr.
   @Test func recordsNameTheirProducerAndMixedProducersAreReported() throws {
