@@ -10,7 +10,10 @@ the witnesses (KKT conditions, NNLS optimality), re-decides each claim, and
 compares with the certificate. With --catalog, it also checks that the
 certificate's claims are the catalog's, word for word up to spacing, and that
 its catalog hash is that directory's. Standard library only; it shares no
-code with the Swift package.
+code with the Swift package. Where numpy is installed it runs the exact
+integer passes over the data (the Gram matrix, X^T z) vectorised, with the
+same exact answers (the argument is in Data's docstring); --pure keeps to the
+standard library. No step is probabilistic.
 
 Definitions (the model N(x; W) = sum_k a_k phi(<w_k, x>)):
 - linear: one block, a = 1, phi = id. Two-layer: a_k = s_k / sqrt(m),
@@ -49,7 +52,14 @@ import struct
 import sys
 from fractions import Fraction
 
+try:
+    import numpy  # optional: exact integer passes over large data, vectorised (see Data)
+except ImportError:
+    numpy = None
+
 PRECISIONS = (128, 512, 2048)
+# numpy's exact integer passes over the data (Data); --pure keeps to the standard library.
+VECTORISED = numpy is not None
 SQUARE_ROOTS = {"epsilon": "epsilon2", "epsilon_rescaled": "epsilon_rescaled2", "epsilon_opt": "epsilon_opt2",
                 "epsilon_start": "epsilon_start2", "norm_retrained": "norm_retrained2", "norm_rescaled": "norm_rescaled2",
                 "distance_to_retrained": "distance_to_retrained2",
@@ -93,21 +103,27 @@ class Iv:
     __slots__ = ("lo", "hi")
 
     def __init__(self, lo, hi=None):
-        self.lo = Fraction(lo)
-        self.hi = self.lo if hi is None else Fraction(hi)
+        self.lo = lo if type(lo) is Fraction else Fraction(lo)
+        if hi is None:
+            self.hi = self.lo
+            return
+        self.hi = hi if type(hi) is Fraction else Fraction(hi)
         if self.lo > self.hi:
             raise ValueError("empty interval")
 
-    exact = property(lambda s: s.lo == s.hi)
+    # An exact value has one Fraction object at both ends; a point reached as an interval compares equal.
+    exact = property(lambda s: s.lo is s.hi or s.lo == s.hi)
 
     def __add__(s, o):
         o = iv(o)
+        if s.lo is s.hi and o.lo is o.hi:
+            return Iv(s.lo + o.lo)
         return Iv(s.lo + o.lo, s.hi + o.hi)
 
     __radd__ = __add__
 
     def __neg__(s):
-        return Iv(-s.hi, -s.lo)
+        return Iv(-s.lo) if s.lo is s.hi else Iv(-s.hi, -s.lo)
 
     def __sub__(s, o):
         return s + (-iv(o))
@@ -491,7 +507,9 @@ def evaluate(node, env, p):
 
 # ---------------------------------------------------------------- .npy files
 
-def read_npy(path, expected_sha):
+def read_npy(path, expected_sha, vectorised=False):
+    """The array of a .npy file whose SHA-256 is `expected_sha`: (descr, shape, rows), rows a list of
+    lists of Python numbers, or, when `vectorised`, one read-only numpy array over the file's bytes."""
     try:
         with open(path, "rb") as f:
             raw = f.read()
@@ -517,14 +535,81 @@ def read_npy(path, expected_sha):
     if descr not in ("<i8", "<f8") or fortran or len(shape) != 2 or not all(type(e) is int and e >= 0 for e in shape):
         raise Malformed("%s: expected a C-order 2-d <i8 or <f8 array" % path)
     count = shape[0] * shape[1]
-    body = raw[start + hlen:]
-    if len(body) != 8 * count:
-        raise Malformed("%s: %d data bytes for shape %s" % (path, len(body), shape))
-    values = struct.unpack("<%d%s" % (count, "q" if descr == "<i8" else "d"), body)
+    if len(raw) - start - hlen != 8 * count:
+        raise Malformed("%s: %d data bytes for shape %s" % (path, len(raw) - start - hlen, shape))
+    if vectorised:
+        array = numpy.frombuffer(raw, dtype=descr, count=count, offset=start + hlen).reshape(shape)
+        if descr == "<f8" and not numpy.isfinite(array).all():
+            raise Malformed("%s: a value is not finite" % path)
+        return descr, shape, array
+    values = struct.unpack("<%d%s" % (count, "q" if descr == "<i8" else "d"), raw[start + hlen:])
     if descr == "<f8" and not all(math.isfinite(v) for v in values):
         raise Malformed("%s: a value is not finite" % path)
     rows = [list(values[i * shape[1]:(i + 1) * shape[1]]) for i in range(shape[0])]
     return descr, shape, rows
+
+
+class Data:
+    """The n x d integer numerators M of the data (x_ij = M_ij / D), and the exact integer passes over them.
+
+    Pure Python keeps M as lists of ints. With numpy (and not --pure) M is one int64 array, and the
+    O(n d) and O(n^2 d) passes run vectorised; every result is the same exact integer either way:
+    - gram(): M M^T in binary64 blocks of columns. Each |M_ik| <= B <= 2^26, so every product
+      M_ik M_jk is an integer of magnitude <= B^2 and every partial sum over a block of L columns
+      is an integer of magnitude <= L B^2 <= 2^51 < 2^53: binary64 represents all of them
+      exactly, so whatever order or fusing (FMA) the BLAS dot products use, each block's entry
+      is the exact integer sum. (This assumes dgemm forms each entry as a sum of the products,
+      as the reference BLAS, OpenBLAS and MKL do; it uses no Strassen-type recombination.) The
+      blocks are summed as exact integers: int64 when d B^2 < 2^62, Python integers otherwise.
+      For B > 2^26 the pure-Python path is used.
+    - combination(z) = M^T z for small integer z: int64 while sum |z_i| B < 2^62, else Python.
+    """
+
+    def __init__(self, rows_or_array, shape):
+        self.n, self.d = shape
+        self.array = rows_or_array if numpy is not None and not isinstance(rows_or_array, list) else None
+        self.rows = rows_or_array if self.array is None else None
+        if self.array is not None:
+            self.bound = max(int(self.array.max()), -int(self.array.min())) if self.array.size else 0
+
+    def row(self, i):
+        return self.rows[i] if self.array is None else [int(v) for v in self.array[i].tolist()]
+
+    def entry(self, i, k):
+        return self.rows[i][k] if self.array is None else int(self.array[i, k])
+
+    def gram(self):
+        n = self.n
+        if self.array is None or self.bound > 2 ** 26:
+            rows = [self.row(i) for i in range(n)] if self.rows is None else self.rows
+            return [[dot(rows[i], rows[j]) for j in range(n)] for i in range(n)]
+        if self.bound == 0:
+            return [[0] * n for _ in range(n)]
+        block = max(1, 2 ** 51 // (self.bound * self.bound))
+        small = self.d * self.bound * self.bound < 2 ** 62
+        total = numpy.zeros((n, n), dtype=numpy.int64) if small else [[0] * n for _ in range(n)]
+        for start in range(0, self.d, block):
+            part = numpy.ascontiguousarray(self.array[:, start:start + block], dtype=numpy.float64)
+            product = part @ part.T
+            if small:
+                total += product.astype(numpy.int64)
+            else:
+                values = product.astype(numpy.int64).tolist()
+                for i in range(n):
+                    for j in range(n):
+                        total[i][j] += values[i][j]
+        return total.tolist() if small else total
+
+    def combination(self, z):
+        """M^T z, exactly, as a list of Python ints."""
+        if self.array is not None and sum(abs(t) for t in z) * self.bound < 2 ** 62:
+            return [int(v) for v in (numpy.array(z, dtype=numpy.int64) @ self.array).tolist()]
+        column = [0] * self.d
+        for i in range(self.n):
+            row = self.row(i)
+            for k in range(self.d):
+                column[k] += z[i] * row[k]
+        return column
 
 
 def dot(a, b):
@@ -547,11 +632,23 @@ def field(obj, key, kind, what=None):
 
 
 class Block:
-    """v = b * B_k + sum_i c_i x_i, with b, c_i intervals."""
-    __slots__ = ("b", "c", "k")
+    """v = b * B_k + sum_i c_i x_i, with b, c_i intervals (c is never changed after construction)."""
+    __slots__ = ("b", "c", "k", "ints")
 
     def __init__(self, b, c, k=0):
-        self.b, self.c, self.k = b, c, k
+        self.b, self.c, self.k, self.ints = b, c, k, None
+
+    def integer_form(self):
+        """(C, e) with c_i = C_i / e exactly (integers over one common denominator), or None when a
+        coefficient is an enclosure. Sums over the Gram matrix then run in integers, not fractions."""
+        if self.ints is None:
+            self.ints = False
+            if all(x.lo is x.hi or x.lo == x.hi for x in self.c):
+                e = 1
+                for x in self.c:
+                    e = math.lcm(e, x.lo.denominator)
+                self.ints = ([x.lo.numerator * (e // x.lo.denominator) for x in self.c], e)
+        return self.ints or None
 
     def plus(self, other, t):
         return Block(self.b + other.b * t, [x + y * t for x, y in zip(self.c, other.c)])
@@ -613,16 +710,17 @@ class Checker:
         self.retained = [i for i in range(self.n) if i not in self.F]
         # The data, exactly: x_ij = M_ij / D.
         data = field(c, "data", dict)
-        descr, shape, self.M = read_npy(os.path.join(self.dir, os.path.basename(field(data, "file", str))), field(data, "sha256", str))
+        descr, shape, values = read_npy(os.path.join(self.dir, os.path.basename(field(data, "file", str))), field(data, "sha256", str),
+                                        vectorised=VECTORISED)
         if descr != "<i8" or shape != (self.n, self.d):
             raise Malformed("the data must be an n x d int64 array")
+        self.M = Data(values, shape)
         self.D = frac(field(data, "denominator", str), "denominator")
         if self.D <= 0:
             raise Malformed("the data denominator must be positive")
-        self.G = [[None] * self.n for _ in range(self.n)]
-        for i in range(self.n):
-            for j in range(i, self.n):
-                self.G[i][j] = self.G[j][i] = Fraction(dot(self.M[i], self.M[j])) / (self.D * self.D)
+        # G = Gint / D^2: the exact Gram matrix, and its integers for sums with integer coefficients.
+        self.Gint, self.G_scale = self.M.gram(), self.D * self.D
+        self.G = [[Fraction(g) / self.G_scale for g in row] for row in self.Gint]
         self.base = None
         self.values = {}
         self.beta = self.c_scale = self.opt_widen = self.rho = None
@@ -647,8 +745,9 @@ class Checker:
                 ints.append([p_ * (den // q) for p_, q in ratios])
                 dens.append(den)
             # <B_k, x_i> and ||B_k||^2, exactly.
+            data_rows = [self.M.row(i) for i in range(self.n)]
             self.base = {
-                "pre": [[Fraction(dot(ints[k], self.M[i])) / (dens[k] * self.D) for i in range(self.n)] for k in range(self.m)],
+                "pre": [[Fraction(dot(ints[k], data_rows[i])) / (dens[k] * self.D) for i in range(self.n)] for k in range(self.m)],
                 "norm2": [Fraction(dot(ints[k], ints[k])) / (dens[k] * dens[k]) for k in range(self.m)],
                 "first": [Fraction(ints[k][0], dens[k]) for k in range(self.m)],
             }
@@ -670,7 +769,11 @@ class Checker:
 
     def pre(self, block, i):
         """<v_k, x_i>."""
-        s = sum((cj * self.G[j][i] for j, cj in enumerate(block.c) if not (cj.exact and cj.lo == 0)), Iv(0))
+        form = block.integer_form()
+        if form is not None:
+            s = Iv(Fraction(dot(form[0], self.Gint[i]), form[1] * self.G_scale))
+        else:
+            s = sum((cj * self.G[j][i] for j, cj in enumerate(block.c) if not (cj.exact and cj.lo == 0)), Iv(0))
         if self.base is not None and not (block.b.exact and block.b.lo == 0):
             s = s + block.b * self.base["pre"][block.k][i]
         return s
@@ -681,7 +784,12 @@ class Checker:
         for k in range(self.m):
             a, b = u[k], v[k]
             s = Iv(0)
-            for i in range(self.n):
+            fa, fb = a.integer_form(), b.integer_form()
+            if fa is not None and fb is not None:
+                # sum_ij a_i b_j G_ij = (A^T Gint B) / (e_a e_b D^2), in integers.
+                gb = [dot(row, fb[0]) for row in self.Gint]
+                s = Iv(Fraction(dot(fa[0], gb), fa[1] * fb[1] * self.G_scale))
+            for i in (range(self.n) if fa is None or fb is None else ()):
                 if a.c[i].exact and a.c[i].lo == 0:
                     continue
                 row = sum((b.c[j] * self.G[i][j] for j in range(self.n) if not (b.c[j].exact and b.c[j].lo == 0)), Iv(0))
@@ -831,11 +939,7 @@ class Checker:
         if self.kind == "linear":
             # z^T G z against ||X^T z||^2 with this checker's own G and its own z (any z: it is an identity of the data).
             z = [(i + 1) * (1 if i % 2 == 0 else -1) for i in range(self.n)]
-            column = [0] * self.d
-            for i in range(self.n):
-                row = self.M[i]
-                for k in range(self.d):
-                    column[k] += z[i] * row[k]
+            column = self.M.combination(z)
             quadratic = sum(z[i] * z[j] * self.G[i][j] for i in range(self.n) for j in range(self.n))
             v["gram_identity_defect"] = Iv(abs(quadratic - Fraction(sum(t * t for t in column)) / (self.D * self.D)))
         if self.mixture is not None:
@@ -1098,7 +1202,7 @@ class Checker:
                 return
             w = boundary(t)
             w.k = 0
-            first = sum((w.c[i] * Fraction(self.M[i][0]) / self.D for i in range(self.n)), Iv(0))
+            first = sum((w.c[i] * Fraction(self.M.entry(i, 0)) / self.D for i in range(self.n)), Iv(0))
             if self.base is not None and not (w.b.exact and w.b.lo == 0):
                 if self.kind != "linear":
                     raise Malformed("test errors of a network need a start in the span of the data")
@@ -1346,7 +1450,11 @@ def main(argv):
     if len(argv) < 2 or argv[1] in ("-h", "--help"):
         print(__doc__.strip().split("\n\n")[1])
         return 0 if len(argv) >= 2 else 64
+    global VECTORISED
     args, catalog = argv[1:], None
+    if "--pure" in args:
+        args = [a for a in args if a != "--pure"]
+        VECTORISED = False
     if "--catalog" in args:
         k = args.index("--catalog")
         if k + 1 >= len(args):

@@ -52,9 +52,14 @@ import Testing
         }
       }
       if case .array(let options)? = member(schema, "enum") {
-        guard case .string(let text) = value, options.contains(where: { if case .string(text) = $0 { return true } else { return false } }) else {
-          return "\(path): not one of the enum"
+        let found = options.contains { option in
+          switch (option, value) {
+          case (.string(let a), .string(let b)): return a == b
+          case (.integer(let a), .integer(let b)): return a == b
+          default: return false
+          }
         }
+        guard found else { return "\(path): not one of the enum" }
       }
       if let type = member(schema, "type") {
         var kinds: [String] = []
@@ -118,6 +123,32 @@ import Testing
     try Self.check(try runTool(["search", "linear.unlearning-tau", "--n", "6", "--d", "40", "--budget", "8", "--output", fixtures.path("search"),
                                 "--format", "json"]).stdout,
                    against: "search.schema.json")
+  }
+
+  /// Certificates of every shape: a linear KKT start, a trained network, a forget set, an explicit β,
+  /// and a Gaussian mixture (the checker's tests validate the regime suite's against the same schema).
+  @Test func certificatesMatchTheirSchema() throws {
+    let fixtures = try Fixtures()
+    defer { fixtures.remove() }
+    let cases: [[String]] = [
+      ["--setting", "linear", "--generator", "nearly-orthogonal", "--n", "6", "--d", "300", "--forget", "1"],
+      ["--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--start", "trained", "--generator", "nearly-orthogonal", "--n", "6",
+       "--d", "2000", "--forget", "0"],
+      ["--setting", "linear", "--generator", "nearly-orthogonal", "--n", "8", "--d", "2000", "--forget", "0,3"],
+      ["--setting", "two-layer", "--width", "4", "--gamma", "9/10", "--generator", "nearly-orthogonal", "--n", "6", "--d", "20000",
+       "--forget", "2", "--step", "1/100", "--loss", "exponential"],
+      ["--setting", "linear", "--generator", "gaussian-mixture", "--n", "8", "--d", "400", "--mu-norm", "20", "--forget", "2"],
+    ]
+    for (k, arguments) in cases.enumerated() {
+      let directory = fixtures.path("certificate-\(k)")
+      let made = try runTool(["instance"] + arguments + ["--certificate", directory])
+      #expect(made.status == 0, "\(made)")
+      let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }
+      #expect(files.count == 1)
+      for file in files {
+        try Self.check(try String(contentsOfFile: directory + "/" + file, encoding: .utf8), against: "certificate.schema.json")
+      }
+    }
   }
 
   @Test func aTamperedDocumentIsRejected() throws {
