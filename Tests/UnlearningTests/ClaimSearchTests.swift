@@ -47,6 +47,29 @@ import Testing
     #expect(search.bestResult?.verdict == .refuted)
   }
 
+  /// The same inside a regime: a bound on λ_max R²_min that assumes p-orthogonality (p ≥ 2, which about half
+  /// the draws at d = 1000 meet), set just above the best of 100 random draws that meet it. The search must
+  /// stay inside the hypothesis to refute it, and its witness meets the hypothesis when evaluated again.
+  @Test func aConstantFittedInsideARegimeIsRefutedInsideIt() throws {
+    let assumes = ["forget_size == 1", "p_orthogonality >= 2"]
+    let spec = try Self.spec(n: 6, d: 1000, seed: 5)
+    func search(_ claim: Claim, budget: Int, seed: UInt64, random: Bool) throws -> ClaimSearch {
+      try ClaimSearch(.init(claim: claim, spec: spec, budget: budget, seed: seed, freeForget: true, randomBaseline: random))
+    }
+    // The random baseline draws as many instances as the budget: 100.
+    let baseline = try search(try Self.claim("lambda_max * R_min2 <= 1000", assumes: assumes), budget: 100, seed: 5, random: true)
+    let counted = try #require(baseline.randomTrace).compactMap(\.tightness)
+    #expect(counted.count >= 20 && counted.count <= 90, "the regime should hold on some draws and fail on others: \(counted.count) of 100")
+    let randomBest = try #require(counted.max()) * 1000
+    let bound = Rational(BigInt(Int((randomBest * 1.001 * 1e9).rounded(.up)))) / Rational(BigInt(1_000_000_000))
+    let planted = try Self.claim("lambda_max * R_min2 <= \(bound)", assumes: assumes)
+    let found = try search(planted, budget: 160, seed: 9, random: false)
+    #expect(found.verdict == .refuted, "best \(String(describing: found.bestTightness)) against random draws' \(randomBest / 1000)")
+    let witness = try #require(found.best)
+    let again = SearchObjective(claim: planted, spec: spec, policy: PrecisionPolicy()).evaluate(witness.candidate)
+    #expect(again.result.verdict == .refuted && again.counts, "the witness must meet p ≥ 2 and violate the bound")
+  }
+
   @Test func aSeedGivesTheSameSearch() throws {
     let claim = try Self.claim("max_margin_shift <= 1000")
     let a = try Self.search(claim, budget: 24, seed: 3), b = try Self.search(claim, budget: 24, seed: 3)
