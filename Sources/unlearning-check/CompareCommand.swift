@@ -94,6 +94,7 @@ struct CompareCommand: ParsableCommand {
                      setting: setting == .linear ? .linear : .twoLayer(gamma: gamma!.value), forgetSet: try ForgetSet.parse(forget),
                      loss: loss, step: rule, tolerance: tolerance.value, maximumUlps: maxUlps)
     }
+    comparison.labelNote.map(warn)
     switch format {
     case .json: print(try withExitCodes { try comparison.json(toolVersion: ToolVersion.string) }.rendered(pretty: true))
     case .text: print(try withExitCodes { try comparison.text() })

@@ -113,13 +113,28 @@ struct Fixtures {
     #expect(ordinary.status == 0 && !ordinary.stderr.contains("warning"), "\(ordinary.stderr)")
   }
 
+  /// 0/1 labels (scikit-learn's habit) are read as ±1 and said so, by instance, check-data and compare alike.
+  @Test func zeroOneLabelsAreReadAsPlusMinusOneAndSaidSo() throws {
+    let fixtures = try Fixtures()
+    defer { fixtures.remove() }
+    let x = try fixtures.floats("X.npy", shape: [3, 4], [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0])
+    let zeroOne = try fixtures.floats("y01.npy", shape: [3], [1, 0, 1])
+    let plusMinus = try fixtures.floats("y.npy", shape: [3], [1, -1, 1])
+    let read = try runTool(["instance", "--setting", "linear", "--forget", "0", "--data", x, "--labels", zeroOne])
+    let reference = try runTool(["instance", "--setting", "linear", "--forget", "0", "--data", x, "--labels", plusMinus])
+    #expect(read.status == 0 && read.stderr.contains("the labels are 0/1: read as ±1 (0 → −1, 1 → +1)"), "\(read)")
+    #expect(read.stdout.replacingOccurrences(of: "y01.npy", with: "y.npy") == reference.stdout)
+    let review = try runTool(["check-data", "--data", x, "--labels", zeroOne])
+    #expect(review.status == 0 && review.stderr.contains("0/1"), "\(review)")
+  }
+
   @Test func badInputGetsOneLineAndTheRightExitCode() throws {
     let fixtures = try Fixtures()
     defer { fixtures.remove() }
     let x = try fixtures.floats("X.npy", shape: [3, 2], [1, 0, 0, 1, 1, 1])
     let y = try fixtures.floats("y.npy", shape: [3], [1, -1, 1])
     let nan = try fixtures.floats("nan.npy", shape: [3, 2], [1, 0, .nan, 1, 1, 1])
-    let badLabels = try fixtures.floats("labels2.npy", shape: [3], [1, 0, 1])
+    let badLabels = try fixtures.floats("labels2.npy", shape: [3], [1, 2, 1])
     let shortLabels = try fixtures.floats("short.npy", shape: [2], [1, -1])
     let vector = try fixtures.floats("vector.npy", shape: [6], [1, 0, 0, 1, 1, 1])
     let garbage = try fixtures.text("garbage.npy", "this is not numpy")

@@ -25,9 +25,15 @@ public struct Instance: Sendable {
   /// A warning when every label is the same: the margin problem then has a
   /// trivial one-class solution, and unlearning says nothing about separation.
   public var labelWarning: String? {
-    guard let first = labels.first, labels.allSatisfy({ $0 == first }) else { return nil }
-    return "every one of the \(count) labels is \(first > 0 ? "+1" : "−1"): the data have one class"
+    var notes = labelEncoding.map { [$0] } ?? []
+    if let first = labels.first, labels.allSatisfy({ $0 == first }) {
+      notes.append("every one of the \(count) labels is \(first > 0 ? "+1" : "−1"): the data have one class")
+    }
+    return notes.isEmpty ? nil : notes.joined(separator: "; ")
   }
+
+  /// Set when a label file held 0/1 labels, read as ±1 (0 → −1, 1 → +1).
+  public var labelEncoding: String? = nil
 
   /// The data matrix X (n × d) over one shared denominator.
   public var data: ScaledIntegerMatrix
@@ -96,15 +102,18 @@ public struct Instance: Sendable {
     guard y.count == matrix.rows else {
       throw UnlearningError.badFile(labelFile, "\(y.count) labels for \(matrix.rows) data rows")
     }
+    let values = try UnlearningError.naming(labelFile) { try (0..<y.count).map { try y.exactElement($0) } }
+    // 0/1 labels (scikit-learn's habit) are read as ±1, and said so; any other value is an error.
+    let zeroOne = values.contains { $0.isZero } && values.allSatisfy { $0.isZero || $0 == Rational(1) }
     var labels: [Int] = []
-    for k in 0..<y.count {
-      let value = try UnlearningError.naming(labelFile) { try y.exactElement(k) }
-      guard value == Rational(1) || value == Rational(-1) else {
-        throw UnlearningError.badFile(labelFile, "label \(k) is \(value), not ±1")
+    for (k, value) in values.enumerated() {
+      guard zeroOne || value == Rational(1) || value == Rational(-1) else {
+        throw UnlearningError.badFile(labelFile, "label \(k) is \(value.brief), not ±1 (or 0/1)")
       }
-      labels.append(value.signum)
+      labels.append(value.isZero ? -1 : value.signum)
     }
     try self.init(data: matrix, labels: labels, provenance: [("data", dataFile), ("labels", labelFile)])
+    if zeroOne { labelEncoding = "the labels are 0/1: read as ±1 (0 → −1, 1 → +1)" }
   }
 }
 

@@ -65,6 +65,8 @@ public struct Comparison: Sendable {
   public let agreement: StepAgreement?
   /// Whether every entry of the user's result is a float32 value.
   public let resultIsFloat32: Bool
+  /// How the labels were read, when that needs saying (0/1 labels read as ±1).
+  public let labelNote: String?
 
   /// Reads the data, labels and both weight files exactly (every float64 is
   /// a dyadic rational) and compares.
@@ -73,6 +75,7 @@ public struct Comparison: Sendable {
   public init(data: String, labels: String, weights: String, unlearned: String, setting: Setting, forgetSet: [Int], loss: Loss,
               step: StepRule, tolerance: Rational, maximumUlps: UInt64?) throws {
     let instance = try Instance(dataFile: data, labelFile: labels)
+    labelNote = instance.labelEncoding
     self.setting = setting
     self.dimension = instance.dimension
     self.tolerance = tolerance
