@@ -31,6 +31,8 @@ Definitions (the model N(x; W) = sum_k a_k phi(<w_k, x>)):
   lambda_i y_i grad N(x_i; theta')||^2; eps_opt: the same minimised over
   lambda >= 0 (witness: NNLS optimality); rescaled theta'' = theta'/mu,
   mu = min_{i!=r} q'_i, with multipliers lambda/mu.
+- p = R_min^2 / ((R_max^2/R_min^2) n zeta); for zeta = 0 (p-orthogonal for
+  every p) the claims are decided at p = 2^64.
 Transcendentals (sqrt, exp, log, Phi) are enclosed by interval arithmetic
 over fractions with outward rounding: sqrt by integer square roots, exp and
 Phi by Taylor series with a geometric tail bound (ratio <= 1/2), log by the
@@ -931,6 +933,9 @@ class Checker:
             v["norm_x_r2"] = Iv(diag[self.r])
         if v["zeta"].lo > 0:
             v["p_orthogonality"] = v["R_min2"] / (v["R_max2"] / v["R_min2"] * self.n * v["zeta"])
+        elif v["R_min2"].lo > 0:
+            # Orthogonal data are p-orthogonal for every p; the claims are decided at p = 2^64.
+            v["p_orthogonality"] = Iv(2 ** 64)
         if self.start_kind not in ("kkt", "trained"):
             raise Malformed("unknown start " + self.start_kind)
         v["start_is_trained"] = self.start_kind == "trained"

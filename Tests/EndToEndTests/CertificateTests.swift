@@ -264,6 +264,26 @@ import Testing
     #expect(lambda.count == 200 && lambda.filter { "\($0)" == "0" }.count > 100, "most multipliers vanish")
   }
 
+  /// Exactly orthogonal data (ζ = 0) are p-orthogonal for every p: the Frei-based claims are decided (at
+  /// p = 2⁶⁴), not ERROR, in both settings, and the checker confirms them.
+  @Test func orthogonalDataDecideThePOrthogonalClaims() throws {
+    let fixtures = try Fixtures()
+    defer { fixtures.remove() }
+    var rows = [Double](repeating: 0, count: 24)
+    for (i, scale) in [1.0, 2, 1.5, 1].enumerated() { rows[i * 6 + i] = scale }
+    let x = try fixtures.floats("X.npy", shape: [4, 6], rows)
+    let y = try fixtures.floats("y.npy", shape: [4], [1, -1, 1, -1])
+    for (k, model) in [["--setting", "linear"], ["--setting", "two-layer", "--width", "4", "--gamma", "1/2"]].enumerated() {
+      let directory = fixtures.path("orthogonal-\(k)")
+      let result = try runTool(["instance"] + model + ["--data", x, "--labels", y, "--forget", "0", "--certificate", directory])
+      #expect(result.status == 0 && !result.stdout.contains("ERROR"), "\(result)")
+      #expect(result.stdout.contains("p_orthogonality                 = 18446744073709551616"), "\(result.stdout)")
+      #expect(result.stdout.contains("frei.") && !result.stdout.contains("frei.lemma14.multiplier-upper-bound    VACUOUS"))
+      let checked = try Self.check([directory])
+      #expect(checked.status == 0, "\(checked.stdout)")
+    }
+  }
+
   /// A claim restated more weakly passes on its own terms, but not against the catalog.
   @Test func aClaimThatIsNotTheCatalogsIsCaught() throws {
     let fixtures = try Fixtures()

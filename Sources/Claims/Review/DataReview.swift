@@ -72,7 +72,8 @@ public struct DataReview: Sendable {
       "n": .exact(Rational(n)), "d": .exact(Rational(d)), "R_min2": .exact(diagonal[minIndex]),
       "R_max2": .exact(diagonal[maxIndex]), "zeta": .exact(zeta),
     ]
-    if let p = orthogonality { values["p_orthogonality"] = .exact(p) }
+    // ζ = 0: p-orthogonal for every p; hypotheses read p = 2⁶⁴ as the claims do (DataQuantities.orthogonalDataP).
+    if let p = orthogonality ?? (diagonal[minIndex].isZero ? nil : DataQuantities.orthogonalDataP) { values["p_orthogonality"] = .exact(p) }
     let table = ValueTable(values)
     var checks: [HypothesisCheck] = []
     for claim in catalog?.claims ?? [] {

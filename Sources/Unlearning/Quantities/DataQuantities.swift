@@ -43,14 +43,27 @@ public struct DataQuantities: Sendable {
       : minimumSquaredNorm * minimumSquaredNorm / (maximumSquaredNorm * Rational(n) * zeta)
   }
 
+  /// The p that claims read when ζ = 0: 2⁶⁴.
+  ///
+  /// Orthogonal data are p-orthogonal for every p, so there is no largest
+  /// p. Every claim that assumes p-orthogonality is a theorem for each p its
+  /// hypotheses allow, so deciding it at one large p is deciding an instance
+  /// of it: a PROVED verdict proves the statement at p = 2⁶⁴ (within 2⁻⁶⁰ or
+  /// so of its p = ∞ limit), and a REFUTED one would be a counterexample.
+  public static let orthogonalDataP = Rational(BigInt(1) << 64)
+
   /// Adds `R_min2`, `R_max2`, `zeta`, `zeta_r` (one forgotten point) and
-  /// `p_orthogonality` (when ζ > 0).
+  /// `p_orthogonality` (``orthogonalDataP`` when ζ = 0).
   public func add(to table: inout QuantityTable, forgetsOnePoint: Bool = true) {
     table.set(.rMin2, .exact(minimumSquaredNorm))
     table.set(.rMax2, .exact(maximumSquaredNorm))
     table.set(.zeta, .exact(maximumInnerProduct))
     if forgetsOnePoint { table.set(.zetaR, .exact(maximumInnerProductWithForgotten)) }
-    if let p = orthogonality { table.set(.pOrthogonality, .exact(p)) }
+    if let p = orthogonality {
+      table.set(.pOrthogonality, .exact(p))
+    } else if !maximumSquaredNorm.isZero {
+      table.set(.pOrthogonality, .exact(Self.orthogonalDataP))
+    }
   }
 }
 

@@ -46,7 +46,7 @@ public enum QuantityDefinitions {
       s(.rMax2, "R²_max = max_i ‖x_i‖²", both),
       s(.zeta, "ζ = max_{i≠j} |⟨x_i, x_j⟩|", both),
       s(.zetaR, "ζ_r = max_{i≠r} |⟨x_r, x_i⟩| (one forgotten point)", both),
-      s(.pOrthogonality, "p = R²_min / ((R²_max/R²_min)·n·ζ), the largest p for which S is p-orthogonal (undefined when ζ = 0)", both),
+      s(.pOrthogonality, "p = R²_min / ((R²_max/R²_min)·n·ζ), the largest p for which S is p-orthogonal; when ζ = 0 S is p-orthogonal for every p, and claims are decided at p = 2⁶⁴", both),
       s(.normXR2, "‖x_r‖² (one forgotten point)", both),
       s(.forgetSize, "|F|, the number of points forgotten in the one step (1 in the paper's setting)", both),
       v(.lambdaForget, "λ_r for r ∈ F, in index order", both),
