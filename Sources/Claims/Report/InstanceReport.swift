@@ -118,9 +118,25 @@ public struct InstanceReport: Sendable {
       let width = claims.map(\.claim.id.count).max() ?? 0
       for c in claims {
         let reason = c.results.first?.reason.map { " (\($0))" } ?? ""
-        lines.append("  " + c.claim.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(c.label)\(reason)")
+        let label = c.label.padding(toLength: 9, withPad: " ", startingAt: 0)
+        let line = "  " + c.claim.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(label)\(Self.sides(c))\(reason)"
+        lines.append(String(line.reversed().drop { $0 == " " }.reversed()))
       }
+      lines.append("  (measured and bound: the statement's two sides, about 6 digits; slack: how much room the bound leaves)")
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// `measured … bound … slack …` for a decided relation, about 6 digits each ("" otherwise).
+  static func sides(_ c: ClaimEvaluation) -> String {
+    guard let result = c.results.first, let measured = result.measured, let bound = result.bound,
+          case .relation(let relation) = c.claim.statement else { return "" }
+    func brief(_ x: Value) -> String {
+      let v = x.approximation
+      let digits = v == 0 || (abs(v) >= 1e-3 && abs(v) < 1e6) ? String(format: "%.6g", v) : String(format: "%.5e", v)
+      return x.exactValue != nil ? digits : digits + "…"
+    }
+    let slack = result.slack(relation.op).map { "  slack \(brief($0))" } ?? ""
+    return "measured \(brief(measured))  bound \(brief(bound))\(slack)"
   }
 }
