@@ -21,7 +21,7 @@ import Testing
       #expect(exactScalar(table, "max_margin_shift") == Rational())
       #expect(exactScalar(table, "epsilon_opt") == Rational())
       #expect(exactScalar(table, "zeta") == Rational())
-      #expect(table["p_orthogonality"] == nil)  // ζ = 0: p-orthogonal for every p
+      #expect(exactScalar(table, "p_orthogonality") == DataQuantities.orthogonalDataP)  // ζ = 0: p-orthogonal for every p
       // Retraining gives back the inherited multipliers; the unlearned model is the retrained one.
       #expect(exactVector(table, "lambda_retrained") == analysis.retained.map { analysis.kkt.multipliers[$0] })
       #expect(exactScalar(table, "distance_to_retrained") == Rational())
