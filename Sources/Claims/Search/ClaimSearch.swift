@@ -11,19 +11,15 @@ import Unlearning
 /// Searches the data of a claim's instances for the largest tightness
 /// (``SearchObjective``): measured/bound, or the implied constant.
 ///
-/// The method is an elitist (1 + λ) evolution strategy on the dyadic grid
-/// that shares each batch between moves and fresh draws: a fifth of the
-/// budget goes to fresh draws of the generator; then each batch of λ = 4
-/// holds moves from the tightest instance so far (``SearchCandidate``:
-/// Gaussian moves of entries, a row rescaled, decorrelated or redrawn,
-/// another forget set, a label flipped, c or γ moved) and fresh draws, in
-/// proportion to how often each has beaten the tightest lately
-/// (``ClaimSearch/Arms``), at least one draw per batch. So where moves
-/// climb, they get the budget, and where the generator's spread beats any
-/// local move, the search spends like random sampling. The step size σ
-/// grows when a move wins and shrinks when none does; 24 evaluations
-/// without progress reset it. λ is fixed (the batch is drawn before it is
-/// evaluated, in parallel), so a seed gives the same search on any machine.
+/// The method is a (1 + λ) evolution strategy on the dyadic grid with
+/// restarts: a fifth of the budget goes to fresh draws of the generator,
+/// and from the tightest of them λ = 4 neighbours (``SearchCandidate``:
+/// Gaussian moves of entries, a row rescaled, another forget set, a label
+/// flipped) are evaluated exactly, the best replaces the current point when
+/// it is at least as tight, the step size σ grows on success and shrinks
+/// on failure, and 24 evaluations without progress restart from a fresh
+/// draw. λ is fixed (the neighbours are drawn before they are evaluated, in
+/// parallel), so a seed gives the same search on any machine.
 ///
 /// Every evaluation is exact and counts against the budget; a candidate
 /// whose hypotheses fail is evaluated but is not an instance of the claim.
@@ -195,61 +191,37 @@ public struct ClaimSearch: Sendable {
     var sigma = 0.3, stale = 0
     let freedom = SearchCandidate.Freedom(forget: request.freeForget, labels: true, scale: request.freeScale && !pinsStepScale(request.claim),
                                           gamma: request.freeGamma)
-    var arms = Arms()
     while run.trace.count < request.budget && run.best?.result.verdict != .refuted {
+      if stale >= patience {
+        // Restart from the tightest of a batch of fresh draws.
+        let size = min(batch, request.budget - run.trace.count)
+        let draws = try (0..<size).map { _ -> SearchCandidate in
+          restarts += 1
+          return try draw(request, seed: request.seed &+ (restarts - 1) &* 0x9E37_79B9)
+        }
+        let outcomes = evaluateAll(draws, objective: objective)
+        for outcome in outcomes { run.record(outcome) }
+        current = outcomes.max { $0.rank < $1.rank }!
+        (sigma, stale) = (0.3, 0)
+        continue
+      }
       let size = min(batch, request.budget - run.trace.count)
-      // Fresh draws and moves share each batch by how often each has beaten the tightest so far.
-      let fresh = stale >= patience ? max(2, arms.draws(of: size)) : arms.draws(of: size)
-      var candidates = try (0..<fresh).map { _ -> SearchCandidate in
-        restarts += 1
-        return try draw(request, seed: request.seed &+ (restarts - 1) &* 0x9E37_79B9)
-      }
-      candidates += try (fresh..<size).map { _ in try move(current.candidate, request: request, rng: &rng, sigma: sigma, freedom: freedom) }
-      let outcomes = Self.evaluateAll(candidates, objective: objective)
+      let neighbours = (0..<size).map { _ in current.candidate.neighbour(&rng, sigma: sigma, freedom: freedom) }
+      let outcomes = Self.evaluateAll(neighbours, objective: objective)
       for outcome in outcomes { run.record(outcome) }
-      let wins = outcomes.map { $0.rank > current.rank }
-      arms.update(drawWins: wins[..<fresh].filter { $0 }.count, draws: fresh, moveWins: wins[fresh...].filter { $0 }.count, moves: size - fresh)
-      if fresh < size {
-        sigma = wins[fresh...].contains(true) ? min(2, sigma * 1.5) : max(1e-3, sigma * 0.85)
-      }
       let step = outcomes.max { $0.rank < $1.rank }!
-      if step.rank > current.rank {
-        (current, stale) = (step, 0)
+      if step.rank >= current.rank {
+        let improved = step.rank > current.rank
+        current = step
+        sigma = min(2, sigma * (improved ? 1.5 : 1.05))
+        stale = improved ? 0 : stale + size
       } else {
-        if step.rank == current.rank { current = step }
+        sigma = max(1e-3, sigma * 0.85)
         stale += size
       }
-      if stale >= patience && fresh > 0 { (sigma, stale) = (0.3, 0) }
       progress?(run.trace.count, request.budget, run.best?.tightness)
     }
     return run
-  }
-
-  /// How often fresh draws and moves have beaten the tightest instance so far, with the
-  /// older batches weighing less (a climb that stalls hands its share to the draws, and back).
-  struct Arms {
-    var drawWins = 0.0, draws = 0.0, moveWins = 0.0, moves = 0.0
-
-    /// The fresh draws of a batch: its share of the two arms' smoothed success rates, at least one in four.
-    func draws(of size: Int) -> Int {
-      let (draw, move) = ((drawWins + 1) / (draws + 2), (moveWins + 1) / (moves + 2))
-      return min(size - 1, max(size >= ClaimSearch.batch ? 1 : 0, Int((Double(size) * draw / (draw + move)).rounded())))
-    }
-
-    mutating func update(drawWins w: Int, draws n: Int, moveWins v: Int, moves m: Int) {
-      let decay = 0.95
-      (drawWins, draws) = (drawWins * decay + Double(w), draws * decay + Double(n))
-      (moveWins, moves) = (moveWins * decay + Double(v), moves * decay + Double(m))
-    }
-  }
-
-  /// A move from the tightest instance: a fifth of the time one row redrawn from the generator (as
-  /// bold as a fresh draw for that point, while the rest stays), else a ``SearchCandidate`` neighbour.
-  static func move(_ candidate: SearchCandidate, request: Request, rng: inout RandomSource, sigma: Double,
-                   freedom: SearchCandidate.Freedom) throws -> SearchCandidate {
-    guard rng.nextOpenUnit() < 0.2 else { return candidate.neighbour(&rng, sigma: sigma, freedom: freedom) }
-    let row = rng.nextOpenUnit() < 0.5 ? candidate.forgetSet[0] : Int(rng.next() % UInt64(candidate.points))
-    return candidate.replacingRow(row, from: try draw(request, seed: rng.next()))
   }
 
   /// Evaluates candidates in parallel, results in the candidates' order.

@@ -70,25 +70,13 @@ public struct SearchCandidate: Sendable, Hashable {
     return Rational(BigInt(k)) / Rational(BigInt(1 << parameterGridBits))
   }
 
-  /// This candidate with one row's entries taken from another candidate of the same shape.
-  func replacingRow(_ row: Int, from other: SearchCandidate) -> SearchCandidate {
-    precondition(other.points == points && other.dimension == dimension && other.gridBits == gridBits, "SearchCandidate: shapes differ")
-    var next = self
-    let range = (row * dimension)..<((row + 1) * dimension)
-    next.numerators.replaceSubrange(range, with: other.numerators[range])
-    return next
-  }
-
   /// A neighbour: with step size σ (relative to a unit entry), one of
   /// - a Gaussian move of about d/16 entries of one row (the forgotten
   ///   point's one time in three, where most bounds are sensitive),
   /// - a rescaling of one row by 1 + σ·g,
-  /// - another row added to it, times 0.1·σ·g (towards a same-side
-  ///   correlation a third of the time), or a uniform fraction of its
-  ///   component along another row removed (a third of the time),
-  /// - (in ``ClaimSearch``) one row redrawn from the generator,
+  /// - another row added to it, times 0.1·σ·g,
   /// - another forget set (when free), or one label flipped (when free),
-  /// - c·exp(σg/2), or γ + σg/5 or a uniform γ ∈ [0, 1), on the 2^−10 grid (when free).
+  /// - c·exp(σg/2) or γ + σg/5 on the 2^−10 grid (when free).
   func neighbour(_ rng: inout RandomSource, sigma: Double, freedom: Freedom) -> SearchCandidate {
     var next = self
     let unit = Double(1 << gridBits), limit = 1 << (gridBits + Self.maximumMagnitudeBits)
@@ -101,9 +89,7 @@ public struct SearchCandidate: Sendable, Hashable {
         return next
       }
       if freedom.gamma, let gamma, which > 0.9 {
-        // Half the time anywhere in [0, 1): a bound tight at a far γ is reached in one move, not σ-sized steps.
-        let moved = rng.nextOpenUnit() < 0.5 ? rng.nextOpenUnit() : Double(gamma) + 0.2 * sigma * rng.nextGaussian()
-        next.gamma = Self.parameter(moved, lo: 0, hi: 1 - 1.0 / 1024)
+        next.gamma = Self.parameter(Double(gamma) + 0.2 * sigma * rng.nextGaussian(), lo: 0, hi: 1 - 1.0 / 1024)
         return next
       }
     }
@@ -116,19 +102,9 @@ public struct SearchCandidate: Sendable, Hashable {
       // x_row += α x_other: moves ⟨x_row, x_other⟩ (and the row's norm) directly, where correlation-driven bounds are tight.
       var other = Int(rng.next() % UInt64(points - 1))
       if other >= row { other += 1 }
-      // A third of the time towards y_row y_other ⟨x_row, x_other⟩ > 0 (a same-side correlation, which moves
-      // margins most); a third of the time away from the pair's correlation, removing a uniform fraction of
-      // x_row's component along x_other (towards orthogonality, where p-orthogonal bounds are tightest).
-      let g = rng.nextGaussian(), kind = rng.next() % 3
-      var alpha = 0.1 * sigma * (kind == 0 ? g : abs(g) * Double(labels[row] * labels[other]))
-      if kind == 2 {
-        var inner = 0.0, norm2 = 0.0
-        for k in 0..<dimension {
-          let (a, b) = (Double(numerators[row * dimension + k]), Double(numerators[other * dimension + k]))
-          (inner, norm2) = (inner + a * b, norm2 + b * b)
-        }
-        alpha = norm2 > 0 ? -rng.nextOpenUnit() * inner / norm2 : 0
-      }
+      // Half the time towards y_row y_other ⟨x_row, x_other⟩ > 0 (a same-side correlation, which moves margins most).
+      let g = rng.nextGaussian()
+      let alpha = 0.1 * sigma * (rng.next() & 1 == 0 ? g : abs(g) * Double(labels[row] * labels[other]))
       for k in 0..<dimension {
         next.numerators[row * dimension + k] = clamp(Double(numerators[row * dimension + k]) + alpha * Double(numerators[other * dimension + k]))
       }
