@@ -52,13 +52,19 @@ import Testing
     #expect(two.errors.maximumUlps == 0 && two.patternMismatches == 0)
   }
 
-  /// The agreement names the usual bugs: a right step has scale 1 and cosine 1, a descent step
-  /// −1 and −1, β = λ_r (the 1/|ℓ'| forgotten) |ℓ'(q_r)| and 1; the largest error is located.
-  @Test func stepAgreementNamesTheScaleOfTheUsersChange() throws {
+  /// A small linear instance, its exact KKT weights, and the comparison whose `expected` is the exact step.
+  static func exactStepFixture() throws -> (Instance, [Rational], LinearComparison) {
     let data = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 5, d: 60, seed: 4))
     let w = try LinearUnlearning(instance: data, forget: 1).start.theta.blocks[0].rationals
     let probe = try LinearComparison(instance: data, weights: w, unlearned: [Double](repeating: 0, count: 60), forget: 1, loss: .logistic,
                                      step: .scaled(Rational(1)))
+    return (data, w, probe)
+  }
+
+  /// The agreement names the usual bugs: a right step has scale 1 and cosine 1, a descent step
+  /// −1 and −1, β = λ_r (the 1/|ℓ'| forgotten) |ℓ'(q_r)| and 1; the largest error is located.
+  @Test func stepAgreementNamesTheScaleOfTheUsersChange() throws {
+    let (data, w, probe) = try Self.exactStepFixture()
     let exact = probe.expected.map { $0.exactValue! }
     func agreement(scale c: Rational) throws -> StepAgreement {
       let user = zip(w, exact).map { Double($0 + c * ($1 - $0)) }
@@ -81,10 +87,7 @@ import Testing
   /// The error reading: the exact step rounded to float64 reads as float64 rounding, rounded to
   /// float32 as float32 rounding, and a wrongly scaled step as a different step.
   @Test func theErrorReadingTellsRoundingFromADifferentStep() throws {
-    let data = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 5, d: 60, seed: 4))
-    let w = try LinearUnlearning(instance: data, forget: 1).start.theta.blocks[0].rationals
-    let probe = try LinearComparison(instance: data, weights: w, unlearned: [Double](repeating: 0, count: 60), forget: 1, loss: .logistic,
-                                     step: .scaled(Rational(1)))
+    let (data, w, probe) = try Self.exactStepFixture()
     let exact = probe.expected.map { $0.exactValue! }
     func reading(_ user: [Double]) throws -> Comparison.ErrorReading {
       let c = try LinearComparison(instance: data, weights: w, unlearned: user, forget: 1, loss: .logistic, step: .scaled(Rational(1)))
