@@ -902,6 +902,7 @@ class Checker:
         v["loss_logistic"] = Iv(1 if self.loss == "logistic" else 0)
         start = c.get("start")
         v["step_measured"] = start is not None
+        v["retrained_measured"] = False
         if start is None:
             if self.kind != "two-layer" or self.start_kind != "kkt":
                 raise Malformed("only a two-layer KKT start may be absent")
@@ -1079,6 +1080,15 @@ class Checker:
         if [qs[i].lo for i in self.retained] != listed:
             raise Wrong("the retrained margins are not y_i N(x_i; theta*)")
         v["retrained_all_active"] = all(x > 0 for x in ls)
+        # The KKT conditions of theta* with its multipliers, by definition (verify_kkt has
+        # already refused any failure; these are the values the claims read).
+        pre_s, _ = self.margins(star, "the retrained point")
+        res = self.combination(star, pre_s, ls, self.retained, "the retrained point")
+        v["retrained_measured"] = True
+        v["epsilon_retrained2"] = self.inner(res, res)
+        v["tau_retrained"] = imax(Iv(0), *[1 - qs[i] for i in self.retained])
+        v["slackness_retrained"] = imax(*[abs((qs[i] - 1) * l) for i, l in zip(self.retained, ls)])
+        v["lambda_retrained_min"] = Iv(min(ls))
         v["norm_retrained2"] = self.inner(star, star)
         diff = self.tag([after[k].plus(star[k], Iv(-1)) for k in range(self.m)])
         v["distance_to_retrained2"] = self.inner(diff, diff)

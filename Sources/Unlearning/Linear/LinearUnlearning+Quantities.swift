@@ -33,6 +33,7 @@ extension LinearUnlearning {
     try measured.add(to: &table, precision: p)
     table.set(.lambdaRetrained, .vector(retrained.multipliers.map { .exact($0) }))
     table.set(.retrainedAllActive, .boolean(retrained.allActive))
+    start.addRetrainedKKT(multipliers: retrained.multipliers.entries, to: &table)
     if let c = step.scale, let exact = measured.exactMarginsAfter {
       // §F.1(ii): q'_i = q_i − c Σ_{r∈F} λ_r y_r y_i ⟨x_r, x_i⟩, with q_i = (Qλ)_i from the margin problem.
       let closed = ScaledIntegerVector(retained.map { startMargins[$0] }).adding(forgottenColumn, times: -c)
