@@ -903,6 +903,8 @@ class Checker:
         start = c.get("start")
         v["step_measured"] = start is not None
         v["retrained_measured"] = False
+        v["run_measured"] = False
+        self.run = None
         if start is None:
             if self.kind != "two-layer" or self.start_kind != "kkt":
                 raise Malformed("only a two-layer KKT start may be absent")
@@ -914,6 +916,7 @@ class Checker:
         g, after, pre1, q1 = self.after_step(step, theta, lam, pre, q)
         self.optimal_residual(step, theta, g)
         star = self.retrained_quantities(c.get("retrained"), after, lam)
+        self.run_plan(step.get("run"), theta, lam, q)
         if rule == "scaled":
             self.closed_forms(lam, q, q1, after, star)
         if self.mixture is not None:
@@ -1100,6 +1103,65 @@ class Checker:
                                                   for i in self.retained))
         return star
 
+    RUN_VALUES = ("run_epsilon2", "run_tau", "run_delta", "run_max_margin_shift", "run_q_r_after", "run_forget_margin_rise",
+                  "run_forgotten_shift_defect")
+
+    def run_plan(self, run, theta, lam, q):
+        """K fixed-rate ascent steps from the start (the run_* quantities are
+        measured lazily, at each precision, by run_values)."""
+        if run is None:
+            return
+        v = self.values
+        steps, retain = field(run, "steps", int), field(run, "retain_descent", bool)
+        eta = frac(field(run, "learning_rate", str), "learning rate")
+        if not 1 <= steps <= 100000 or eta <= 0:
+            raise Malformed("a run needs 1 <= steps <= 100000 and a positive learning rate")
+        v["run_measured"], v["run_steps"], v["run_learning_rate"] = True, Iv(steps), Iv(eta)
+        v["run_retain_descent"] = retain
+        v["run_rate_is_beta"] = self.beta is not None and self.beta == eta
+        self.run = (steps, eta, retain, theta, lam, q, {})
+
+    def run_values(self, p):
+        """The run by definition: theta_{t+1} = theta_t + eta sum_{r in F} l'(q_r(t)) y_r grad N(x_r; theta_t)
+        (minus eta/|S\F| sum_{i not in F} l'(q_i(t)) y_i grad N(x_i; theta_t) with retain descent), each
+        iterate's coefficients enclosed at p bits; then eps^2, tau, delta, the margin shifts at theta_K, the
+        largest rise of a forgotten margin over the steps, and (linear, one point, no retain descent) each
+        step's fall of q_r against eta ||x_r||^2 / (e^{q_r(t-1)} + L)."""
+        steps, eta, retain, theta, lam, q0, cache = self.run
+        if p in cache:
+            return cache[p]
+        what, cur, history = "the run", theta, {r: [q0[r]] for r in self.F}
+        pre, q = self.margins(cur, what)
+        for _ in range(steps):
+            new = [Block(b.b, list(b.c)) for b in cur]
+            for r in self.F:
+                g = self.gradient_blocks(pre, r, Iv(eta) * self.lprime(q[r], p), what)
+                new = [new[k].plus(g[k], Iv(1)) for k in range(self.m)]
+            if retain:
+                for i in self.retained:
+                    g = self.gradient_blocks(pre, i, Iv(Fraction(eta, len(self.retained))) * self.lprime(q[i], p), what)
+                    new = [new[k].plus(g[k], Iv(-1)) for k in range(self.m)]
+            cur = self.tag([Block(b.b, [x.rounded(p + 16) for x in b.c]) for b in new])
+            pre, q = self.margins(cur, what)
+            for r in self.F:
+                history[r].append(q[r])
+        lr = [lam[i] for i in self.retained]
+        res = self.combination(cur, pre, lr, self.retained, what)
+        out = {"run_epsilon2": imax(self.inner(res, res), Iv(0)),
+               "run_tau": imax(Iv(0), *[1 - q[i] for i in self.retained]),
+               "run_delta": imax(*[(q[i] - 1) * lam[i] for i in self.retained]),
+               "run_max_margin_shift": imax(*[abs(q[i] - q0[i]) for i in self.retained]),
+               "run_forget_margin_rise": imax(*[h[t] - h[t - 1] for h in history.values() for t in range(1, len(h))])}
+        if self.single:
+            out["run_q_r_after"] = q[self.r]
+            if self.kind == "linear" and not retain:
+                h, L = history[self.r], Iv(1 if self.loss == "logistic" else 0)
+                scale = Iv(eta) * self.G[self.r][self.r]
+                out["run_forgotten_shift_defect"] = imax(*[abs((h[t - 1] - h[t]) * (exp_iv(h[t - 1].rounded(p + 16), p) + L) / scale - 1)
+                                                          for t in range(1, len(h))])
+        cache[p] = out
+        return out
+
     def closed_forms(self, lam, q, q1, after, star):
         """For a scaled step: the closed forms against the measured margins
         (derived quantities), and the rescaled theta'' = theta'/mu, mu = min q'_i."""
@@ -1264,6 +1326,11 @@ class Checker:
             t = -(v["mu_norm"] * first) / sqrt_iv(norm2, p)
             eta = v["eta"]
             return eta + (1 - eta * 2) * phi_iv(t.rounded(p + 8), p)
+        if name in self.RUN_VALUES and self.run is not None:
+            value = self.run_values(p).get(name)
+            if value is None:
+                raise Wrong("quantity %r is not defined on this instance" % name)
+            return value
         if name == "beta_star_user" and self.rho is not None:
             return Iv(self.rho) * v["lambda_r"] / abs(self.lprime(v["q_r"] * self.rho, p))
         if name == "beta_star" and self.single and v.get("step_measured"):

@@ -197,7 +197,9 @@ struct InstanceCommand: ParsableCommand {
   func run() throws {
     let rule: StepRule = step.map { .explicit($0.value) } ?? .scaled(stepScale?.value ?? Rational(1))
     let progress = PhaseProgress(progressOptions.line())
-    let spec = try options.spec(step: rule)
+    var spec = try options.spec(step: rule)
+    // Claims on several steps read the run too.
+    if let request = ascent.request { spec.ascentPlan = .init(steps: request.steps, learningRate: request.learningRate, retainDescent: request.retainDescent) }
     let analysis = try PhaseTimer.measure("analysis") { try withExitCodes { try spec.analyse() } }
     if let warning = analysis.instance.labelWarning { warn(warning) }
     let loaded = try loadCatalog()

@@ -31,6 +31,29 @@ import Testing
     #expect(p.n == 6 && p.d == 50 && p.seed == 0 && p.gridBits == 16 && p.muNorm.isZero && p.labelNoise.isZero && p.correlation.isZero)
   }
 
+  /// `steps` and `learning_rate`: a run measured for claims, η defaulting to the explicit β only.
+  @Test func ascentRunFields() throws {
+    var fields = Self.generated
+    fields.merge(["step": .text("0.001"), "steps": .integer(3)]) { $1 }
+    let plan = try #require(try Self.decode(fields).first?.ascentPlan)
+    let eta = try plan.learningRate(for: .explicit(r("0.001")))
+    #expect(plan.steps == 3 && plan.learningRate == nil && eta == r("0.001"))
+    let command = try #require(try Self.decode(fields).first).commandLine
+    #expect(command.hasSuffix("--steps 3 --learning-rate 1/1000"), "\(command)")
+    fields["step"] = nil
+    #expect(Self.problem(fields)?.key == "learning_rate", "c·β* cannot stand in for η")
+    fields["learning_rate"] = .text("1/4")
+    let given = try Self.decode(fields).first?.ascentPlan
+    #expect(given == AscentRun.Plan(steps: 3, learningRate: r("1/4")))
+    for (key, value) in [("steps", InstanceFields.Value.integer(0)), ("learning_rate", .text("-1"))] {
+      var bad = fields
+      bad[key] = value
+      #expect(Self.problem(bad)?.key == key, "\(key) = \(value)")
+    }
+    fields["steps"] = nil
+    #expect(Self.problem(fields)?.key == "learning_rate", "a rate without steps")
+  }
+
   @Test func textAndTypedValuesDecodeAlike() throws {
     // Flags and sweep points hold text; suite files hold integers and lists.
     var typed = Self.generated

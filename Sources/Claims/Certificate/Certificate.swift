@@ -79,6 +79,12 @@ public struct Certificate: Sendable {
     case .scaled(let c): step = [.init("rule", .string("scaled")), .init("c", .string(c.description))] + step
     case .explicit(let beta): step = [.init("rule", .string("explicit")), .init("beta", .string(beta.description))] + step
     }
+    if case .boolean(true)? = table[.runMeasured], case .scalar(.exact(let k))? = table[.runSteps],
+       case .scalar(.exact(let eta))? = table[.runLearningRate], case .boolean(let retain)? = table[.runRetainDescent] {
+      step.append(.init("run", .object([
+        .init("steps", .integer(Int(k.description) ?? 0)), .init("learning_rate", .string(eta.description)), .init("retain_descent", .bool(retain)),
+      ])))
+    }
     let (claimJSON, read) = Self.claimSection(claims, name: name, table: table)
     var instanceMembers: [JSON.Member] = [
       .init("name", .string(name)), .init("command", .string(command)),

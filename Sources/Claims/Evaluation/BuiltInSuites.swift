@@ -57,6 +57,7 @@ d = 8000
 seed = 5
 forget = 1
 step = "0.0005"
+steps = 1
 
 [[instance]]
 name = "orth-n12-d300-s6"
@@ -271,6 +272,7 @@ seed = 25
 forget = 3
 loss = "exponential"
 step = "0.0004"
+steps = 3
 
 [[instance]]
 name = "2l-g0.5-orth-n6-d8000-s26-beta"
@@ -283,6 +285,7 @@ d = 8000
 seed = 26
 forget = 1
 step = "0.0007"
+steps = 3
 
 [[instance]]
 name = "2l-g0.9-orth-n6-d20000-s27-beta-exp"
@@ -296,6 +299,7 @@ seed = 27
 forget = 4
 loss = "exponential"
 step = "0.00015"
+steps = 1
 """#,
     "regime": #"""
 # The theorems' own regime (`run --suite regime`): instances where the hypotheses of every claim hold
@@ -313,6 +317,8 @@ n = 10
 d = 40000
 seed = 1
 forget = 0
+steps = 3
+learning_rate = "0.00004"
 
 [[instance]]
 name = "orth-n20-d150000-s2"
@@ -377,6 +383,8 @@ n = 6
 d = 200000
 seed = 8
 forget = 1
+steps = 3
+learning_rate = "0.00001"
 
 [[instance]]
 name = "2l-g0.5-orth-n8-d300000-s9"
@@ -410,6 +418,8 @@ n = 6
 d = 20000
 seed = 11
 forget = 0
+steps = 3
+learning_rate = "0.00007"
 
 [[instance]]
 name = "2l-g0.9-orth-n10-d60000-s12"
@@ -498,6 +508,42 @@ d = 8000
 seed = 19
 mu_norm = "20"
 forget = 0
+
+# Explicit β with one step of the run at η = β (steps.one-step-is-the-step): the
+# run's code and the one step's measure the same θ'.
+[[instance]]
+name = "orth-n8-d20000-s20-beta"
+generator = "nearly-orthogonal"
+n = 8
+d = 20000
+seed = 20
+forget = 2
+step = "0.0002"
+steps = 1
+
+[[instance]]
+name = "orth-n8-d20000-s21-beta-exp"
+generator = "nearly-orthogonal"
+n = 8
+d = 20000
+seed = 21
+forget = 5
+loss = "exponential"
+step = "0.00015"
+steps = 1
+
+[[instance]]
+name = "2l-g0.5-orth-n6-d60000-s22-beta"
+setting = "two-layer"
+width = 4
+gamma = "1/2"
+generator = "nearly-orthogonal"
+n = 6
+d = 60000
+seed = 22
+forget = 3
+step = "0.0001"
+steps = 1
 """#,
   ]
 }

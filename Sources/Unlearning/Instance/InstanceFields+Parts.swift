@@ -51,6 +51,21 @@ extension InstanceFields {
     return (loss, explicit.map { .explicit($0) } ?? .scaled(scale ?? Rational(1)))
   }
 
+  /// K ascent steps at a fixed η beside the one step, when `steps` is given;
+  /// η defaults to the explicit β.
+  func ascentPlan(step: StepRule) throws -> AscentRun.Plan? {
+    let rate = try rational("learning_rate")
+    guard let steps = try integer("steps") else {
+      if rate != nil { throw fail("learning_rate", "\(naming("learning_rate")) needs \(naming("steps"))") }
+      return nil
+    }
+    guard (1...100_000).contains(steps) else { throw fail("steps", "\(naming("steps")) must be in 1...100000, got \(steps)") }
+    if let rate, rate.signum <= 0 { throw fail("learning_rate", "\(naming("learning_rate")) must be positive, got \(rate)") }
+    let plan = AscentRun.Plan(steps: steps, learningRate: rate)
+    do { _ = try plan.learningRate(for: step) } catch { throw fail("learning_rate", "\(naming("steps")) without \(naming("learning_rate")) takes the explicit \(naming("step")) as η; this instance's step is c·β*") }
+    return plan
+  }
+
   /// Where the data come from, one source per seed: (name, source, training
   /// seed, size of a random forget set).
   func sources(index: Int) throws -> [(String, InstanceSpec.Source, UInt64, Int?)] {

@@ -23,6 +23,7 @@ import Exact
 /// | `loss` | `logistic` or `exponential` | `logistic` |
 /// | `step_scale` / `step` | c (β = c·β*) / an explicit β | c = 1 |
 /// | `parameters` | `auto`, `explicit` or `span` (linear only) | `auto` |
+/// | `steps`, `learning_rate` | K ascent steps at a fixed η, measured for claims | none; η = the explicit β |
 ///
 /// Exact numbers are text ("1/2", "0.001") or integers; index lists are
 /// integer lists or text ("0,3,7"). The caller names a field in its own
@@ -48,6 +49,7 @@ public struct InstanceFields: Sendable {
   public static let keys: Set<String> = [
     "name", "setting", "width", "gamma", "start", "weights", "data", "labels", "generator", "n", "d", "seed", "seeds", "grid_bits",
     "mu_norm", "label_noise", "correlation", "forget", "forget_size", "loss", "step_scale", "step", "parameters",
+    "steps", "learning_rate",
   ]
 
   public let values: [String: Value]
@@ -71,6 +73,7 @@ public struct InstanceFields: Sendable {
     let model = try self.model(), start = try startingPoint(), form = try parameterForm(linear: model == .linear)
     let (loss, step) = try lossAndStep()
     let forgetSet = try forget()
+    let plan = try ascentPlan(step: step)
     return try sources(index: index).map { name, source, seed, forgetSize in
       var spec = InstanceSpec(name: name, source: source, model: model, forget: 0, loss: loss, step: step, trainingSeed: seed)
       spec.forgetSet = forgetSet
@@ -83,6 +86,7 @@ public struct InstanceFields: Sendable {
       }
       spec.start = start
       spec.parameterForm = form
+      spec.ascentPlan = plan
       return spec
     }
   }

@@ -39,6 +39,8 @@ public struct InstanceSpec: Sendable {
   /// The seed of a trained start's initialization: the generator's seed, or
   /// the given one (0 by default) for data from files.
   public var trainingSeed: UInt64
+  /// K ascent steps measured beside the one step (`steps`, `learning_rate`), if any.
+  public var ascentPlan: AscentRun.Plan? = nil
 
   public init(name: String, source: Source, model: Model = .linear, forget: Int, loss: Loss = .logistic, step: StepRule = .unit,
               trainingSeed: UInt64? = nil) {
@@ -103,6 +105,9 @@ public struct InstanceSpec: Sendable {
     case .explicit(let b): words += ["--step", b.description]
     }
     if case .files = source, start == .trained { words += ["--seed", "\(trainingSeed)"] }
+    if let plan = ascentPlan, let eta = try? plan.learningRate(for: step) {
+      words += ["--steps", "\(plan.steps)", "--learning-rate", eta.description] + (plan.retainDescent ? ["--retain-descent"] : [])
+    }
     return words.map { $0.contains(" ") || $0.isEmpty ? "'\($0)'" : $0 }.joined(separator: " ")
   }
 
@@ -125,11 +130,15 @@ public struct InstanceSpec: Sendable {
   public func analyse(_ instance: Instance) throws -> any InstanceAnalysis {
     switch model {
     case .linear:
-      return try LinearUnlearning(instance: instance, forgetSet: forgetSet, loss: loss, step: step, start: start, trainingSeed: trainingSeed,
-                                  parameterForm: parameterForm)
+      var analysis = try LinearUnlearning(instance: instance, forgetSet: forgetSet, loss: loss, step: step, start: start, trainingSeed: trainingSeed,
+                                          parameterForm: parameterForm)
+      analysis.ascentPlan = ascentPlan
+      return analysis
     case .twoLayer(let width, let gamma):
-      return try TwoLayerUnlearning(instance: instance, forgetSet: forgetSet, width: width, gamma: gamma, start: start, loss: loss, step: step,
-                                    trainingSeed: trainingSeed)
+      var analysis = try TwoLayerUnlearning(instance: instance, forgetSet: forgetSet, width: width, gamma: gamma, start: start, loss: loss, step: step,
+                                            trainingSeed: trainingSeed)
+      analysis.ascentPlan = ascentPlan
+      return analysis
     }
   }
 

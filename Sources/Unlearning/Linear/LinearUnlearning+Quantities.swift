@@ -31,6 +31,8 @@ extension LinearUnlearning {
     try start.addMultipliers(to: &table, residual2: startResidual2, delta: startDelta, approximate: startingPoint.isApproximate, precision: p)
     try start.addUserScale(rho: startScale, loss: loss, to: &table, precision: p)
     try measured.add(to: &table, precision: p)
+    table.set(.runMeasured, .boolean(false))
+    if let ascentPlan { try measured.addRun(ascentPlan, to: &table, precision: p) }
     table.set(.lambdaRetrained, .vector(retrained.multipliers.map { .exact($0) }))
     table.set(.retrainedAllActive, .boolean(retrained.allActive))
     start.addRetrainedKKT(multipliers: retrained.multipliers.entries, to: &table)

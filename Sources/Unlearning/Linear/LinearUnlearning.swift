@@ -46,6 +46,8 @@ public struct LinearUnlearning: Sendable {
   public let start: UnlearningStart
   /// The step and the quantities after it.
   public private(set) var measured: MeasuredStep
+  /// K ascent steps to run and measure beside the one step (claims on several steps), if any.
+  public var ascentPlan: AscentRun.Plan? = nil
   /// Σ_{r∈F} λ_r Q_{−F,r} = (Σ_r λ_r y_i y_r G_ir)_{i∉F} (λ_r Q_{−r,r} for one
   /// point), for the closed forms.
   let forgottenColumn: ScaledIntegerVector

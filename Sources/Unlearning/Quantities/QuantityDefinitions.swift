@@ -125,12 +125,24 @@ public enum QuantityDefinitions {
       s(.forgetInteractionGain, "max_{i∉F} Σ_{r∈F} λ_r gain_r |⟨x_r, x_i⟩| with gain_r = Σ_j a_j² φ'(⟨w_j, x_r⟩) (= λ_r ζ_r gain_r when F = {r})", twoLayer),
       s(.activationFlips, "number of pairs (i ≠ r, j) whose pre-activation sign changed in the step", twoLayer),
       b(.signStable, "no activation flips", twoLayer),
+      b(.runMeasured, "a run of K fixed-rate ascent steps (`steps`, `learning_rate` of a suite entry; `instance --steps`) was taken from the start and measured", both),
+      s(.runSteps, "K, the run's number of steps", both),
+      s(.runLearningRate, "η, the run's fixed learning rate (the explicit β when none is given)", both),
+      b(.runRateIsBeta, "η equals the instance's explicit β, so the run's first step is the instance's step", both),
+      b(.runRetainDescent, "the run also descends on the retained data's mean loss (gradient difference)", both),
+      s(.runEpsilon2, "ε² at θ_K, the run's last iterate, with the inherited multipliers on S∖F (measured by the run from its span form)", both),
+      s(.runTau, "τ at θ_K", both),
+      s(.runDelta, "δ at θ_K", both),
+      s(.runMaxMarginShift, "max_{i∉F} |q_i(θ_K) − q_i(θ)|", both),
+      s(.runQRAfter, "q_r(θ_K), the forgotten margin after the run (one forgotten point)", both),
+      s(.runForgetMarginRise, "max over steps t and r ∈ F of q_r(θ_t) − q_r(θ_{t−1}): negative when every step lowers every forgotten margin", both),
+      s(.runForgottenShiftDefect, "derived (linear, one point, no retain descent): max_t |(q_r(t−1) − q_r(t))(e^{q_r(t−1)} + loss_logistic)/(η‖x_r‖²) − 1|, each step's measured fall of q_r against its closed form", linear),
     ]
   }()
 
   /// The quantities defined only when one point is forgotten: a claim that
   /// reads one must assume `forget_size == 1` (the catalog checks it).
-  public static let singlePoint: Set<String> = ["norm_x_r2", "lambda_r", "zeta_r", "beta_star", "beta", "q_r", "gain_r", "gain_r2", "beta_star_user"]
+  public static let singlePoint: Set<String> = ["norm_x_r2", "lambda_r", "zeta_r", "beta_star", "beta", "q_r", "gain_r", "gain_r2", "beta_star_user", "run_q_r_after"]
 
   /// The definition of a name.
   public static func definition(of name: String) -> QuantityDefinition? { all.first { $0.name == name } }

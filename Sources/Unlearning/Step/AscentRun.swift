@@ -47,6 +47,8 @@ public struct AscentRun: Sendable {
     public var delta: Interval
     /// q_r(t) for r ∈ F.
     public var forgetMargins: [Interval]
+    /// max_{i∉F} |q_i(t) − q_i(0)|: how far the retained margins moved.
+    public var maxMarginShift: Interval
     public var norm2: Interval
     /// ‖θ_t − θ*‖² and cos(θ_t, θ*), when the retrained point exists.
     public var distance2: Interval?
@@ -74,13 +76,7 @@ public struct AscentRun: Sendable {
   /// - Parameter optimal: also measure ε_opt after every step (one exact NNLS per step).
   public init(start: UnlearningStart, loss: Loss, learningRate eta: Rational, steps: Int, retainDescent: Bool,
               policy: PrecisionPolicy = PrecisionPolicy(), optimal: Bool = false) throws {
-    guard steps >= 1, steps <= 100_000 else { throw UnlearningError.badParameter("the number of steps must be in 1...100000, got \(steps)") }
-    guard eta.signum > 0 else { throw UnlearningError.badParameter("the learning rate must be positive, got \(eta)") }
-    let n = start.instance.count, blocks = start.model.blocks
-    let (work, overflow) = (n * n).multipliedReportingOverflow(by: steps * blocks * 2)
-    guard !overflow, work <= Self.maximumWork else {
-      throw UnlearningError.badParameter("\(steps) steps on n = \(n) points and \(blocks) blocks is beyond the \(Self.maximumWork) interval operations a run takes")
-    }
+    try Self.validate(start: start, learningRate: eta, steps: steps)
     var decidedAt = policy.initial
     rows = try policy.firstDecided { p in
       decidedAt = p
@@ -90,6 +86,19 @@ public struct AscentRun: Sendable {
     learningRate = eta
     self.retainDescent = retainDescent
     measuresOptimal = optimal
+  }
+
+  /// Checks K, η and the run's work (n²·K·blocks) before anything is run.
+  ///
+  /// - Throws: ``UnlearningError/badParameter(_:)`` naming the limit.
+  static func validate(start: UnlearningStart, learningRate eta: Rational, steps: Int) throws {
+    guard steps >= 1, steps <= 100_000 else { throw UnlearningError.badParameter("the number of steps must be in 1...100000, got \(steps)") }
+    guard eta.signum > 0 else { throw UnlearningError.badParameter("the learning rate must be positive, got \(eta)") }
+    let n = start.instance.count, blocks = start.model.blocks
+    let (work, overflow) = (n * n).multipliedReportingOverflow(by: steps * blocks * 2)
+    guard !overflow, work <= Self.maximumWork else {
+      throw UnlearningError.badParameter("\(steps) steps on n = \(n) points and \(blocks) blocks is beyond the \(Self.maximumWork) interval operations a run takes")
+    }
   }
 
   static func rows(start: UnlearningStart, loss: Loss, eta: Rational, steps: Int, retainDescent: Bool, optimal: Bool, precision p: Int) throws -> [Row] {
@@ -127,6 +136,8 @@ public struct AscentRun: Sendable {
     let omega: Interval, slope: Interval, rate: Interval, retainRate: Interval
     let lambda: [Interval]
     let startPositive: [[Bool]]
+    /// q_i(0), the start's margins.
+    let startMargins: [Interval]
 
     init(start: UnlearningStart, eta: Rational, precision p: Int) {
       let model = start.model, n = start.instance.count, blocks = model.blocks, y = start.instance.labels
@@ -144,6 +155,7 @@ public struct AscentRun: Sendable {
       (omega, slope) = (enclose(model.blockWeight), enclose(model.slope))
       (rate, retainRate) = (enclose(eta), enclose(eta / Rational(start.retained.count)))
       lambda = start.multipliers.map(enclose)
+      startMargins = start.margins.map(enclose)
       startPositive = start.preactivations.map { p in p.numerators.map { $0.signum > 0 } }
     }
 
@@ -253,8 +265,9 @@ public struct AscentRun: Sendable {
         let weightedInner = omega * ip
         if norm2.lo.signum > 0 { cosine = try weightedInner.divided(by: Interval.sqrt(norm2 * starNorm2)) }
       }
+      let shift = start.retained.map { (current.margins[$0] - startMargins[$0]).absoluteValue }.reduce(zero) { Interval.maximum($0, $1) }
       return Row(step: t, epsilon2: epsilon2, optimal2: nil, tau: tau, delta: delta, forgetMargins: start.forgetSet.map { current.margins[$0] },
-                 norm2: norm2, distance2: distance2, cosine: cosine, activationFlips: model.isLinear ? nil : flips)
+                 maxMarginShift: shift, norm2: norm2, distance2: distance2, cosine: cosine, activationFlips: model.isLinear ? nil : flips)
     }
 
     /// Retained points whose sign in block k differs from the start's.

@@ -33,11 +33,13 @@ extension TwoLayerUnlearning {
     // Claims on the step assume `step_measured`: VACUOUS, not ERROR, where there is no start.
     table.set(.stepMeasured, .boolean(false))
     table.set(.retrainedMeasured, .boolean(false))
+    table.set(.runMeasured, .boolean(false))
     guard theta != nil, let measured else { return table }
     try addStart(to: &table, measured: measured, precision: p)
     addGains(to: &table, measured: measured)
     try measured.start.addUserScale(rho: trainedMargin, loss: loss, to: &table, precision: p)
     try measured.add(to: &table, precision: p)
+    if let ascentPlan { try measured.addRun(ascentPlan, to: &table, precision: p) }
     var retrainedMultipliers: [Rational]? = nil
     if case .success(let solved)? = retrained {
       table.set(.lambdaRetrained, .vector(solved.multipliers.map { .exact($0) }))

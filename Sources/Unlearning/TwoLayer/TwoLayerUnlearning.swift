@@ -58,6 +58,8 @@ public struct TwoLayerUnlearning: Sendable {
   public let retrained: Result<(multipliers: [Rational], theta: Parameters), StructuredKKTFailure>?
   /// The step and the quantities after it (nil when there is no start).
   public private(set) var measured: MeasuredStep?
+  /// K ascent steps to run and measure beside the one step (claims on several steps), if any.
+  public var ascentPlan: AscentRun.Plan? = nil
 
   public init(
     instance: Instance, forget r: Int, width m: Int, gamma: Rational, start: StartingPoint = .kkt,
