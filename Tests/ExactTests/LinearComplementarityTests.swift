@@ -28,6 +28,23 @@ import Testing
     #expect(try problem.solve() == .infeasible)
   }
 
+  /// Both certificates every answer passes, fed wrong candidates directly:
+  /// a weakened check would be invisible behind a correct solver (issue 30).
+  @Test func theCertificatesRefuseWrongCandidates() throws {
+    // M = [[1, 0], [0, 1]], q = (−1, 2): the solution is z = (1, 0), w = (0, 2).
+    let problem = try LinearComplementarityProblem(matrix: .identity(2), offset: [q(-1), q(2)])
+    #expect(problem.isSolution([q(1), q(0)]))
+    for (z, why) in [([q(0), q(0)], "w₁ = −1 < 0"), ([q(2), q(0)], "zᵀw = 2 ≠ 0"), ([q(1), q(-1)], "z₂ < 0"), ([q(1)], "wrong length")] {
+      #expect(!problem.isSolution(Vector(z)), "\(why)")
+    }
+    // The integer form used by principal pivoting: (z, w) over shared denominators.
+    func v(_ entries: [Int]) throws -> ScaledIntegerVector { try ScaledIntegerVector(numerators: entries.map { BigInt($0) }, denominator: BigInt(1)) }
+    #expect(LinearComplementarityProblem.isSolution(try v([1, 0]), try v([0, 2])))
+    #expect(!LinearComplementarityProblem.isSolution(try v([-1, 0]), try v([0, 2])), "z < 0")
+    #expect(!LinearComplementarityProblem.isSolution(try v([1, 0]), try v([0, -2])), "w < 0")
+    #expect(!LinearComplementarityProblem.isSolution(try v([1, 1]), try v([0, 2])), "zᵀw ≠ 0")
+  }
+
   @Test func degenerateTiesDoNotCycle() throws {
     // A singular PSD Gram matrix with repeated rows and all-equal q: heavy degeneracy.
     let rows: [[Rational]] = [[q(1), q(1), q(0), q(1)], [q(1), q(1), q(0), q(1)], [q(0), q(0), q(1), q(1)], [q(1), q(1), q(1), q(2)]]
