@@ -126,7 +126,8 @@ import Testing
     #expect(try #require(review.orthogonality) < Rational(3))
     let subset = try #require(review.orthogonalSubset)
     #expect(subset.dropped.count == 1 && [0, 4].contains(subset.dropped[0]) && subset.p == nil, "ζ = 0 without one of the pair")
-    #expect(review.verdict.hasPrefix("1 of the 1 hypotheses the data decide fails: p_orthogonality >= 3 fails"), "\(review.verdict)")
+    // The second hypothesis is the Gershgorin condition of the distance rates.
+    #expect(review.verdict.hasPrefix("2 of the 2 hypotheses the data decide fail: p_orthogonality >= 3 fails"), "\(review.verdict)")
     let text = review.text
     #expect(text.components(separatedBy: "p_orthogonality >= 3").count == 3, "the verdict and one group line: \(text)")
     #expect(text.contains("without points \(subset.dropped[0]) (1 of 5) the rest has ζ = 0"))

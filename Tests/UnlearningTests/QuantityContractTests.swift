@@ -16,7 +16,12 @@ import Testing
     let orth = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 6, d: 2000, seed: 3))
     let mixture = try InstanceGenerator.gaussianMixture.generate(.init(n: 8, d: 400, seed: 4, muNorm: r("8"), labelNoise: r("0.1")))
     let small = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 8, d: 6, seed: 2))
+    var linearRun = try LinearUnlearning(instance: orth, forget: 1, step: .explicit(r("0.0003")))
+    linearRun.ascentPlan = AscentRun.Plan(steps: 2, learningRate: nil)
+    var networkRun = try TwoLayerUnlearning(instance: orth, forget: 1, width: 4, gamma: r("1/2"))
+    networkRun.ascentPlan = AscentRun.Plan(steps: 2, learningRate: r("0.0001"), retainDescent: true)
     let analyses: [(String, any InstanceAnalysis)] = [
+      ("linear run of 2 steps", linearRun), ("two-layer run with retain descent", networkRun),
       ("linear", try LinearUnlearning(instance: orth, forget: 1)),
       ("linear explicit β", try LinearUnlearning(instance: orth, forget: 1, step: .explicit(r("0.0003")))),
       ("linear mixture", try LinearUnlearning(instance: mixture, forget: 2, step: .scaled(r("1/2")))),
