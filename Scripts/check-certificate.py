@@ -60,6 +60,11 @@ except ImportError:
     numpy = None
 
 PRECISIONS = (128, 512, 2048)
+# Exact rationals of a large instance (n = 100) have numerators of thousands of digits; Python's
+# default limit on int/str conversion (4300 digits) is a guard for untrusted text, so it is raised to a
+# bound that still refuses absurd inputs quickly.
+if hasattr(sys, "set_int_max_str_digits"):
+    sys.set_int_max_str_digits(1_000_000)
 # numpy's exact integer passes over the data (Data); --pure keeps to the standard library.
 VECTORISED = numpy is not None
 SQUARE_ROOTS = {"epsilon": "epsilon2", "epsilon_rescaled": "epsilon_rescaled2", "epsilon_opt": "epsilon_opt2",
