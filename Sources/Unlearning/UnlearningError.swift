@@ -2,6 +2,7 @@
 // Errors about instances and settings, each one line naming the problem.
 //===----------------------------------------------------------------------===//
 
+import Exact
 import Formats
 
 /// An error in the input of an instance or in its analysis.
@@ -12,8 +13,10 @@ public enum UnlearningError: Error, Equatable, CustomStringConvertible {
   case badData(String)
   /// A parameter out of its range.
   case badParameter(String)
-  /// The data admits no separator: the margin problem is infeasible.
-  case notSeparable(String)
+  /// The data admits no separator: the margin problem is infeasible. The
+  /// obstruction, when the solver found one, is Farkas' μ ≥ 0 with
+  /// Σ_i μ_i y_i x_i = 0 and 1ᵀμ = 1 (one weight per point).
+  case notSeparable(String, obstruction: ScaledIntegerVector? = nil)
   /// A computation that should terminate did not (a bug, reported as ERROR).
   case internalFailure(String)
   /// The forget index is not one of the points (index, number of points).
@@ -24,7 +27,7 @@ public enum UnlearningError: Error, Equatable, CustomStringConvertible {
     case .badFile(let path, let reason): return "\(path): \(reason)"
     case .badData(let reason): return reason
     case .badParameter(let reason): return reason
-    case .notSeparable(let reason): return "not separable: \(reason)"
+    case .notSeparable(let reason, _): return "not separable: \(reason)"
     case .internalFailure(let reason): return "internal failure: \(reason)"
     case .forgetOutOfRange(let r, let n): return "forget index \(r) is out of range for \(n) points (0-based)"
     }

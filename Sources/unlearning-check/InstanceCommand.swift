@@ -30,6 +30,12 @@ enum SettingName: String, ExpressibleByArgument, CaseIterable {
   case twoLayer = "two-layer"
 }
 
+/// `--expect`: the margin problem's expected outcome.
+enum Separability: String, ExpressibleByArgument, CaseIterable {
+  case separable
+  case notSeparable = "not-separable"
+}
+
 /// `--start`: the exact KKT point or gradient descent (a user's weights come with `--weights`).
 enum StartOption: String, ExpressibleByArgument, CaseIterable {
   case kkt, trained
@@ -183,11 +189,15 @@ struct InstanceCommand: ParsableCommand {
 
   @OptionGroup var ascent: AscentOptions
 
+  @Option(help: "State whether the data are separable through the origin (linear): the margin problem's outcome is then checked against it by the separability claims (Farkas weights verified against X) instead of being an error.")
+  var expect: Separability?
+
   @OptionGroup var catalog: CatalogOptions
   @OptionGroup var progressOptions: ProgressOptions
 
   func validate() throws {
     if stepScale != nil && step != nil { throw ValidationError("give --step-scale or --step, not both") }
+    if expect != nil, options.setting != .linear { throw ValidationError("--expect is for the linear setting (its margin problem)") }
     try validatePrecision(precision, flag: "--precision")
   }
 
@@ -200,6 +210,7 @@ struct InstanceCommand: ParsableCommand {
     var spec = try options.spec(step: rule)
     // Claims on several steps read the run too.
     if let request = ascent.request { spec.ascentPlan = .init(steps: request.steps, learningRate: request.learningRate, retainDescent: request.retainDescent) }
+    spec.expectedSeparable = expect.map { $0 == .separable }
     let analysis = try PhaseTimer.measure("analysis") { try withExitCodes { try spec.analyse() } }
     if let warning = analysis.instance.labelWarning { warn(warning) }
     let loaded = try loadCatalog()

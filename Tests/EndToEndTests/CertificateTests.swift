@@ -36,7 +36,9 @@ import Testing
     #expect(run.status == 0, "\(run.stderr)")
     let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
     let claims = try #require(report["claims"] as? [[String: Any]])
-    let verdicts = claims.reduce(0) { $0 + (($1["instances"] as? [[String: Any]])?.count ?? 0) }
+    // The margin problem's outcomes (data stated not separable) have no step and so no certificate.
+    let stepClaims = claims.filter { !(($0["id"] as? String)?.hasPrefix("separability.") ?? false) }
+    let verdicts = stepClaims.reduce(0) { $0 + (($1["instances"] as? [[String: Any]])?.count ?? 0) }
     // The claims are the shipped catalog's, and its hash is theirs.
     let theorems = Self.scripts.deletingLastPathComponent().appendingPathComponent("theorems").path
     let checked = try Self.check(["--catalog", theorems, directory])
@@ -46,7 +48,7 @@ import Testing
     #expect(ok.count == verdicts, "\(ok.count) confirmed of \(verdicts)")
     #expect(checked.stderr.contains("all confirmed"))
     // And each certificate states the report's verdict for its instance.
-    for claim in claims {
+    for claim in stepClaims {
       for result in try #require(claim["instances"] as? [[String: Any]]) {
         let name = try #require(result["instance"] as? String)
         let stem = String(name.map { $0.isLetter || $0.isNumber || "._-".contains($0) ? $0 : "_" })

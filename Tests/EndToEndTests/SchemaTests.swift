@@ -113,6 +113,11 @@ import Testing
                                 "--n", "6", "--d", "4000", "--seed", "13", "--forget", "0,3", "--steps", "2", "--learning-rate", "0.001",
                                 "--format", "json"]).stdout,
                    against: "instance.schema.json")
+    // The margin problem's outcome on data stated not separable (no step: the Farkas weights).
+    try Self.check(try runTool(["instance", "--setting", "linear", "--generator", "gaussian-mixture", "--n", "12", "--d", "3",
+                                "--mu-norm", "2", "--label-noise", "2/5", "--forget", "0", "--expect", "not-separable",
+                                "--format", "json"]).stdout,
+                   against: "instance.schema.json")
     let fixtures = try Fixtures()
     defer { fixtures.remove() }
     let saved = fixtures.path("saved")

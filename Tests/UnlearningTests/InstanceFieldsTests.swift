@@ -54,6 +54,22 @@ import Testing
     #expect(Self.problem(fields)?.key == "learning_rate", "a rate without steps")
   }
 
+  /// `expect`: the margin problem's stated outcome, linear only, replayed by the command line.
+  @Test func expectedSeparabilityField() throws {
+    var fields = Self.generated
+    #expect(try Self.decode(fields).first?.expectedSeparable == nil)
+    fields["expect"] = .text("not-separable")
+    let spec = try #require(try Self.decode(fields).first)
+    #expect(spec.expectedSeparable == false && spec.settings.contains(.separability))
+    #expect(spec.commandLine.contains("--expect not-separable"), "\(spec.commandLine)")
+    fields["expect"] = .text("separable")
+    #expect(try Self.decode(fields).first?.expectedSeparable == true)
+    fields["expect"] = .text("maybe")
+    #expect(Self.problem(fields)?.key == "expect")
+    fields.merge(["expect": .text("separable"), "setting": .text("two-layer"), "width": .integer(4), "gamma": .text("1/2")]) { $1 }
+    #expect(Self.problem(fields)?.key == "expect", "a network has no linear margin problem")
+  }
+
   @Test func textAndTypedValuesDecodeAlike() throws {
     // Flags and sweep points hold text; suite files hold integers and lists.
     var typed = Self.generated

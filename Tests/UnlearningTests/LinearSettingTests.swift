@@ -167,7 +167,7 @@ import Testing
   @Test func nonSeparabilityIsCertifiedExactly() throws {
     let spec = InstanceSpec(name: "x", source: .generator(.nearlyOrthogonal, .init(n: 200, d: 100, seed: 1)), forget: 0)
     #expect { _ = try spec.analyse() } throws: { error in
-      guard case UnlearningError.notSeparable(let reason) = error else { return false }
+      guard case UnlearningError.notSeparable(let reason, _) = error else { return false }
       return reason.contains("Σ μ_i y_i x_i = 0 exactly")
     }
     // Two copies of a point with opposite labels, and a third point: μ = (1/2, 1/2, 0).
@@ -206,7 +206,7 @@ import Testing
     #expect(IntegerBilinearForm(MaxMarginProblem.signedGram(data.data.gram, labels: labels)).machineNumerators == nil)
     let started = ContinuousClock.now
     #expect { _ = try LinearUnlearning(instance: data, forget: 0) } throws: { error in
-      guard case UnlearningError.notSeparable(let reason) = error else { return false }
+      guard case UnlearningError.notSeparable(let reason, _) = error else { return false }
       return reason.contains("Σ μ_i y_i x_i = 0 exactly")
     }
     #expect(ContinuousClock.now - started < .seconds(60), "the certificate, not the pivoting")
@@ -226,12 +226,12 @@ import Testing
   @Test func theErrorSuggestsAnInterceptWhereOneWouldHelp() throws {
     let shifted = try instance([["1"], ["2"], ["3"], ["4"], ["5"]], [-1, -1, 1, 1, 1])
     #expect { _ = try LinearUnlearning(instance: shifted, forget: 0) } throws: { error in
-      guard case UnlearningError.notSeparable(let reason) = error else { return false }
+      guard case UnlearningError.notSeparable(let reason, _) = error else { return false }
       return reason.contains("intercept")
     }
     let hopeless = try instance([["1", "0"], ["2", "0"], ["3", "1"], ["1", "1"], ["2", "2"]], [-1, 1, -1, 1, -1])
     #expect { _ = try LinearUnlearning(instance: hopeless, forget: 0) } throws: { error in
-      guard case UnlearningError.notSeparable(let reason) = error else { return false }
+      guard case UnlearningError.notSeparable(let reason, _) = error else { return false }
       return !reason.contains("intercept")
     }
   }

@@ -16,7 +16,7 @@ import Testing
   /// included, and the span form is what the KKT starts with d > n use.
   @Test func spanAndExplicitFormsAgreeOnTheDefaultSuite() throws {
     var compared = 0
-    for var spec in Suite.standard.instances where spec.model == .linear {
+    for var spec in Suite.standard.instances where spec.model == .linear && spec.expectedSeparable != false {
       spec.parameterForm = .explicit
       let explicit = try #require(try spec.analyse() as? LinearUnlearning)
       spec.parameterForm = .span

@@ -12,6 +12,13 @@ import Testing
 @Suite struct QuantityContractTests {
   /// Instances covering every branch that sets names: both settings, both
   /// step rules, mixtures, a trained start, ReLU, and a failed KKT candidate.
+  /// The analysis of `instance` stated not separable (`expect = "not-separable"`).
+  static func outcome(of instance: Instance) throws -> any InstanceAnalysis {
+    var spec = InstanceSpec(name: "outcome", source: .generator(.nearlyOrthogonal, .init(n: 1, d: 1, seed: 1)), forget: 0)
+    spec.expectedSeparable = false
+    return try spec.analyse(instance)
+  }
+
   static func tables() throws -> [(String, QuantityTable)] {
     let orth = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 6, d: 2000, seed: 3))
     let mixture = try InstanceGenerator.gaussianMixture.generate(.init(n: 8, d: 400, seed: 4, muNorm: r("8"), labelNoise: r("0.1")))
@@ -34,6 +41,9 @@ import Testing
       ("two-layer failed KKT", try TwoLayerUnlearning(instance: small, forget: 1, width: 4, gamma: r("0"))),
       ("linear forget set", try LinearUnlearning(instance: orth, forgetSet: [0, 2])),
       ("two-layer forget set", try TwoLayerUnlearning(instance: orth, forgetSet: [1, 3], width: 4, gamma: r("1/2"))),
+      // The margin problem's outcome: Farkas weights on non-separable data, a separator on separable data stated otherwise.
+      ("not separable as stated", try outcome(of: InstanceGenerator.gaussianMixture.generate(.init(n: 12, d: 3, seed: 1, muNorm: r("2"), labelNoise: r("2/5"))))),
+      ("separable, stated not", try outcome(of: orth)),
     ]
     return try analyses.map { ($0.0, try $0.1.quantities(precision: Interval.defaultPrecision)) }
   }

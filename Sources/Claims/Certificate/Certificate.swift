@@ -55,6 +55,9 @@ public struct Certificate: Sendable {
   /// - Throws: ``UnlearningError`` when the data cannot be written exactly.
   public init(analysis: any InstanceAnalysis, name: String, command: String, claims: [ClaimEvaluation], table: QuantityTable,
               catalogSHA256: String?) throws {
+    if analysis is SeparabilityOutcome {
+      throw UnlearningError.badData("the instance measures its data's separability, not a step; the separability claims verify its Farkas weights against X")
+    }
     let instance = analysis.instance
     let model = Self.model(of: analysis)
     self.name = name

@@ -300,6 +300,41 @@ forget = 4
 loss = "exponential"
 step = "0.00015"
 steps = 1
+
+# Separability stated by the entry (`expect`), checked by the separability.* claims. A label-noise
+# mixture in d = 3 < n is not separable: the solver's Farkas weights are verified against X.
+[[instance]]
+name = "mix-n12-d3-eta0.4-s1-not-separable"
+generator = "gaussian-mixture"
+n = 12
+d = 3
+seed = 1
+mu_norm = "2"
+label_noise = "2/5"
+expect = "not-separable"
+
+[[instance]]
+name = "mix-n8-d2-eta0.4-s2-not-separable"
+generator = "gaussian-mixture"
+n = 8
+d = 2
+seed = 2
+mu_norm = "2"
+label_noise = "2/5"
+expect = "not-separable"
+
+# Separable, but only barely in d = 16 < n = 30: projected Gauss–Seidel does not converge, so the
+# separation obstruction is tried (and must be refused); an obstruction that skipped its check would
+# report these data not separable, and separability.as-expected refutes that.
+[[instance]]
+name = "mix-n30-d16-eta0.4-s1-separable"
+generator = "gaussian-mixture"
+n = 30
+d = 16
+seed = 1
+mu_norm = "1"
+label_noise = "2/5"
+expect = "separable"
 """#,
     "regime": #"""
 # The theorems' own regime (`run --suite regime`): instances where the hypotheses of every claim hold
@@ -544,6 +579,38 @@ seed = 22
 forget = 3
 step = "0.0001"
 steps = 1
+
+# The margin problem's own outcome (separability.*): label-noise mixtures in d < n that are not
+# separable, whose Farkas weights the claims verify against X. They carry no step.
+[[instance]]
+name = "mix-n8-d2-eta0.4-s1-not-separable"
+generator = "gaussian-mixture"
+n = 8
+d = 2
+seed = 1
+mu_norm = "2"
+label_noise = "2/5"
+expect = "not-separable"
+
+[[instance]]
+name = "mix-n12-d3-eta0.4-s2-not-separable"
+generator = "gaussian-mixture"
+n = 12
+d = 3
+seed = 2
+mu_norm = "2"
+label_noise = "2/5"
+expect = "not-separable"
+
+[[instance]]
+name = "mix-n60-d8-eta0.4-s3-not-separable"
+generator = "gaussian-mixture"
+n = 60
+d = 8
+seed = 3
+mu_norm = "1"
+label_noise = "2/5"
+expect = "not-separable"
 """#,
   ]
 }

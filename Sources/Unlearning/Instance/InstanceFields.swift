@@ -24,6 +24,7 @@ import Exact
 /// | `step_scale` / `step` | c (β = c·β*) / an explicit β | c = 1 |
 /// | `parameters` | `auto`, `explicit` or `span` (linear only) | `auto` |
 /// | `steps`, `learning_rate` | K ascent steps at a fixed η, measured for claims | none; η = the explicit β |
+/// | `expect` | `separable` or `not-separable` (linear only): the margin problem's outcome is checked against it | none |
 ///
 /// Exact numbers are text ("1/2", "0.001") or integers; index lists are
 /// integer lists or text ("0,3,7"). The caller names a field in its own
@@ -49,7 +50,7 @@ public struct InstanceFields: Sendable {
   public static let keys: Set<String> = [
     "name", "setting", "width", "gamma", "start", "weights", "data", "labels", "generator", "n", "d", "seed", "seeds", "grid_bits",
     "mu_norm", "label_noise", "correlation", "forget", "forget_size", "loss", "step_scale", "step", "parameters",
-    "steps", "learning_rate",
+    "steps", "learning_rate", "expect",
   ]
 
   public let values: [String: Value]
@@ -74,6 +75,8 @@ public struct InstanceFields: Sendable {
     let (loss, step) = try lossAndStep()
     let forgetSet = try forget()
     let plan = try ascentPlan(step: step)
+    let expected = try choice("expect", [("separable", true as Bool?), ("not-separable", false)], default: nil)
+    if expected != nil, model != .linear { throw fail("expect", "\(naming("expect")) is for the linear setting (its margin problem)") }
     return try sources(index: index).map { name, source, seed, forgetSize in
       var spec = InstanceSpec(name: name, source: source, model: model, forget: 0, loss: loss, step: step, trainingSeed: seed)
       spec.forgetSet = forgetSet
@@ -87,6 +90,7 @@ public struct InstanceFields: Sendable {
       spec.start = start
       spec.parameterForm = form
       spec.ascentPlan = plan
+      spec.expectedSeparable = expected
       return spec
     }
   }

@@ -41,6 +41,11 @@ public struct InstanceSpec: Sendable {
   public var trainingSeed: UInt64
   /// K ascent steps measured beside the one step (`steps`, `learning_rate`), if any.
   public var ascentPlan: AscentRun.Plan? = nil
+  /// Whether the data are expected to be separable through the origin
+  /// (`expect`; linear only): the analysis then measures the margin
+  /// problem's outcome against it (``SeparabilityOutcome``) wherever the data
+  /// are reported not separable, or found separable against the expectation.
+  public var expectedSeparable: Bool? = nil
 
   public init(name: String, source: Source, model: Model = .linear, forget: Int, loss: Loss = .logistic, step: StepRule = .unit,
               trainingSeed: UInt64? = nil) {
@@ -71,6 +76,9 @@ public struct InstanceSpec: Sendable {
       throw UnlearningError.forgetOutOfRange(negative, points: 0)
     } else {
       _ = try ForgetSet.validated(forgetSet, points: Int.max)
+    }
+    if expectedSeparable != nil, model != .linear {
+      throw UnlearningError.badParameter("an expected separability is stated for the linear margin problem; the instance is two-layer")
     }
     if case .twoLayer(let width, let gamma) = model {
       try HomogeneousModel.validateWidth(width)
@@ -105,6 +113,7 @@ public struct InstanceSpec: Sendable {
     case .explicit(let b): words += ["--step", b.description]
     }
     if case .files = source, start == .trained { words += ["--seed", "\(trainingSeed)"] }
+    if let expectedSeparable { words += ["--expect", expectedSeparable ? "separable" : "not-separable"] }
     if let plan = ascentPlan, let eta = try? plan.learningRate(for: step) {
       words += ["--steps", "\(plan.steps)", "--learning-rate", eta.description] + (plan.retainDescent ? ["--retain-descent"] : [])
     }
@@ -128,6 +137,18 @@ public struct InstanceSpec: Sendable {
   /// Analyses given data as this spec's model, forget set, loss, step and
   /// start (a search's candidates: the data are the spec's only free part).
   public func analyse(_ instance: Instance) throws -> any InstanceAnalysis {
+    guard let expectedSeparable, model == .linear else { return try analyseModel(instance) }
+    do {
+      let analysis = try analyseModel(instance)
+      guard !expectedSeparable, let linear = analysis as? LinearUnlearning else { return analysis }
+      return SeparabilityOutcome(instance: instance, expectedSeparable: false, separator: linear)
+    } catch UnlearningError.notSeparable(let reason, let obstruction) {
+      return SeparabilityOutcome(instance: instance, expectedSeparable: expectedSeparable, reason: reason, obstruction: obstruction)
+    }
+  }
+
+  /// The model's analysis of the data, whatever is expected of them.
+  func analyseModel(_ instance: Instance) throws -> any InstanceAnalysis {
     switch model {
     case .linear:
       var analysis = try LinearUnlearning(instance: instance, forgetSet: forgetSet, loss: loss, step: step, start: start, trainingSeed: trainingSeed,
@@ -150,6 +171,7 @@ public struct InstanceSpec: Sendable {
     case .twoLayer: result.insert(.twoLayer)
     }
     if case .generator(.gaussianMixture, _) = source { result.insert(.gaussianMixture) }
+    if expectedSeparable != nil { result.insert(.separability) }
     return result
   }
 }

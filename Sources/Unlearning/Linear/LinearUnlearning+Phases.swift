@@ -71,8 +71,9 @@ extension LinearUnlearning {
     let kkt: MaxMarginSolution
     do {
       kkt = try solved[0]!.get()
-    } catch UnlearningError.notSeparable(let reason) where obstruction != nil && interceptWouldSeparate(instance) {
-      throw UnlearningError.notSeparable(reason + "; with a constant column appended to X (an intercept: the model has no bias term) the data appear separable")
+    } catch UnlearningError.notSeparable(let reason, let mu) where obstruction != nil && interceptWouldSeparate(instance) {
+      throw UnlearningError.notSeparable(reason + "; with a constant column appended to X (an intercept: the model has no bias term) the data appear separable",
+                                         obstruction: mu)
     }
     do {
       return MarginProblems(kkt: kkt, retrained: try solved[1]!.get(), reduced: reduced, integerForms: integerForms)

@@ -91,7 +91,7 @@ public enum MaxMarginProblem {
       let support = mu.numerators.indices.filter { mu.numerators[$0].signum > 0 }
       let shown = support.count <= 12 ? ForgetSet.text(support) : ForgetSet.text(Array(support.prefix(10))) + ",…"
       throw UnlearningError.notSeparable(
-        "no linear predictor through the origin separates the \(n) points with positive margin: Σ μ_i y_i x_i = 0 exactly for μ ≥ 0 on \(support.count) points (\(shown))")
+        "no linear predictor through the origin separates the \(n) points with positive margin: Σ μ_i y_i x_i = 0 exactly for μ ≥ 0 on \(support.count) points (\(shown))", obstruction: mu)
     }
     let guess = sweeps.flatMap { $0.converged ? $0.free : nil } ?? LinearComplementarityProblem.lawsonHansonFreeSet(matrix: floats, offset: offset)
       ?? LinearComplementarityProblem.floatingFreeSetGuess(matrix: floats, offset: offset) ?? sweeps?.free

@@ -25,6 +25,9 @@ public enum ClaimSetting: String, Sendable, Hashable, CaseIterable {
   case gaussianMixture = "gaussian-mixture"
   /// Every instance.
   case any
+  /// An instance whose suite entry states whether its data are separable
+  /// (`expect`) and whose outcome is measured instead of its step.
+  case separability
 }
 
 public enum QuantityDefinitions {
@@ -36,6 +39,7 @@ public enum QuantityDefinitions {
     let linear: Set<ClaimSetting> = [.linear]
     let twoLayer: Set<ClaimSetting> = [.twoLayer]
     let mixture: Set<ClaimSetting> = [.gaussianMixture]
+    let separability: Set<ClaimSetting> = [.separability]
     func s(_ n: QuantityName, _ d: String, _ settings: Set<ClaimSetting>) -> QuantityDefinition { .init(quantity: n, kind: .scalar, settings: settings, definition: d) }
     func v(_ n: QuantityName, _ d: String, _ settings: Set<ClaimSetting>) -> QuantityDefinition { .init(quantity: n, kind: .vector, settings: settings, definition: d) }
     func b(_ n: QuantityName, _ d: String, _ settings: Set<ClaimSetting>) -> QuantityDefinition { .init(quantity: n, kind: .boolean, settings: settings, definition: d) }
@@ -137,6 +141,12 @@ public enum QuantityDefinitions {
       s(.runQRAfter, "q_r(θ_K), the forgotten margin after the run (one forgotten point)", both),
       s(.runForgetMarginRise, "max over steps t and r ∈ F of q_r(θ_t) − q_r(θ_{t−1}): negative when every step lowers every forgotten margin", both),
       s(.runForgottenShiftDefect, "derived (linear, one point, no retain descent): max_t |(q_r(t−1) − q_r(t))(e^{q_r(t−1)} + loss_logistic)/(η‖x_r‖²) − 1|, each step's measured fall of q_r against its closed form", linear),
+      s(.separableExpected, "1 when the suite entry expects the data to be separable through the origin (`expect = \"separable\"`), 0 when it expects them not to be", separability),
+      s(.separableFound, "1 when the analysis found a linear predictor w with every margin y_i⟨w, x_i⟩ ≥ 1 (its margin problem solved), 0 when it reported the data not separable", separability),
+      s(.separatorMinMargin, "min_i y_i⟨w, x_i⟩ of the separator the analysis found, from X (when it found one)", separability),
+      s(.farkasResidual2, "‖Σ_i μ_i y_i x_i‖² for the analysis's Farkas weights μ, summed over the rows of X in d dimensions (not through the Gram matrix)", separability),
+      s(.farkasWeightMin, "min_i μ_i of the Farkas weights", separability),
+      s(.farkasWeightSum, "Σ_i μ_i of the Farkas weights", separability),
     ]
   }()
 

@@ -104,4 +104,10 @@ public enum QuantityName: String, Sendable, Hashable, CaseIterable {
   case runQRAfter = "run_q_r_after"
   case runForgetMarginRise = "run_forget_margin_rise"
   case runForgottenShiftDefect = "run_forgotten_shift_defect"
+  case separableExpected = "separable_expected"
+  case separableFound = "separable_found"
+  case separatorMinMargin = "separator_min_margin"
+  case farkasResidual2 = "farkas_residual2"
+  case farkasWeightMin = "farkas_weight_min"
+  case farkasWeightSum = "farkas_weight_sum"
 }
