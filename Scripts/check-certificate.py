@@ -1055,6 +1055,8 @@ class Checker:
             flips = sum(1 for k in range(self.m) for i in self.retained
                         if self.positive(pre[k][i], "the start") != self.positive(pre1[k][i], what))
             v["activation_flips"], v["sign_stable"] = Iv(flips), flips == 0
+            v["forgotten_flips"] = Iv(sum(1 for k in range(self.m) for i in self.F
+                                         if self.positive(pre[k][i], "the start") != self.positive(pre1[k][i], what)))
         return g, after, pre1, q1
 
     def optimal_residual(self, step, theta, g):

@@ -129,6 +129,7 @@ public enum QuantityDefinitions {
       s(.forgetInteractionGain, "max_{i∉F} Σ_{r∈F} λ_r gain_r |⟨x_r, x_i⟩| with gain_r = Σ_j a_j² φ'(⟨w_j, x_r⟩) (= λ_r ζ_r gain_r when F = {r})", twoLayer),
       s(.activationFlips, "number of pairs (i ≠ r, j) whose pre-activation sign changed in the step", twoLayer),
       b(.signStable, "no activation flips", twoLayer),
+      s(.forgottenFlips, "number of pairs (r ∈ F, j) whose pre-activation on a forgotten point changed sign in the step", twoLayer),
       b(.runMeasured, "a run of K fixed-rate ascent steps (`steps`, `learning_rate` of a suite entry; `instance --steps`) was taken from the start and measured", both),
       s(.runSteps, "K, the run's number of steps", both),
       s(.runLearningRate, "η, the run's fixed learning rate (the explicit β when none is given)", both),

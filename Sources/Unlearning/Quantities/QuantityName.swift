@@ -92,6 +92,7 @@ public enum QuantityName: String, Sendable, Hashable, CaseIterable {
   case forgetInteractionGain = "forget_interaction_gain"
   case activationFlips = "activation_flips"
   case signStable = "sign_stable"
+  case forgottenFlips = "forgotten_flips"
   case runMeasured = "run_measured"
   case runSteps = "run_steps"
   case runLearningRate = "run_learning_rate"

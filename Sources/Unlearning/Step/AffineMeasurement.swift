@@ -234,11 +234,20 @@ struct AffineMeasurement: Sendable {
   }
 
   /// Pairs (i ≠ r, k) whose sign at ã differs from the sign of Xθ₀ (flips of the step).
-  var flips: Int {
+  var flips: Int { flips(retainedPoints: true) }
+
+  /// Pairs (r ∈ F, k) whose sign at ã differs from the sign of Xθ₀: the
+  /// forgotten points' own pre-activations that cross 0 in the step.
+  var forgottenFlips: Int { flips(retainedPoints: false) }
+
+  /// Pairs (i, k) with i retained (or forgotten) whose sign changed.
+  func flips(retainedPoints: Bool) -> Int {
     var count = 0
     let kept = Set(retained)
     for k in positive.indices {
-      for i in positive[k].indices where kept.contains(i) && positive[k][i] != (base[k].numerators[i].signum > 0) { count += 1 }
+      for i in positive[k].indices where kept.contains(i) == retainedPoints && positive[k][i] != (base[k].numerators[i].signum > 0) {
+        count += 1
+      }
     }
     return count
   }

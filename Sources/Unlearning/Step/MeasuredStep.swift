@@ -202,6 +202,7 @@ public struct MeasuredStep: Sendable {
       let flips = afterStep.flips
       table.set(.activationFlips, .exact(Rational(flips)))
       table.set(.signStable, .boolean(flips == 0))
+      table.set(.forgottenFlips, .exact(Rational(afterStep.forgottenFlips)))
     }
     if let retrained2 = after.retrained2, let distance2 = after.distance2, let distance = after.distance, let inner = after.inner {
       table.set(.normRetrained2, .exact(retrained2))
