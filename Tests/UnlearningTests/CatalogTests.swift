@@ -69,6 +69,7 @@ import Testing
       (Self.valid.replacingOccurrences("\"forget_size == 1\", ", ""), 7, "'lambda_r' is defined when one point is forgotten"),
       // A newline inside the echoed claim text stays an escape (found by the fuzz campaign).
       (Self.valid.replacingOccurrences("max_margin_shift <=", "max_margin\\n_shift <="), 8, "in 'max_margin\\n_shift"),
+      (Self.valid.replacingOccurrences("reference = \"test\"", "reference = \"test\"\nkind = \"lemma\""), 7, "kind must be theorem or self-check"),
     ]
     for (text, line, message) in cases {
       do {
@@ -117,6 +118,27 @@ import Testing
     #expect(measured == bound * Rational(2))
     #expect(evaluation.failingVerdict == .refuted)
     #expect(evaluation.textReport.contains("witness: "))
+  }
+
+  /// A harness self-check is reported apart: its verdicts are not counted
+  /// with the theorems' (summary), but a REFUTED one still fails the run.
+  @Test func selfChecksAreReportedApartAndStillFail() throws {
+    let check = Self.valid.replacingOccurrences("reference = \"test\"", "reference = \"test\"\nkind = \"self-check\"")
+      .replacingOccurrences("t.margin-shift-halved", "t.check")
+    let theorem = Self.valid.replacingOccurrences("/ 2", "").replacingOccurrences("t.margin-shift-halved", "t.theorem")
+    let claims = try Catalog.parse(theorem, file: "t.toml") + Catalog.parse(check, file: "c.toml")
+    #expect(claims.map(\.kind) == [.theorem, .selfCheck])
+    let evaluation = Evaluator(catalog: Catalog(claims: claims)).evaluate(Self.tinySuite())
+    #expect(evaluation.summary == ["PROVED": 1])
+    #expect(evaluation.selfCheckSummary == ["REFUTED": 1])
+    #expect(evaluation.failingVerdict == .refuted)
+    let text = evaluation.textReport
+    #expect(text.contains("summary: 1 PROVED; harness self-checks: 1 REFUTED"), "\(text)")
+    let note = try #require(text.range(of: "Harness self-checks:")), row = try #require(text.range(of: "t.check "))
+    #expect(note.upperBound < row.lowerBound && text.range(of: "t.theorem ")!.upperBound < note.lowerBound)
+    let json = evaluation.jsonReport.rendered()
+    #expect(json.contains("\"kind\":\"self-check\"") || json.contains("\"kind\": \"self-check\""), "\(json.prefix(400))")
+    #expect(evaluation.junitReport.contains("classname=\"self-check.linear\""))
   }
 
   @Test func aFailingHypothesisIsVacuousNotAPass() throws {

@@ -86,7 +86,7 @@ public struct Catalog: Sendable {
     return try (document.arrays["claim"] ?? []).map { try parseClaim($0, file: file, extraConstants: extraConstants) }
   }
 
-  static let knownKeys: Set<String> = ["id", "title", "setting", "source", "reference", "assumes", "claim", "constants", "notes"]
+  static let knownKeys: Set<String> = ["id", "title", "setting", "source", "reference", "assumes", "claim", "constants", "notes", "kind"]
 
   /// `extraConstants` (from `--fit-constant`) become free constants of the
   /// claims that use them.
@@ -104,7 +104,15 @@ public struct Catalog: Sendable {
     guard let source = Provenance(rawValue: try string("source")) else {
       throw fail("source", "source must be verbatim, paraphrased or reconstructed")
     }
+    var kind = ClaimKind.theorem
+    if table["kind"] != nil {
+      guard let parsed = ClaimKind(rawValue: try string("kind")) else {
+        throw fail("kind", "kind must be theorem or self-check")
+      }
+      kind = parsed
+    }
     var constants = try strings("constants")
+    guard kind == .theorem || constants.isEmpty else { throw fail("kind", "a self-check has no free constant") }
     for name in extraConstants where !constants.contains(name) && !QuantityDefinitions.isKnown(name, in: .any) {
       let texts = [table["claim"]] + ((table["assumes"]).map { v -> [TOMLValue?] in
         if case .array(let items) = v { return items.map { Optional($0) } } else { return [] }
@@ -148,9 +156,11 @@ public struct Catalog: Sendable {
     }
     let notes: String?
     if case .string(let s)? = table["notes"] { notes = s } else { notes = nil }
-    return Claim(
+    var claim = Claim(
       id: id!, title: try string("title"), setting: setting, source: source, reference: try string("reference"),
       assumes: assumed, statement: statement,
       constants: constants, notes: notes, file: file, line: table.line)
+    claim.kind = kind
+    return claim
   }
 }

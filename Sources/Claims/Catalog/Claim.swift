@@ -17,6 +17,18 @@ public enum Provenance: String, Sendable, CaseIterable {
   case reconstructed
 }
 
+/// What a verdict on a claim is evidence of.
+public enum ClaimKind: String, Sendable, CaseIterable {
+  /// A statement of the paper or its predecessor (or derived from one): its
+  /// verdicts are evidence about the theory.
+  case theorem
+  /// True by the tool's own definitions or construction (τ against its
+  /// definition, the Gram identity, a solver's certificate): PROVED says the
+  /// harness computed what it defines, REFUTED is a bug in the tool. Reported
+  /// apart and never counted as evidence about the paper.
+  case selfCheck = "self-check"
+}
+
 /// A hypothesis or a statement: an inequality between expressions, or a
 /// boolean quantity (optionally negated with `not`).
 public enum Condition: Sendable, CustomStringConvertible {
@@ -89,6 +101,8 @@ public struct Claim: Sendable {
   public var title: String
   public var setting: ClaimSetting
   public var source: Provenance
+  /// Evidence about the theory, or a harness self-check (`kind`, default theorem).
+  public var kind: ClaimKind = .theorem
   /// Where it comes from, including the paper's numbering when known.
   public var reference: String
   /// The hypotheses; when one fails on an instance, the verdict there is VACUOUS.

@@ -110,9 +110,15 @@ public struct Evaluation: Sendable {
     "unlearning-check \(ToolVersion.string), catalog sha256 \(catalogSHA256 ?? "unknown")"
   }
 
-  /// The number of claims per report label.
+  /// The number of theorem claims per report label: the evidence about the
+  /// theory (self-checks are counted apart, in ``selfCheckSummary``).
   public var summary: [String: Int] {
-    Dictionary(grouping: claims, by: \.label).mapValues(\.count)
+    Dictionary(grouping: claims.filter { $0.claim.kind == .theorem }, by: \.label).mapValues(\.count)
+  }
+
+  /// The number of harness self-checks per report label.
+  public var selfCheckSummary: [String: Int] {
+    Dictionary(grouping: claims.filter { $0.claim.kind == .selfCheck }, by: \.label).mapValues(\.count)
   }
 
   /// 1 if anything is REFUTED; else 65 if anything is ERROR; else 2 if

@@ -40,10 +40,11 @@ extension Evaluation {
       let color = colors[c.label] ?? "#1f2328"
       out.append("<tr><td><a href=\"#\(h(c.claim.id))\"><code>\(h(c.claim.id))</code></a></td>"
         + "<td class=\"verdict\" style=\"color: \(color)\">\(h(c.label))</td><td>\(h(Self.countsText(c)))</td>"
-        + "<td>\(h(t.ratio))</td><td>\(h(t.slack))</td><td>\(h(t.instance))</td><td>\(h(c.claim.source.rawValue))</td></tr>")
+        + "<td>\(h(t.ratio))</td><td>\(h(t.slack))</td><td>\(h(t.instance))</td><td>\(h(Self.sourceCell(c.claim)))</td></tr>")
     }
     out.append("</tbody></table>")
-    out.append("<p><small>P/R/I/V/E counts instances that are PROVED, REFUTED, INCONCLUSIVE, VACUOUS and ERROR. Click a column to sort.</small></p>")
+    out.append("<p><small>P/R/I/V/E counts instances that are PROVED, REFUTED, INCONCLUSIVE, VACUOUS and ERROR. Click a column to sort."
+      + (claimsByKind.selfChecks.isEmpty ? "" : " A source marked self-check: \(h(Self.selfCheckNote))") + "</small></p>")
     out.append("<h2>Claims</h2>")
     for c in claims {
       out.append("<details id=\"\(h(c.claim.id))\"\(c.verdict == .proved ? "" : " open")><summary><code>\(h(c.claim.id))</code> "
@@ -82,6 +83,13 @@ extension Evaluation {
       </body></html>
       """)
     return out.joined(separator: "\n") + "\n"
+  }
+}
+
+extension Evaluation {
+  /// The source column: the provenance, and "self-check" for a harness self-check.
+  static func sourceCell(_ claim: Claim) -> String {
+    claim.kind == .selfCheck ? "\(claim.source.rawValue), self-check" : claim.source.rawValue
   }
 }
 

@@ -19,7 +19,8 @@ extension Evaluation {
       .init("suite", .string(suite)),
       .init("claims", .array(claims.map(Self.claimJSON))),
       .init("instances", .object(commands.keys.sorted().map { .init($0, .object([.init("command", .string(commands[$0]!))])) })),
-      .init("summary", .object(["PROVED", "FITTED", "REFUTED", "INCONCLUSIVE", "VACUOUS", "ERROR"].map { .init($0, .integer(summary[$0] ?? 0)) })),
+      .init("summary", .object(Self.labels.map { .init($0, .integer(summary[$0] ?? 0)) })),
+      .init("self_checks", .object(Self.labels.map { .init($0, .integer(selfCheckSummary[$0] ?? 0)) })),
     ])
   }
 
@@ -27,7 +28,8 @@ extension Evaluation {
     let counts = c.counts
     var members: [JSON.Member] = [
       .init("id", .string(c.claim.id)), .init("title", .string(c.claim.title)),
-      .init("source", .string(c.claim.source.rawValue)), .init("reference", .string(c.claim.reference)),
+      .init("source", .string(c.claim.source.rawValue)), .init("kind", .string(c.claim.kind.rawValue)),
+      .init("reference", .string(c.claim.reference)),
       .init("setting", .string(c.claim.setting.rawValue)), .init("claim", .string(c.claim.statement.description)),
       .init("assumes", .array(c.claim.assumes.map { .string($0.description) })),
       .init("verdict", .string(c.label)),

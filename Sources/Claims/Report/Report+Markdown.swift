@@ -8,12 +8,16 @@ import Unlearning
 extension Evaluation {
   public var markdownReport: String {
     var out = ["# unlearning-check report", "", "Suite `\(suite)`: \(summaryText).", "", "_\(provenanceLine)_", ""]
-    out.append("| Claim | Verdict | P/R/I/V/E | Tightest (measured/bound) | Slack | Instance | Source | Reference |")
-    out.append("|---|---|---|---|---|---|---|---|")
-    for c in claims {
-      let t = Self.tightestText(c)
-      let cells = ["`\(c.claim.id)`", "**\(c.label)**", Self.countsText(c), t.ratio, t.slack, t.instance, c.claim.source.rawValue, c.claim.reference]
-      out.append("| " + cells.map(Self.escapeCell).joined(separator: " | ") + " |")
+    let (theorems, checks) = claimsByKind
+    for (k, group) in [theorems, checks].enumerated() where !group.isEmpty {
+      if k == 1 { out += ["", Self.selfCheckNote, ""] }
+      out.append("| Claim | Verdict | P/R/I/V/E | Tightest (measured/bound) | Slack | Instance | Source | Reference |")
+      out.append("|---|---|---|---|---|---|---|---|")
+      for c in group {
+        let t = Self.tightestText(c)
+        let cells = ["`\(c.claim.id)`", "**\(c.label)**", Self.countsText(c), t.ratio, t.slack, t.instance, c.claim.source.rawValue, c.claim.reference]
+        out.append("| " + cells.map(Self.escapeCell).joined(separator: " | ") + " |")
+      }
     }
     out.append("")
     out.append("P/R/I/V/E counts instances that are PROVED, REFUTED, INCONCLUSIVE, VACUOUS and ERROR.")

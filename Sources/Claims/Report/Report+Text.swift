@@ -13,18 +13,23 @@ extension Evaluation {
   /// that is not PROVED, then the summary.
   public var textReport: String {
     let header = ["CLAIM", "VERDICT", "P/R/I/V/E", "TIGHTEST", "SLACK", "AT INSTANCE", "SOURCE"]
-    var rows: [[String]] = []
-    for c in claims {
+    func row(_ c: ClaimEvaluation) -> [String] {
       let t = Self.tightestText(c)
-      rows.append([c.claim.id, c.label, Self.countsText(c), t.ratio, t.slack, t.instance, c.claim.source.rawValue])
+      return [c.claim.id, c.label, Self.countsText(c), t.ratio, t.slack, t.instance, c.claim.source.rawValue]
     }
-    let widths = header.indices.map { k in ([header[k]] + rows.map { $0[k] }).map(\.count).max()! }
+    let (theorems, checks) = claimsByKind
+    let (rows, checkRows) = (theorems.map(row), checks.map(row))
+    let widths = header.indices.map { k in ([header[k]] + (rows + checkRows).map { $0[k] }).map(\.count).max()! }
     func line(_ cells: [String]) -> String {
       cells.enumerated().map { k, cell in k == cells.count - 1 ? cell : cell.padding(toLength: widths[k], withPad: " ", startingAt: 0) }
         .joined(separator: "  ")
     }
     var out = ["unlearning-check: \(claims.count) claims on suite '\(suite)'", provenanceLine, "", line(header)]
     out += rows.map(line)
+    if !checkRows.isEmpty {
+      out += ["", Self.selfCheckNote]
+      out += checkRows.map(line)
+    }
     out.append("")
     out.append("TIGHTEST is measured/bound at the instance with the least slack (SLACK = bound − measured); P/R/I/V/E counts instances.")
     let details = claims.filter { $0.verdict != .proved }

@@ -69,9 +69,24 @@ extension Evaluation {
     return "\(m)e\(exponent)"
   }
 
-  /// The summary line: counts of each label.
+  /// The report labels, in the order the summaries give them.
+  static let labels = ["PROVED", "FITTED", "REFUTED", "INCONCLUSIVE", "VACUOUS", "ERROR"]
+
+  /// The summary line: counts of each label over the theorem claims, then
+  /// over the harness self-checks.
   var summaryText: String {
-    let labels = ["PROVED", "FITTED", "REFUTED", "INCONCLUSIVE", "VACUOUS", "ERROR"]
-    return labels.compactMap { label in summary[label].map { "\($0) \(label)" } }.joined(separator: ", ")
+    func counts(_ summary: [String: Int]) -> String {
+      Self.labels.compactMap { label in summary[label].map { "\($0) \(label)" } }.joined(separator: ", ")
+    }
+    let checks = selfCheckSummary
+    return counts(summary) + (checks.isEmpty ? "" : "; harness self-checks: " + counts(checks))
   }
+
+  /// Theorem claims first, then the harness self-checks (each in catalog order).
+  var claimsByKind: (theorems: [ClaimEvaluation], selfChecks: [ClaimEvaluation]) {
+    (claims.filter { $0.claim.kind == .theorem }, claims.filter { $0.claim.kind == .selfCheck })
+  }
+
+  /// The note that heads the self-checks in every report.
+  static let selfCheckNote = "Harness self-checks: true by the tool's own definitions; PROVED says it computed what it defines, REFUTED is a bug in the tool. Not evidence about the paper."
 }

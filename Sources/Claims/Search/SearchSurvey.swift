@@ -26,7 +26,9 @@ public struct SearchSurvey: Sendable {
   public static func claims(of catalog: Catalog, for spec: InstanceSpec) -> (searched: [Claim], skipped: [(id: String, reason: String)]) {
     var searched: [Claim] = [], skipped: [(id: String, reason: String)] = []
     for claim in catalog.claims where spec.settings.contains(claim.setting) {
-      if let refusal = SearchObjective.refusal(claim) { skipped.append((claim.id, refusal)) } else { searched.append(claim) }
+      if claim.kind == .selfCheck {
+        skipped.append((claim.id, "a harness self-check, true by the tool's own definitions: it has no theorem's constant to search"))
+      } else if let refusal = SearchObjective.refusal(claim) { skipped.append((claim.id, refusal)) } else { searched.append(claim) }
     }
     return (searched, skipped)
   }
