@@ -914,6 +914,8 @@ class Checker:
             if self.kind != "two-layer" or self.start_kind != "kkt":
                 raise Malformed("only a two-layer KKT start may be absent")
             v["kkt_verified"] = False
+            if self.mixture is not None:
+                v["test_error_exact"] = False  # no start, no test error: the generalization claims are VACUOUS
             self.confirm_no_structured_point()
             return
         theta, lam, pre, q = self.start_quantities(start)
@@ -937,6 +939,11 @@ class Checker:
         off = [abs(self.G[i][j]) for i in range(self.n) for j in range(self.n) if i != j]
         v["zeta"] = Iv(max(off)) if off else Iv(0)
         v["forget_size"] = Iv(len(self.F))
+        if self.kind == "two-layer":
+            cross = [self.G[i][k] for i in range(self.n) for k in range(i + 1, self.n) if self.y[i] != self.y[k]]
+            v["cross_class_inner_max"] = Iv(max(cross)) if cross else Iv(0)
+            same = [self.G[i][k] for i in range(self.n) for k in range(i + 1, self.n) if self.y[i] == self.y[k]]
+            v["same_class_inner_min"] = Iv(min(same)) if same else Iv(0)
         if self.single:
             v["zeta_r"] = Iv(max(abs(self.G[self.r][i]) for i in self.retained)) if self.retained else Iv(0)
             v["norm_x_r2"] = Iv(diag[self.r])
@@ -959,6 +966,9 @@ class Checker:
         if self.mixture is not None:
             v["eta"] = Iv(frac(field(self.mixture, "label_noise", str), "label_noise"))
             v["mu_norm"] = Iv(frac(field(self.mixture, "mu_norm", str), "mu_norm"))
+            # Frei et al.'s noise limits: Cor. 12 (linear) 49/100, Cor. 13 (leaky network) 49 gamma^2/100.
+            limit = Fraction(49, 100) * (self.gamma * self.gamma if self.kind == "two-layer" else 1)
+            v["eta_limit"] = Iv(limit)
 
     def start_quantities(self, start):
         """The start verified: an exact KKT point (or a trained or given start
@@ -1043,6 +1053,7 @@ class Checker:
         lr = [lam[i] for i in self.retained]
         v["tau"] = imax(Iv(0), *[1 - x for x in qr])
         v["delta"] = imax(*[(x - 1) * l for x, l in zip(qr, lr)])
+        v["delta_two_sided"] = imax(*[abs((x - 1) * l) for x, l in zip(qr, lr)])
         v["slackness_sum"] = sum(((x - 1) * l for x, l in zip(qr, lr)), Iv(0))
         v["max_margin_shift"] = imax(*[abs(q1[i] - q[i]) for i in self.retained])
         if self.single:
@@ -1273,7 +1284,8 @@ class Checker:
             boundary = lambda t: t[0]
             ok = True
         else:
-            ok = self.gamma > 0 and self.start_kind == "kkt"
+            # As the tool: exact only for the leaky structured point, and only with its retrained point.
+            ok = self.gamma > 0 and self.start_kind == "kkt" and star is not None
             boundary = lambda t: t[0].plus(t[self.m // 2], Iv(-1))
         if not ok:
             v["test_error_exact"] = False

@@ -141,6 +141,45 @@ import Testing
     #expect(evaluation.junitReport.contains("classname=\"self-check.linear\""))
   }
 
+  static let generalization = """
+    [[claim]]
+    id = "t.generalization"
+    title = "A generalization bound with a named C0, a fitted C and a trivial value"
+    setting = "gaussian-mixture"
+    source = "reconstructed"
+    reference = "test"
+    constants = ["C"]
+    given = ["C0 = 1"]
+    assumes = ["test_error_exact", "mu_norm >= C0 * sqrt(log(n))"]
+    claim = "test_error_original <= eta + exp(-n * mu_norm^4 / (C * d))"
+    trivial = "1/2"
+    """
+
+  /// `given` names a constant the source leaves open; `trivial` marks the
+  /// instances where the fitted bound says nothing (and only those).
+  @Test func namedConstantsAndVacuousFits() throws {
+    var parameters = InstanceGenerator.Parameters(n: 8, d: 200, seed: 1)
+    (parameters.muNorm, parameters.labelNoise) = (Rational(3), try Rational(1, 10))
+    let suite = Suite(name: "mix", instances: [InstanceSpec(name: "mix", source: .generator(.gaussianMixture, parameters), forget: 0)])
+    for (trivial, vacuous) in [("1/2", [String]()), ("1/10", ["mix"])] {
+      let text = Self.generalization.replacingOccurrences("trivial = \"1/2\"", "trivial = \"\(trivial)\"")
+      let claims = try Catalog.parse(text, file: "g.toml")
+      #expect(claims[0].given == ["C0": Rational(1)])
+      let evaluation = Evaluator(catalog: Catalog(claims: claims)).evaluate(suite)
+      let claim = try #require(evaluation.claims.first)
+      #expect(claim.label == "FITTED" && claim.fitVacuous == vacuous, "\(trivial): \(claim.fitVacuous)")
+      #expect(evaluation.textReport.contains("fit: vacuous on 1 of 1 instances (mix)") == !vacuous.isEmpty)
+    }
+    // A C0 too large for the instance makes it VACUOUS: the named constant is read.
+    let strict = Self.generalization.replacingOccurrences("C0 = 1", "C0 = 1000")
+    let evaluation = Evaluator(catalog: Catalog(claims: try Catalog.parse(strict, file: "g.toml"))).evaluate(suite)
+    #expect(evaluation.claims.first?.verdict == .vacuous)
+    for (bad, message) in [("given = [\"C0 = 1\"]", "given = [\"n = 1\"]"), ("given = [\"C0 = 1\"]", "given = [\"C0 = one\"]"),
+                           ("constants = [\"C\"]\n", "")] {
+      #expect(throws: CatalogError.self, "\(message)") { _ = try Catalog.parse(Self.generalization.replacingOccurrences(bad, message), file: "g.toml") }
+    }
+  }
+
   @Test func aFailingHypothesisIsVacuousNotAPass() throws {
     let text = Self.valid.replacingOccurrences("\"c == 1\"", "\"p_orthogonality >= 1000\"").replacingOccurrences("/ 2", "")
     let evaluation = Evaluator(catalog: Catalog(claims: try Catalog.parse(text, file: "t.toml"))).evaluate(Self.tinySuite())
@@ -187,6 +226,14 @@ import Testing
     let catalog = try Catalog(directory: directory)
     #expect(catalog.claims.count >= 20)
     #expect(Set(catalog.claims.map(\.id)).count == catalog.claims.count)
+    // Every claim's derivation lives in DERIVATIONS.md under a heading that names its id.
+    let derivations = try String(contentsOfFile: directory + "/DERIVATIONS.md", encoding: .utf8)
+    let headed = Set(derivations.split(separator: "\n").filter { $0.hasPrefix("### ") }
+      .flatMap { $0.dropFirst(4).split(separator: ",").map { String($0.filter { !$0.isWhitespace }) } })
+    for claim in catalog.claims {
+      #expect(headed.contains(claim.id), "\(claim.id): no '### \(claim.id)' heading in DERIVATIONS.md")
+      #expect(claim.reference.contains("DERIVATIONS.md"), "\(claim.id): its reference does not cite DERIVATIONS.md")
+    }
   }
 }
 

@@ -2,6 +2,8 @@
 // Loading and validating the claim catalog from `theorems/*.toml`.
 //===----------------------------------------------------------------------===//
 
+import Bounds
+import Exact
 import Formats
 import Foundation
 import Unlearning
@@ -86,7 +88,7 @@ public struct Catalog: Sendable {
     return try (document.arrays["claim"] ?? []).map { try parseClaim($0, file: file, extraConstants: extraConstants) }
   }
 
-  static let knownKeys: Set<String> = ["id", "title", "setting", "source", "reference", "assumes", "claim", "constants", "notes", "kind"]
+  static let knownKeys: Set<String> = ["id", "title", "setting", "source", "reference", "assumes", "claim", "constants", "notes", "kind", "given", "trivial"]
 
   /// `extraConstants` (from `--fit-constant`) become free constants of the
   /// claims that use them.
@@ -113,6 +115,15 @@ public struct Catalog: Sendable {
     }
     var constants = try strings("constants")
     guard kind == .theorem || constants.isEmpty else { throw fail("kind", "a self-check has no free constant") }
+    var given: [String: Rational] = [:]
+    for entry in try strings("given") {
+      let parts = entry.split(separator: "=", maxSplits: 1).map { String($0.filter { !$0.isWhitespace }) }
+      guard parts.count == 2, Condition.isName(parts[0]), !QuantityDefinitions.isKnown(parts[0], in: .any),
+            !constants.contains(parts[0]), given[parts[0]] == nil, let value = try? Rational(parsing: parts[1]) else {
+        throw fail("given", "'\(entry)' is not NAME = exact number, with a NAME that is no quantity, constant or earlier given")
+      }
+      given[parts[0]] = value
+    }
     for name in extraConstants where !constants.contains(name) && !QuantityDefinitions.isKnown(name, in: .any) {
       let texts = [table["claim"]] + ((table["assumes"]).map { v -> [TOMLValue?] in
         if case .array(let items) = v { return items.map { Optional($0) } } else { return [] }
@@ -131,7 +142,7 @@ public struct Catalog: Sendable {
       } catch {
         throw fail(key, "in '\(text)': \(error)")
       }
-      for name in parsed.names where !constants.contains(name) {
+      for name in parsed.names where !constants.contains(name) && given[name] == nil {
         guard QuantityDefinitions.isKnown(name, in: setting) || name == "pi" else {
           throw fail(key, "unknown quantity '\(name)' in '\(text)'")
         }
@@ -154,13 +165,25 @@ public struct Catalog: Sendable {
        assumed.first?.description != "forget_size == 1" {
       throw fail("assumes", "'\(name)' is defined when one point is forgotten: make \"forget_size == 1\" the first hypothesis")
     }
+    var trivial: Bounds.Expression? = nil
+    if table["trivial"] != nil {
+      let text = try string("trivial")
+      guard case .relation(let relation) = statement, [.lessOrEqual, .less].contains(relation.op), !constants.isEmpty else {
+        throw fail("trivial", "a trivial bound needs a free constant and a statement 'measured <= bound'")
+      }
+      guard let parsed = try? Bounds.Expression(parsing: text),
+            parsed.names.allSatisfy({ QuantityDefinitions.isKnown($0, in: setting) || given[$0] != nil }) else {
+        throw fail("trivial", "'\(text)' is not an expression over the quantities")
+      }
+      trivial = parsed
+    }
     let notes: String?
     if case .string(let s)? = table["notes"] { notes = s } else { notes = nil }
     var claim = Claim(
       id: id!, title: try string("title"), setting: setting, source: source, reference: try string("reference"),
       assumes: assumed, statement: statement,
       constants: constants, notes: notes, file: file, line: table.line)
-    claim.kind = kind
+    (claim.kind, claim.given, claim.trivial) = (kind, given, trivial)
     return claim
   }
 }

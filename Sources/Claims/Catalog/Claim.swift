@@ -113,6 +113,14 @@ public struct Claim: Sendable {
   /// gives the smallest value consistent with the suite instead of a verdict.
   /// The statement must weaken as each constant grows.
   public var constants: [String]
+  /// Named constants the source leaves unspecified and the catalog fixes
+  /// (`given = ["C0 = 1"]`), so a reader sees and can replace them: each is
+  /// an exact value wherever the claim's hypotheses or statement name it.
+  public var given: [String: Rational] = [:]
+  /// The value at or above which the statement's bound says nothing (for a
+  /// test error, 1/2: chance). With a free constant, the report lists the
+  /// instances where the fitted bound reaches it: there the fit is vacuous.
+  public var trivial: Bounds.Expression? = nil
   /// An optional note.
   public var notes: String?
   /// The catalog file and line of the `[[claim]]` header.

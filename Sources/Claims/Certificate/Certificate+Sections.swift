@@ -161,7 +161,7 @@ extension Certificate {
     for evaluation in claims {
       guard let result = evaluation.results.first(where: { $0.instance == name }) else { continue }
       let claim = evaluation.claim
-      var constants: [String: Rational] = [:]
+      var constants = evaluation.claim.given
       if let fit = evaluation.fit { constants[fit.name] = fit.upper }
       let environment = TableWithConstants(table: table, constants: constants)
       let policy = PrecisionPolicy(initial: table.precision, cap: table.precision)

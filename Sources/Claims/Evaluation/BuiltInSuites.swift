@@ -161,6 +161,18 @@ mu_norm = "30"
 forget = 3
 
 [[instance]]
+name = "2l-relu-mix-n10-d4000-mu20-s30"
+setting = "two-layer"
+width = 4
+gamma = "0"
+generator = "gaussian-mixture"
+n = 10
+d = 4000
+seed = 30
+mu_norm = "20"
+forget = 1
+
+[[instance]]
 name = "2l-g0.5-mix-n10-d4000-mu20-s16"
 setting = "two-layer"
 width = 4
@@ -611,6 +623,44 @@ seed = 3
 mu_norm = "1"
 label_noise = "2/5"
 expect = "not-separable"
+
+# ReLU (γ = 0) at the structured point: two well-separated clusters (no opposite-label inner product
+# positive, no same-label one negative), where two-layer.relu-sign-stability applies.
+[[instance]]
+name = "2l-relu-mix-n10-d8000-mu20-s21"
+setting = "two-layer"
+width = 4
+gamma = "0"
+generator = "gaussian-mixture"
+n = 10
+d = 8000
+seed = 21
+mu_norm = "20"
+forget = 2
+
+[[instance]]
+name = "2l-relu-mix-n12-d10000-mu25-s22"
+setting = "two-layer"
+width = 6
+gamma = "0"
+generator = "gaussian-mixture"
+n = 12
+d = 10000
+seed = 22
+mu_norm = "25"
+forget = 0
+
+[[instance]]
+name = "2l-relu-mix-n8-d4000-mu20-s24"
+setting = "two-layer"
+width = 4
+gamma = "0"
+generator = "gaussian-mixture"
+n = 8
+d = 4000
+seed = 24
+mu_norm = "20"
+forget = 5
 """#,
   ]
 }

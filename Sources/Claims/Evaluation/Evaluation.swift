@@ -60,6 +60,9 @@ public struct ClaimEvaluation: Sendable {
   public var fit: ConstantFit?
   /// Set when fitting failed: no constant up to 2^64 makes the claim hold.
   public var fitFailure: String?
+  /// The instances where the fitted bound reaches the claim's trivial value
+  /// (``Claim/trivial``): there the fitted statement says nothing.
+  public var fitVacuous: [String] = []
 
   /// The aggregate verdict: REFUTED if any instance refutes; else ERROR if
   /// any errs; else INCONCLUSIVE if any is undecided; else VACUOUS if the
@@ -234,6 +237,7 @@ public struct Evaluator: Sendable {
 
   /// The verdict of one claim on one instance.
   func evaluate(_ claim: Claim, on environment: QuantityEnvironment, named name: String) -> InstanceVerdict {
+    for (constant, value) in claim.given { environment.fixed[constant] = .exact(value) }
     var hypotheses: [Decision<Bool>] = []
     var reason: String? = nil
     for hypothesis in claim.assumes {

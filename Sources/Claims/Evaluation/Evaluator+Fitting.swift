@@ -18,6 +18,7 @@ extension Evaluator {
   func fitConstant(_ name: String, of claim: Claim, environments: [(String, QuantityEnvironment)], into evaluation: inout ClaimEvaluation) {
     var lower = Rational(), upper = Rational(), binding: String? = nil
     for (instance, environment) in environments {
+      for (constant, value) in claim.given { environment.fixed[constant] = .exact(value) }
       environment.fixed[name] = .exact(Rational(1))
       let hypotheses = claim.assumes.map { $0.decide(policy, in: environment) }
       guard hypotheses.allSatisfy({ $0.decidedValue == true }) else { continue }
@@ -56,6 +57,21 @@ extension Evaluator {
     }
     if evaluation.fitFailure == nil {
       evaluation.fit = ConstantFit(name: name, lower: lower, upper: upper, instance: binding)
+      evaluation.fitVacuous = vacuousFits(of: claim, at: upper, named: name, environments: environments, results: evaluation.results)
+    }
+  }
+
+  /// The instances, among those where the claim holds at the fitted value,
+  /// where its bound is at least the trivial value: bound ≥ trivial is
+  /// decided in the instance's environment with the constant fixed.
+  func vacuousFits(of claim: Claim, at value: Rational, named name: String, environments: [(String, QuantityEnvironment)],
+                   results: [InstanceVerdict]) -> [String] {
+    guard let trivial = claim.trivial, case .relation(let relation) = claim.statement else { return [] }
+    let reaches = Condition.relation(Relation(relation.rhs, .greaterOrEqual, trivial))
+    return zip(environments, results).compactMap { pair, result in
+      guard result.verdict == .proved else { return nil }
+      pair.1.fixed[name] = .exact(value)
+      return reaches.decide(policy, in: pair.1).decidedValue == true ? pair.0 : nil
     }
   }
 }

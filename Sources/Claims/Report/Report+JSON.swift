@@ -42,6 +42,7 @@ extension Evaluation {
       ])))
     }
     if let failure = c.fitFailure { members.append(.init("fit_failure", .string(failure))) }
+    if c.claim.trivial != nil { members.append(.init("fit_vacuous", .array(c.fitVacuous.map(JSON.string)))) }
     if let t = c.tightest, case .relation(let relation) = c.claim.statement {
       members.append(.init("tightest", .object([
         .init("instance", .string(t.instance)),

@@ -32,7 +32,7 @@ extension Evaluation {
     }
     out.append("")
     out.append("TIGHTEST is measured/bound at the instance with the least slack (SLACK = bound − measured); P/R/I/V/E counts instances.")
-    let details = claims.filter { $0.verdict != .proved }
+    let details = claims.filter { $0.verdict != .proved || !$0.fitVacuous.isEmpty }
     if !details.isEmpty {
       out.append("")
       for c in details { out += detailLines(c) }
@@ -52,6 +52,11 @@ extension Evaluation {
     lines.append("  claim: \(c.claim.statement)")
     if !c.claim.assumes.isEmpty { lines.append("  assumes: " + c.claim.assumes.map(\.description).joined(separator: "; ")) }
     if let failure = c.fitFailure { lines.append("  fit: \(failure)") }
+    if let fit = c.fit, !c.fitVacuous.isEmpty, let trivial = c.claim.trivial {
+      let names = c.fitVacuous.prefix(3).joined(separator: ", ") + (c.fitVacuous.count > 3 ? ", …" : "")
+      lines.append("  fit: vacuous on \(c.fitVacuous.count) of \(c.counts[.proved] ?? 0) instances (\(names)): at \(fit.name) = "
+        + "\(fit.upper.decimalString(significantDigits: 5, rounding: .up)) the bound is at least the trivial \(trivial), so it says nothing there")
+    }
     if let w = c.witness {
       lines.append("  witness: \(w.instance)")
       if let command = commands[w.instance] { lines.append("    re-run: \(command)") }

@@ -52,6 +52,7 @@ extension LinearUnlearning {
     if let defect = retrainDefect { table.set(.retrainIdentityDefect, .exact(defect)) }
     if let mixture = instance.mixture {
       table.set(.eta, .exact(mixture.labelNoise))
+      table.set(.etaLimit, .exact(Rational(49) / Rational(100)))  // Frei et al. Cor. 12
       table.set(.muNorm, .exact(mixture.muNorm))
       table.set(.testErrorExact, .boolean(try measured.addMixtureTestErrors(to: &table, mixture: mixture, precision: p)))
     }

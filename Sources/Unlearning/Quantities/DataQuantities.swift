@@ -68,6 +68,36 @@ public struct DataQuantities: Sendable {
 }
 
 extension DataQuantities {
+  /// max_{y_i ≠ y_k} ⟨x_i, x_k⟩: the largest inner product between points of
+  /// opposite labels (signed, not its magnitude), 0 when one class holds
+  /// every point (the maximum over no pair; "≤ 0" then holds vacuously).
+  /// At most 0 means no point helps activate a ReLU neuron on the other class.
+  public static func crossClassInnerProduct(gram: Matrix, labels: [Int]) -> Rational {
+    var largest: Rational? = nil
+    for i in labels.indices {
+      for k in (i + 1)..<labels.count where labels[i] != labels[k] {
+        let g = gram[i, k]
+        if largest.map({ g > $0 }) ?? true { largest = g }
+      }
+    }
+    return largest ?? Rational()
+  }
+
+  /// min_{y_i = y_k, i ≠ k} ⟨x_i, x_k⟩: the smallest inner product between
+  /// distinct points of one label (signed), 0 when no two points share a
+  /// label. At least 0 means no point of a class works against another's
+  /// activation of a ReLU neuron of that class.
+  public static func sameClassInnerProduct(gram: Matrix, labels: [Int]) -> Rational {
+    var smallest: Rational? = nil
+    for i in labels.indices {
+      for k in (i + 1)..<labels.count where labels[i] == labels[k] {
+        let g = gram[i, k]
+        if smallest.map({ g < $0 }) ?? true { smallest = g }
+      }
+    }
+    return smallest ?? Rational()
+  }
+
   /// max_{i∉F} Σ_{r∈F} λ_r |⟨x_r, x_i⟩|: how far one step that forgets F can
   /// move a retained margin (λ_r ζ_r when F = {r}).
   public static func forgetInteraction(gram: Matrix, forgetSet: [Int], multipliers lambda: [Rational]) -> Rational {

@@ -12,6 +12,8 @@ public enum QuantityName: String, Sendable, Hashable, CaseIterable {
   case rMin2 = "R_min2"
   case rMax2 = "R_max2"
   case zeta
+  case crossClassInnerMax = "cross_class_inner_max"
+  case sameClassInnerMin = "same_class_inner_min"
   case zetaR = "zeta_r"
   case pOrthogonality = "p_orthogonality"
   case normXR2 = "norm_x_r2"
@@ -36,6 +38,7 @@ public enum QuantityName: String, Sendable, Hashable, CaseIterable {
   case epsilon2
   case tau
   case delta
+  case deltaTwoSided = "delta_two_sided"
   case slacknessSum = "slackness_sum"
   case maxMarginShift = "max_margin_shift"
   case epsilonOpt = "epsilon_opt"
@@ -69,6 +72,7 @@ public enum QuantityName: String, Sendable, Hashable, CaseIterable {
   case qRAfter = "q_r_after"
   case lossLogistic = "loss_logistic"
   case eta
+  case etaLimit = "eta_limit"
   case muNorm = "mu_norm"
   case testErrorExact = "test_error_exact"
   case testErrorOriginal = "test_error_original"

@@ -21,6 +21,8 @@ extension TwoLayerUnlearning {
     table.set(.m, .exact(Rational(width)))
     table.set(.gamma, .exact(activation.gamma))
     data.add(to: &table, forgetsOnePoint: forgetSet.count == 1)
+    table.set(.crossClassInnerMax, .exact(DataQuantities.crossClassInnerProduct(gram: gram, labels: instance.labels)))
+    table.set(.sameClassInnerMin, .exact(DataQuantities.sameClassInnerProduct(gram: gram, labels: instance.labels)))
     table.set(.forgetSize, .exact(Rational(forgetSet.count)))
     if forgetSet.count == 1 { table.set(.normXR2, .exact(gram[r, r])) }
     table.set(.kktVerified, .boolean(kktFailure == nil && startingPoint == .kkt))
@@ -28,7 +30,11 @@ extension TwoLayerUnlearning {
     table.set(.stepIsScaled, .boolean(scale != nil))
     if let mixture = instance.mixture {
       table.set(.eta, .exact(mixture.labelNoise))
+      table.set(.etaLimit, .exact(Rational(49) / Rational(100) * activation.gamma * activation.gamma))  // Frei et al. Cor. 13
       table.set(.muNorm, .exact(mixture.muNorm))
+      // No exact test error until addTestErrors finds one (no start, or no retrained point): the
+      // generalization claims are then VACUOUS, not ERROR.
+      table.set(.testErrorExact, .boolean(false))
     }
     // Claims on the step assume `step_measured`: VACUOUS, not ERROR, where there is no start.
     table.set(.stepMeasured, .boolean(false))
