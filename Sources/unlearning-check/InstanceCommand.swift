@@ -53,7 +53,7 @@ struct InstanceOptions: ParsableArguments {
   @Option(help: "The setting: linear or two-layer.")
   var setting: SettingName
 
-  @Option(help: "Hidden width m (two-layer; even).")
+  @Option(help: "Hidden width m (two-layer; even; with --weights, the first layer's rows by default).")
   var width: Int?
 
   @Option(parsing: .unconditional, help: "Leak γ ∈ [0, 1) of φ(z) = max(γz, z) (two-layer; exact, 0 is ReLU).")

@@ -93,4 +93,26 @@ import Formats
     let checked = try CertificateTests.check([certificates])
     #expect(checked.status == 0 && checked.stderr.contains("all confirmed"), "\(checked)")
   }
+
+  /// A user's first layer gives the width (its rows), and one saved d × m is
+  /// named as transposed rather than as a shape mismatch.
+  @Test func theWidthIsTheFirstLayersRowsAndATransposedLayerIsNamed() throws {
+    let fixtures = try Fixtures()
+    defer { fixtures.remove() }
+    let saved = fixtures.path("saved")
+    #expect(try runTool(["instance", "--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--generator", "nearly-orthogonal",
+                         "--n", "6", "--d", "40", "--seed", "5", "--forget", "1", "--save", saved]).status == 0)
+    let common = ["--gamma", "1/2", "--data", saved + "/X.npy", "--labels", saved + "/y.npy", "--forget", "1", "--format", "json"]
+    let given = try runTool(["instance", "--setting", "two-layer", "--width", "4", "--weights", saved + "/W.npy"] + common)
+    let inferred = try runTool(["instance", "--setting", "two-layer", "--weights", saved + "/W.npy"] + common)
+    #expect(given.status == 0 && inferred.status == 0, "\(inferred)")
+    #expect(try Self.quantities(inferred.stdout).map(\.1) == Self.quantities(given.stdout).map(\.1))
+    let layer = try NumpyArray(contentsOf: saved + "/W.npy")
+    guard case .floats(let w) = layer.elements else { Issue.record("W.npy is not float64"); return }
+    let (m, d) = (layer.shape[0], layer.shape[1])
+    let transposed = (0..<d).flatMap { k in (0..<m).map { j in w[j * d + k] } }
+    try NumpyArray(shape: [d, m], elementType: .float64, elements: .floats(transposed)).write(to: saved + "/WT.npy")
+    let refused = try runTool(["instance", "--setting", "two-layer", "--width", "4", "--weights", saved + "/WT.npy"] + common)
+    #expect(refused.status == 65 && refused.stderr.contains("looks transposed"), "\(refused)")
+  }
 }

@@ -180,6 +180,26 @@ import Testing
     }
   }
 
+  /// A claim of a setting the suite lacks is not run (left out of the table
+  /// and the counts, named on one line), and a free constant that no instance
+  /// fitted is VACUOUS, not "C > 0, C ≤ 0".
+  @Test func absentSettingsAndUnfittedConstantsReadAsSuch() throws {
+    let network = Self.valid.replacingOccurrences("t.margin-shift-halved", "t.network").replacingOccurrences("setting = \"linear\"", "setting = \"two-layer\"")
+    let unfitted = Self.generalization.replacingOccurrences("setting = \"gaussian-mixture\"", "setting = \"linear\"")
+      .replacingOccurrences("\"test_error_exact\", ", "\"p_orthogonality >= 1000\", \"test_error_exact\", ")
+      .replacingOccurrences("test_error_original <=", "max_margin_shift <=")
+    let claims = try Catalog.parse(network, file: "n.toml") + Catalog.parse(unfitted, file: "u.toml")
+    let evaluation = Evaluator(catalog: Catalog(claims: claims)).evaluate(Self.tinySuite())
+    #expect(evaluation.claimsNotRun.map(\.claim.id) == ["t.network"])
+    #expect(evaluation.summary == ["VACUOUS": 1])
+    let unfittedClaim = try #require(evaluation.claims.last)
+    #expect(unfittedClaim.fit == nil && unfittedClaim.label == "VACUOUS")
+    let text = evaluation.textReport
+    #expect(!text.contains("0/0/0/0/0") && !text.contains("C > 0") && !text.contains("t.network "), "\(text)")
+    #expect(text.contains("Not run: 1 claims of settings the suite has no instance of (two-layer: 1)."), "\(text)")
+    #expect(evaluation.jsonReport.rendered().contains("\"not_run\""))
+  }
+
   @Test func aFailingHypothesisIsVacuousNotAPass() throws {
     let text = Self.valid.replacingOccurrences("\"c == 1\"", "\"p_orthogonality >= 1000\"").replacingOccurrences("/ 2", "")
     let evaluation = Evaluator(catalog: Catalog(claims: try Catalog.parse(text, file: "t.toml"))).evaluate(Self.tinySuite())

@@ -76,6 +76,10 @@ public struct ClaimEvaluation: Sendable {
   /// The report label: the verdict, or FITTED for a claim with a free constant.
   public var label: String { fit != nil && verdict == .proved ? "FITTED" : verdict.rawValue }
 
+  /// Whether the suite held an instance of the claim's setting at all (a
+  /// claim of an absent setting was not run: no verdict, not VACUOUS).
+  public var wasRun: Bool { !results.isEmpty }
+
   /// How many instances gave each verdict.
   public var counts: [Verdict: Int] {
     Dictionary(grouping: results, by: \.verdict).mapValues(\.count)
@@ -116,13 +120,17 @@ public struct Evaluation: Sendable {
   /// The number of theorem claims per report label: the evidence about the
   /// theory (self-checks are counted apart, in ``selfCheckSummary``).
   public var summary: [String: Int] {
-    Dictionary(grouping: claims.filter { $0.claim.kind == .theorem }, by: \.label).mapValues(\.count)
+    Dictionary(grouping: claims.filter { $0.claim.kind == .theorem && $0.wasRun }, by: \.label).mapValues(\.count)
   }
 
   /// The number of harness self-checks per report label.
   public var selfCheckSummary: [String: Int] {
-    Dictionary(grouping: claims.filter { $0.claim.kind == .selfCheck }, by: \.label).mapValues(\.count)
+    Dictionary(grouping: claims.filter { $0.claim.kind == .selfCheck && $0.wasRun }, by: \.label).mapValues(\.count)
   }
+
+  /// The claims whose setting no instance of the suite has: not run, and
+  /// left out of the tables and the summary counts.
+  public var claimsNotRun: [ClaimEvaluation] { claims.filter { !$0.wasRun } }
 
   /// 1 if anything is REFUTED; else 65 if anything is ERROR; else 2 if
   /// anything is INCONCLUSIVE; else 0.

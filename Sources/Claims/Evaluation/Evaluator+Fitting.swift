@@ -55,7 +55,8 @@ extension Evaluator {
       environment.fixed[name] = .exact(upper)
       return evaluate(claim, on: environment, named: instance)
     }
-    if evaluation.fitFailure == nil {
+    // No instance met the hypotheses: nothing was fitted (the claim is VACUOUS, not "C ≤ 0").
+    if evaluation.fitFailure == nil, binding != nil {
       evaluation.fit = ConstantFit(name: name, lower: lower, upper: upper, instance: binding)
       evaluation.fitVacuous = vacuousFits(of: claim, at: upper, named: name, environments: environments, results: evaluation.results)
     }

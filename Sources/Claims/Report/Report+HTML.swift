@@ -35,7 +35,7 @@ extension Evaluation {
     out.append("<h1>unlearning-check report</h1>")
     out.append("<p>Suite <code>\(h(suite))</code>: \(h(summaryText)).<br><small>\(h(provenanceLine))</small></p>")
     out.append(#"<table id="verdicts"><thead><tr><th>Claim</th><th>Verdict</th><th>P/R/I/V/E</th><th>Tightest (measured/bound)</th><th>Slack</th><th>Instance</th><th>Source</th></tr></thead><tbody>"#)
-    for c in claims {
+    for c in claims where c.wasRun {
       let t = Self.tightestText(c)
       let color = colors[c.label] ?? "#1f2328"
       out.append("<tr><td><a href=\"#\(h(c.claim.id))\"><code>\(h(c.claim.id))</code></a></td>"
@@ -44,9 +44,10 @@ extension Evaluation {
     }
     out.append("</tbody></table>")
     out.append("<p><small>P/R/I/V/E counts instances that are PROVED, REFUTED, INCONCLUSIVE, VACUOUS and ERROR. Click a column to sort."
-      + (claimsByKind.selfChecks.isEmpty ? "" : " A source marked self-check: \(h(Self.selfCheckNote))") + "</small></p>")
+      + (claimsByKind.selfChecks.isEmpty ? "" : " A source marked self-check: \(h(Self.selfCheckNote))")
+      + (notRunLine.map { " " + h($0) } ?? "") + "</small></p>")
     out.append("<h2>Claims</h2>")
-    for c in claims {
+    for c in claims where c.wasRun {
       out.append("<details id=\"\(h(c.claim.id))\"\(c.verdict == .proved ? "" : " open")><summary><code>\(h(c.claim.id))</code> "
         + "<span class=\"verdict\" style=\"color: \(colors[c.label] ?? "#1f2328")\">\(h(c.label))</span>: \(h(c.claim.title))</summary>")
       out.append("<pre>\(h(detailLines(c).dropFirst().joined(separator: "\n")))\nsource:    \(h(c.claim.source.rawValue))\nreference: \(h(c.claim.reference))\(Self.tightestText(c).instance == "-" ? "" : "\ntightest:  " + h(Self.tightestText(c).instance))</pre>")

@@ -21,6 +21,7 @@ extension Evaluation {
       .init("instances", .object(commands.keys.sorted().map { .init($0, .object([.init("command", .string(commands[$0]!))])) })),
       .init("summary", .object(Self.labels.map { .init($0, .integer(summary[$0] ?? 0)) })),
       .init("self_checks", .object(Self.labels.map { .init($0, .integer(selfCheckSummary[$0] ?? 0)) })),
+      .init("not_run", .array(claimsNotRun.map { .string($0.claim.id) })),
     ])
   }
 

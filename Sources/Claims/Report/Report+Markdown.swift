@@ -21,7 +21,8 @@ extension Evaluation {
     }
     out.append("")
     out.append("P/R/I/V/E counts instances that are PROVED, REFUTED, INCONCLUSIVE, VACUOUS and ERROR.")
-    let details = claims.filter { $0.verdict != .proved || !$0.fitVacuous.isEmpty }
+    if let notRun = notRunLine { out += ["", notRun] }
+    let details = claims.filter { $0.wasRun && ($0.verdict != .proved || !$0.fitVacuous.isEmpty) }
     if !details.isEmpty {
       out.append("")
       out.append("## Details")

@@ -32,7 +32,8 @@ extension Evaluation {
     }
     out.append("")
     out.append("TIGHTEST is measured/bound at the instance with the least slack (SLACK = bound − measured); P/R/I/V/E counts instances.")
-    let details = claims.filter { $0.verdict != .proved || !$0.fitVacuous.isEmpty }
+    if let notRun = notRunLine { out += ["", notRun] }
+    let details = claims.filter { $0.wasRun && ($0.verdict != .proved || !$0.fitVacuous.isEmpty) }
     if !details.isEmpty {
       out.append("")
       for c in details { out += detailLines(c) }

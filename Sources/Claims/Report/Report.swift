@@ -83,8 +83,19 @@ extension Evaluation {
   }
 
   /// Theorem claims first, then the harness self-checks (each in catalog order).
+  /// Claims of a setting absent from the suite are in neither.
   var claimsByKind: (theorems: [ClaimEvaluation], selfChecks: [ClaimEvaluation]) {
-    (claims.filter { $0.claim.kind == .theorem }, claims.filter { $0.claim.kind == .selfCheck })
+    let run = claims.filter(\.wasRun)
+    return (run.filter { $0.claim.kind == .theorem }, run.filter { $0.claim.kind == .selfCheck })
+  }
+
+  /// One line naming how many claims of each absent setting were not run, or nil.
+  var notRunLine: String? {
+    let absent = claimsNotRun
+    guard !absent.isEmpty else { return nil }
+    let bySetting = Dictionary(grouping: absent, by: \.claim.setting.rawValue).sorted { $0.key < $1.key }
+    return "Not run: \(absent.count) claims of settings the suite has no instance of ("
+      + bySetting.map { "\($0.key): \($0.value.count)" }.joined(separator: ", ") + ")."
   }
 
   /// The note that heads the self-checks in every report.

@@ -3,6 +3,7 @@
 //===----------------------------------------------------------------------===//
 
 import Exact
+import Formats
 
 extension InstanceFields {
   /// The setting, with its width and γ.
@@ -14,10 +15,27 @@ extension InstanceFields {
       }
       return .linear
     }
-    guard let width = try integer("width"), let gamma = try rational("gamma") else {
+    guard let width = try integer("width") ?? inferredWidth(), let gamma = try rational("gamma") else {
       throw fail(nil, "the two-layer setting needs \(naming("width")) and \(naming("gamma")) (e.g. 4 and 1/2; γ = 0 is ReLU)")
     }
     return .twoLayer(width: width, gamma: gamma)
+  }
+
+  /// The width m of a user's first layer (`weights`, m × d, one row per
+  /// neuron) when no width is given; nil without weights.
+  func inferredWidth() throws -> Int? {
+    guard let weights = try text("weights") else { return nil }
+    let path = resolve(weights)
+    let shape: [Int]
+    do {
+      shape = try ArrayFile.read(path).shape
+    } catch {
+      throw fail("weights", "\(naming("width")) is inferred from the first layer's rows, and \(path) cannot be read: \(error)")
+    }
+    guard shape.count == 2 else {
+      throw fail("weights", "\(naming("width")) is inferred from the first layer's rows, but \(path) has shape \(shape), not m × d")
+    }
+    return shape[0]
   }
 
   /// `start` (kkt or trained), or a user's `weights`.

@@ -182,6 +182,10 @@ public struct TwoLayerUnlearning: Sendable {
     let array = try ArrayFile.read(path)
     let d = instance.dimension
     guard array.shape == [m, d] else {
+      if array.shape == [d, m] {
+        throw UnlearningError.badFile(path, "the first layer has shape \(array.shape), which looks transposed: it is one row per neuron, "
+          + "\(m) × \(d) (width × the data's d); save W.T (torch: layer.weight is already m × d)")
+      }
       throw UnlearningError.badFile(path, "the first layer has shape \(array.shape); expected \(m) × \(d) (width × the data's d)")
     }
     let root = Int(Double(m).squareRoot().rounded())
