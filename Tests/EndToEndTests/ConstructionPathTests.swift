@@ -114,5 +114,9 @@ import Formats
     try NumpyArray(shape: [d, m], elementType: .float64, elements: .floats(transposed)).write(to: saved + "/WT.npy")
     let refused = try runTool(["instance", "--setting", "two-layer", "--width", "4", "--weights", saved + "/WT.npy"] + common)
     #expect(refused.status == 65 && refused.stderr.contains("looks transposed"), "\(refused)")
+    // compare names it too (its width is the layer's rows).
+    let compared = try runTool(["compare", "--setting", "two-layer", "--gamma", "1/2", "--data", saved + "/X.npy", "--labels", saved + "/y.npy",
+                                "--weights", saved + "/WT.npy", "--unlearned", saved + "/WT.npy", "--forget", "1"])
+    #expect(compared.status == 65 && compared.stderr.contains("looks transposed"), "\(compared)")
   }
 }

@@ -38,7 +38,7 @@ public struct TwoLayerComparison: Sendable {
     let m = weights.count, d = instance.dimension, n = instance.count
     if m == d, weights.first?.count ?? d != d {
       throw UnlearningError.badData("the first layer is \(m) × \(weights.first?.count ?? 0), which looks transposed: it is one row per neuron, "
-        + "width × d = \(d); save W.T (torch: layer.weight is already width × d)")
+        + "width × d with d = \(d); save W.T (torch: layer.weight is already width × d)")
     }
     guard m >= 2, m % 2 == 0 else { throw UnlearningError.badData("the first layer has \(m) rows; the width must be even") }
     guard weights.allSatisfy({ $0.count == d }), unlearned.count == m, unlearned.allSatisfy({ $0.count == d }) else {
