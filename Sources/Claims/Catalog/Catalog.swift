@@ -90,6 +90,44 @@ public struct Catalog: Sendable {
 
   static let knownKeys: Set<String> = ["id", "title", "setting", "source", "reference", "assumes", "claim", "constants", "notes", "kind", "given", "trivial"]
 
+  /// `kind`: theorem (the default) or self-check.
+  static func parseKind(_ fields: TOMLFields) throws -> ClaimKind {
+    guard fields.table["kind"] != nil else { return .theorem }
+    guard let kind = ClaimKind(rawValue: try fields.requiredString("kind")) else {
+      throw fields.fail("kind", "kind must be theorem or self-check")
+    }
+    return kind
+  }
+
+  /// `given = ["C0 = 1", …]`: named exact constants, none a quantity or a free constant.
+  static func parseGiven(_ fields: TOMLFields, constants: [String]) throws -> [String: Rational] {
+    var given: [String: Rational] = [:]
+    for entry in try fields.strings("given") {
+      let parts = entry.split(separator: "=", maxSplits: 1).map { String($0.filter { !$0.isWhitespace }) }
+      guard parts.count == 2, Condition.isName(parts[0]), !QuantityDefinitions.isKnown(parts[0], in: .any),
+            !constants.contains(parts[0]), given[parts[0]] == nil, let value = try? Rational(parsing: parts[1]) else {
+        throw fields.fail("given", "'\(entry)' is not NAME = exact number, with a NAME that is no quantity, constant or earlier given")
+      }
+      given[parts[0]] = value
+    }
+    return given
+  }
+
+  /// `trivial`: the bound's uninformative value, for a fitted `measured <= bound`.
+  static func parseTrivial(_ fields: TOMLFields, statement: Condition, constants: [String], given: [String: Rational],
+                           setting: ClaimSetting) throws -> Bounds.Expression? {
+    guard fields.table["trivial"] != nil else { return nil }
+    let text = try fields.requiredString("trivial")
+    guard case .relation(let relation) = statement, [.lessOrEqual, .less].contains(relation.op), !constants.isEmpty else {
+      throw fields.fail("trivial", "a trivial bound needs a free constant and a statement 'measured <= bound'")
+    }
+    guard let parsed = try? Bounds.Expression(parsing: text),
+          parsed.names.allSatisfy({ QuantityDefinitions.isKnown($0, in: setting) || given[$0] != nil }) else {
+      throw fields.fail("trivial", "'\(text)' is not an expression over the quantities")
+    }
+    return parsed
+  }
+
   /// `extraConstants` (from `--fit-constant`) become free constants of the
   /// claims that use them.
   static func parseClaim(_ table: TOMLTable, file: String, extraConstants: [String] = []) throws -> Claim {
@@ -106,24 +144,10 @@ public struct Catalog: Sendable {
     guard let source = Provenance(rawValue: try string("source")) else {
       throw fail("source", "source must be verbatim, paraphrased or reconstructed")
     }
-    var kind = ClaimKind.theorem
-    if table["kind"] != nil {
-      guard let parsed = ClaimKind(rawValue: try string("kind")) else {
-        throw fail("kind", "kind must be theorem or self-check")
-      }
-      kind = parsed
-    }
+    let kind = try parseKind(fields)
     var constants = try strings("constants")
     guard kind == .theorem || constants.isEmpty else { throw fail("kind", "a self-check has no free constant") }
-    var given: [String: Rational] = [:]
-    for entry in try strings("given") {
-      let parts = entry.split(separator: "=", maxSplits: 1).map { String($0.filter { !$0.isWhitespace }) }
-      guard parts.count == 2, Condition.isName(parts[0]), !QuantityDefinitions.isKnown(parts[0], in: .any),
-            !constants.contains(parts[0]), given[parts[0]] == nil, let value = try? Rational(parsing: parts[1]) else {
-        throw fail("given", "'\(entry)' is not NAME = exact number, with a NAME that is no quantity, constant or earlier given")
-      }
-      given[parts[0]] = value
-    }
+    let given = try parseGiven(fields, constants: constants)
     for name in extraConstants where !constants.contains(name) && !QuantityDefinitions.isKnown(name, in: .any) {
       let texts = [table["claim"]] + ((table["assumes"]).map { v -> [TOMLValue?] in
         if case .array(let items) = v { return items.map { Optional($0) } } else { return [] }
@@ -165,18 +189,7 @@ public struct Catalog: Sendable {
        assumed.first?.description != "forget_size == 1" {
       throw fail("assumes", "'\(name)' is defined when one point is forgotten: make \"forget_size == 1\" the first hypothesis")
     }
-    var trivial: Bounds.Expression? = nil
-    if table["trivial"] != nil {
-      let text = try string("trivial")
-      guard case .relation(let relation) = statement, [.lessOrEqual, .less].contains(relation.op), !constants.isEmpty else {
-        throw fail("trivial", "a trivial bound needs a free constant and a statement 'measured <= bound'")
-      }
-      guard let parsed = try? Bounds.Expression(parsing: text),
-            parsed.names.allSatisfy({ QuantityDefinitions.isKnown($0, in: setting) || given[$0] != nil }) else {
-        throw fail("trivial", "'\(text)' is not an expression over the quantities")
-      }
-      trivial = parsed
-    }
+    let trivial = try parseTrivial(fields, statement: statement, constants: constants, given: given, setting: setting)
     let notes: String?
     if case .string(let s)? = table["notes"] { notes = s } else { notes = nil }
     var claim = Claim(
