@@ -56,14 +56,22 @@ import Formats
     #expect(reseeded.first { $0.0 == "epsilon_start2" }?.1 != fromSuite.first { $0.0 == "epsilon_start2" }?.1)
   }
 
+  /// A width-4 leaky network's exact KKT point on n = 6 nearly orthogonal points in d dimensions,
+  /// saved (`instance --save`) as X.npy, y.npy and W.npy in the fixtures' `saved`.
+  static func savedNetwork(in fixtures: Fixtures, d: Int) throws -> String {
+    let saved = fixtures.path("saved")
+    let result = try runTool(["instance", "--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--generator", "nearly-orthogonal",
+                              "--n", "6", "--d", "\(d)", "--seed", "5", "--forget", "1", "--save", saved])
+    #expect(result.status == 0, "\(result)")
+    return saved
+  }
+
   /// A user's first layer is one starting point for both settings: a suite file's `weights` builds
   /// a two-layer instance that starts there, as `instance --weights` does, and names it so.
   @Test func aNetworkStartsFromAUsersWeightsInASuiteFileAsOnTheCommandLine() throws {
     let fixtures = try Fixtures()
     defer { fixtures.remove() }
-    let saved = fixtures.path("saved")
-    #expect(try runTool(["instance", "--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--generator", "nearly-orthogonal",
-                         "--n", "6", "--d", "400", "--seed", "5", "--forget", "1", "--save", saved]).status == 0)
+    let saved = try Self.savedNetwork(in: fixtures, d: 400)
     let suite = try fixtures.text("weights.toml", """
       [[instance]]
       name = "given"
@@ -99,9 +107,7 @@ import Formats
   @Test func theWidthIsTheFirstLayersRowsAndATransposedLayerIsNamed() throws {
     let fixtures = try Fixtures()
     defer { fixtures.remove() }
-    let saved = fixtures.path("saved")
-    #expect(try runTool(["instance", "--setting", "two-layer", "--width", "4", "--gamma", "1/2", "--generator", "nearly-orthogonal",
-                         "--n", "6", "--d", "40", "--seed", "5", "--forget", "1", "--save", saved]).status == 0)
+    let saved = try Self.savedNetwork(in: fixtures, d: 40)
     let common = ["--gamma", "1/2", "--data", saved + "/X.npy", "--labels", saved + "/y.npy", "--forget", "1", "--format", "json"]
     let given = try runTool(["instance", "--setting", "two-layer", "--width", "4", "--weights", saved + "/W.npy"] + common)
     let inferred = try runTool(["instance", "--setting", "two-layer", "--weights", saved + "/W.npy"] + common)
