@@ -25,7 +25,7 @@ extension Certificate {
       .init("file", .string(file)), .init("sha256", .string(SHA256.hex([UInt8](bytes)))),
       .init("encoding", .string("int64 numerators; x_ij = numerator_ij / denominator")),
       .init("denominator", .string(instance.data.denominator.description)),
-      .init("source", .object(instance.provenance.map { JSON.Member($0.key, .string($0.value)) })),
+      .init("source", instance.provenanceJSON),
     ]
     return (members, (file, bytes))
   }

@@ -41,6 +41,9 @@ public struct Instance: Sendable {
   public var labels: [Int]
   /// How the instance was made (generator parameters or file paths).
   public var provenance: [(key: String, value: String)]
+
+  /// The provenance as a JSON object (the `source` of reports and certificates).
+  public var provenanceJSON: JSON { .object(provenance.map { JSON.Member($0.key, .string($0.value)) }) }
   /// The Gaussian-mixture parameters, when the data were drawn from
   /// x = ỹμ + z with μ = ‖μ‖e₁ (so test errors have a closed form).
   public var mixture: MixtureParameters?

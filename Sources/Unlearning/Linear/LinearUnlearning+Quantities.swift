@@ -75,7 +75,7 @@ extension LinearUnlearning {
       ForgetSet.jsonMember(forgetSet), .init("loss", .string(loss.rawValue)), step.jsonMember,
       .init("kkt_method", .string(kkt.method.rawValue)),
       .init("start", .string(startingPoint.name)), .init("parameter_form", .string(parameterForm.rawValue)),
-      .init("source", .object(instance.provenance.map { JSON.Member($0.key, .string($0.value)) })),
+      .init("source", instance.provenanceJSON),
     ] + members)
   }
 }

@@ -85,7 +85,7 @@ public struct SeparabilityOutcome: InstanceAnalysis, Sendable {
     if let mu = farkasWeights {
       members.append(.init("farkas_weights", .array(mu.rationals.map { .string($0.description) })))
     }
-    members.append(.init("source", .object(instance.provenance.map { JSON.Member($0.key, .string($0.value)) })))
+    members.append(.init("source", instance.provenanceJSON))
     return .object(members)
   }
 

@@ -43,7 +43,7 @@ public enum SavedInstance {
       return .object([.init("lo", .string(lo.description)), .init("hi", .string(hi.description))])
     }
     let start = measured.start
-    let source = JSON.Member("source", .object(instance.provenance.map { JSON.Member($0.key, .string($0.value)) }))
+    let source = JSON.Member("source", instance.provenanceJSON)
     guard start.forgetsOnePoint else {
       // A set: θ' = θ + a Σ_{r∈F} λ_r y_r ∇N(x_r; θ) with a = −c, and each β*_r, q_r.
       let units = start.forgetSet.map { StepRule.unit.stepSize(lambdaR: start.multipliers[$0], marginR: start.marginVector[$0], loss: measured.loss) }

@@ -171,7 +171,7 @@ extension TwoLayerUnlearning {
         .init("final_learning_rate", .double(training.finalLearningRate)), .init("seed", .integer(Int(training.seed))),
       ])))
     }
-    members.append(.init("source", .object(instance.provenance.map { JSON.Member($0.key, .string($0.value)) })))
+    members.append(.init("source", instance.provenanceJSON))
     return .object(members)
   }
 }
