@@ -18,7 +18,13 @@ struct CompareCommand: ParsableCommand {
       Reads the data, the user's starting weights and the user's unlearned weights exactly \
       (every float64 is a dyadic rational), computes the exact unlearning step from the starting \
       weights, and reports the unlearned weights' maximum absolute, relative and ulp errors, and \
-      the certified (ε, δ, τ) of the user's unlearned model on the retained data.
+      the certified (ε, δ, τ) of the user's unlearned model on the retained data,
+      beside the exact step's. Both are read at the user's scale and at margin 1:
+      ρ = min_i y_i N(x_i; θ) is the start's smallest margin, and the theory's
+      (ε, δ, τ) are those of θ'/ρ (at the user's scale τ is 0 whenever ρ ≫ 1).
+      β* is given at both scales, with the effective β of the user's update. A
+      forgotten point that is no support vector (β* = 0) and retained points
+      the result misclassifies are warned.
 
       Linear weights are a length-d vector or a 1×d array; two-layer weights are the m×d first \
       layer, with outer weights +1/√m for the first m/2 neurons and −1/√m for the rest (give \

@@ -27,6 +27,13 @@ import Formats
     let wrong = try runTool(["compare", "--setting", "linear", "--data", directory + "/X.npy", "--labels", directory + "/y.npy",
                              "--weights", directory + "/w.npy", "--unlearned", directory + "/w.npy", "--forget", "2"])
     #expect(wrong.status == 1, "\(wrong)")
+    // Both scales are labelled; the saved start is at margin 1 (ρ = 1 up to float rounding).
+    for label in ["your start     ρ = min_i y_i N(x_i; θ) = 1", "β̂* = ", "yours @ margin 1", "exact step @ your scale", "correct  5/5"] {
+      #expect(wrong.stdout.contains(label), "no '\(label)' in \(wrong.stdout)")
+    }
+    let scale = try #require(document["scale"] as? [String: Any])
+    #expect((scale["yours"] as? [String: Any])?["at_margin_one"] is [String: Any] && scale["exact_step"] is [String: Any])
+    #expect(document["retained_correct"] as? Int == 5 && (document["warnings"] as? [Any])?.isEmpty == true)
     let review = try runTool(["check-data", "--data", directory + "/X.npy", "--labels", directory + "/y.npy"])
     #expect(review.status == 0, "\(review)")
     #expect(review.stdout.contains("zeta") && review.stdout.contains("p_orthogonality >= 3"))

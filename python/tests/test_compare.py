@@ -99,3 +99,30 @@ def test_kept_files_replay(linear_problem, tmp_path):
     assert (tmp_path / "case" / "w_unlearned.npy").exists()
     replay = subprocess.run(result.command, capture_output=True, text=True)
     assert replay.returncode == 0
+
+
+def test_a_start_at_the_users_scale_is_read_at_margin_one_too(linear_problem):
+    """Weights 8× the KKT point: ρ = 8, β* at the user's scale is not β̂*, and τ, which reads 0 at
+    the user's scale, is the theory's τ at margin 1, for the user's result and the exact step alike."""
+    p = linear_problem
+    class Scaled:
+        X, y, w, lam = p.X, p.y, 8 * p.w, 8 * p.lam
+    result = uc.compare(p.X, p.y, Scaled.w, linear_step(Scaled, 2), forget=2)
+    assert result.passed and abs(result.rho.approx - 8) < 1e-9
+    assert result.beta_star.approx > 10 * result.beta_star_margin_one.approx
+    assert abs(result.effective_beta.approx - result.beta_star.approx) < 1e-9 * result.beta_star.approx
+    assert result.tau.hi == 0 and result.at_margin_one["tau"].approx > 0
+    exact = result.json["scale"]["exact_step"]["at_margin_one"]
+    assert abs(float(uc.Enclosure.from_json(exact["tau"])) - result.at_margin_one["tau"].approx) < 1e-9
+    assert result.retained_correct == result.retained_count and result.warnings == []
+
+
+def test_residual_bounds_can_be_asserted_at_margin_one(linear_problem):
+    """τ reads 0 at the user's scale ρ = 8, so max_tau = 0 passes there, and fails at margin 1."""
+    p = linear_problem
+    class Scaled:
+        X, y, w, lam = p.X, p.y, 8 * p.w, 8 * p.lam
+    step = linear_step(Scaled, 2)
+    uc.assert_unlearning_step(p.X, p.y, Scaled.w, step, forget=2, max_tau=0)
+    with pytest.raises(AssertionError, match="tau = .* at margin 1 is not proved ≤ 0"):
+        uc.assert_unlearning_step(p.X, p.y, Scaled.w, step, forget=2, max_tau=0, at_margin_one=True)

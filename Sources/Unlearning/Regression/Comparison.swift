@@ -47,9 +47,17 @@ public struct Comparison: Sendable {
   public let errors: FloatErrors
   /// ε² of the user's starting weights (linear: their own NNLS decomposition).
   public let startResidual2: Rational?
-  public let epsilon2: Rational
-  public let delta: Value
-  public let tau: Value
+  /// The user's result on the retained data at the user's scale and at margin 1, and the exact step's (when rational).
+  public let result: ResultAtBothScales
+  public let exactResult: ResultAtBothScales?
+  /// β* at the user's scale and at margin 1 (one forgotten point).
+  public let stepSizes: (user: Value, atMarginOne: Value)?
+  /// ρ = min_i y_i N(x_i; θ) of the user's start (nil when it does not separate the data).
+  public let rho: Value?
+  /// The step the comparison took: c·β* or an explicit β.
+  public let step: StepRule
+  /// Whether no forgotten point is a support vector of the start (β* = 0).
+  public let noSupportVectorForgotten: Bool
   /// Pairs (i ∉ F, j) whose activation differs from the exact step's (two layers).
   public let patternMismatches: Int?
   /// The data's d, to name an entry of a first layer.
@@ -80,11 +88,15 @@ public struct Comparison: Sendable {
     self.dimension = instance.dimension
     self.tolerance = tolerance
     self.maximumUlps = maximumUlps
+    self.step = step
     switch setting {
     case .linear:
       let start = try Self.vector(weights), result = try Self.vector(unlearned)
       let c = try LinearComparison(instance: instance, weights: start.exact, unlearned: result.doubles, forgetSet: forgetSet, loss: loss, step: step)
-      (errors, startResidual2, epsilon2, delta, tau, patternMismatches) = (c.errors, c.startResidual2, c.epsilon2, .exact(c.delta), .exact(c.tau), nil)
+      (errors, startResidual2, patternMismatches) = (c.errors, c.startResidual2, nil)
+      (self.result, exactResult, stepSizes) = (c.result, c.exactResult, c.stepSizes)
+      noSupportVectorForgotten = c.forgottenMultipliers.allSatisfy(\.isZero)
+      rho = c.startMargin.flatMap { $0.signum > 0 ? .exact($0) : nil }
       (userAtLargest, exactAtLargest) = (result.doubles[c.errors.largestIndex], c.expected[c.errors.largestIndex])
       agreement = StepAgreement(start: start.exact, user: result.doubles, exact: c.expected)
       resultIsFloat32 = Self.allFloat32(result.doubles)
@@ -92,7 +104,11 @@ public struct Comparison: Sendable {
       let start = try Self.layer(weights), result = try Self.layer(unlearned)
       let c = try TwoLayerComparison(instance: instance, weights: start.exact, unlearned: result.doubles, forgetSet: forgetSet,
                                      gamma: gamma, loss: loss, step: step)
-      (errors, startResidual2, epsilon2, delta, tau, patternMismatches) = (c.errors, nil, c.epsilon2, c.delta, c.tau, c.patternMismatches)
+      (errors, startResidual2, patternMismatches) = (c.errors, nil, c.patternMismatches)
+      (self.result, exactResult, stepSizes) = (c.result, c.exactResult, c.stepSizes)
+      noSupportVectorForgotten = c.forgottenMultipliers.allSatisfy(\.isZero)
+      // ρ = min_i R_i / √m.
+      rho = try c.startMargin.flatMap { $0.signum > 0 ? try Value.squareRoot(.exact($0 * $0 / Rational(start.exact.count)), precision: Interval.defaultPrecision) : nil }
       let (user, begin) = (result.doubles.flatMap { $0 }, start.exact.flatMap { $0 })
       (userAtLargest, exactAtLargest) = (user[c.errors.largestIndex], c.expected[c.errors.largestIndex])
       agreement = StepAgreement(start: begin, user: user, exact: c.expected)
@@ -167,7 +183,7 @@ extension NumpyArray {
 extension Comparison {
   /// The `compare --format json` document.
   public func json(toolVersion: String) throws -> JSON {
-    let epsilon = try Value.squareRoot(.exact(epsilon2), precision: Interval.defaultPrecision)
+    let epsilon = try Value.squareRoot(.exact(result.epsilon2), precision: Interval.defaultPrecision)
     let within = withinNormwise
     return JSON.object([
       .init("schema_version", .integer(1)), .init("tool_version", .string(toolVersion)),
@@ -186,8 +202,11 @@ extension Comparison {
       .init("worst_position", .string(position(errors.worstIndex))),
       .init("start_epsilon", try startResidual2.map { r in .enclosure(try Value.squareRoot(.exact(r), precision: 128)) } ?? .null),
       .init("epsilon", .enclosure(epsilon)),
-      .init("delta", .enclosure(delta)),
-      .init("tau", .enclosure(tau)),
+      .init("delta", .enclosure(result.delta)),
+      .init("tau", .enclosure(result.tau)),
+      .init("scale", try scaleJSON()),
+      .init("retained_correct", .integer(result.correct)), .init("retained_count", .integer(result.retained)),
+      .init("warnings", .array(warnings.map(JSON.string))),
       .init("activation_mismatches", patternMismatches.map { .integer($0) } ?? .null),
       .init("largest_error", .object([
         .init("index", .integer(errors.largestIndex)), .init("position", .string(position(errors.largestIndex))),
@@ -202,7 +221,6 @@ extension Comparison {
   /// The `compare` text report.
   public func text() throws -> String {
     let e = errors
-    let epsilon = try Value.squareRoot(.exact(epsilon2), precision: Interval.defaultPrecision)
     var lines = [
       "max abs error  \(e.maximumAbsolute.textRendering(precision: 64))",
       "max rel error  \(e.maximumRelative?.textRendering(precision: 64) ?? "-")",
@@ -224,13 +242,11 @@ extension Comparison {
       let cosine = a.cosine.map { ", cosine \(Self.brief($0))" } ?? ", no change at all"
       lines.append("your change    \(Self.brief(a.scale)) × the exact step's along its direction\(cosine)\(Self.diagnosis(a))")
     }
-    lines.append("your unlearned model on the retained data (certified, exact NNLS multipliers):")
-    lines.append("  epsilon \(epsilon.textRendering(precision: 64))")
-    lines.append("  delta   \(delta.textRendering(precision: 64))")
-    lines.append("  tau     \(tau.textRendering(precision: 64))")
+    lines += try scaleLines()
     if let mismatches = patternMismatches {
       lines.append("activation patterns: \(mismatches == 0 ? "match the exact step" : "\(mismatches) pairs (i, j) differ from the exact step")")
     }
+    lines += warnings.map { "warning: " + $0 }
     return lines.joined(separator: "\n")
   }
 

@@ -19,12 +19,21 @@ public struct LinearComparison: Sendable {
   /// The multipliers of the user's starting weights (NNLS), and its residual.
   public let startMultipliers: [Rational]
   public let startResidual2: Rational
-  /// The certified KKT residuals of the user's unlearned weights on S∖{r}:
-  /// ε with the best multipliers μ ≥ 0 (exact NNLS), τ = max(0, max(1 − q'_i)),
-  /// δ = max μ_i (q'_i − 1).
-  public let epsilon2: Rational
-  public let tau: Rational
-  public let delta: Rational
+  /// The user's unlearned weights on S∖F (best multipliers μ ≥ 0 by exact
+  /// NNLS), at the user's scale and at margin 1; the exact step's, when it is
+  /// rational; β* at both scales (one forgotten point).
+  public let result: ResultAtBothScales
+  public let exactResult: ResultAtBothScales?
+  public let stepSizes: (user: Value, atMarginOne: Value)?
+  /// ρ = min_i y_i⟨w, x_i⟩ of the user's start, over every point.
+  public let startMargin: Rational?
+  /// The start's multipliers of the forgotten points (all 0: β* = 0, the step changes nothing).
+  public let forgottenMultipliers: [Rational]
+
+  /// ε², τ and δ of the user's result at the user's scale.
+  public var epsilon2: Rational { result.epsilon2 }
+  public var tau: Rational { result.tau.exactValue! }
+  public var delta: Rational { result.delta.exactValue! }
 
   public init(instance: Instance, weights: [Rational], unlearned: [Double], forget r: Int, loss: Loss, step: StepRule,
               precision p: Int = Interval.defaultPrecision) throws {
@@ -49,13 +58,9 @@ public struct LinearComparison: Sendable {
     startResidual2 = exact.fit.residual2
     expected = exact.step.coordinates(precision: p)
     errors = try FloatErrors(user: unlearned, exact: expected, precision: p)
-
-    // The user's result, exactly, on the retained data.
-    let result = try unlearned.map { try Rational(exactly: $0) }
-    let forgotten = Set(forgetSet)
-    let retained = (0..<n).filter { !forgotten.contains($0) }
-    let best = try ApproximateKKTPoint(model: .linear, theta: Parameters(blocks: [ScaledIntegerVector(result)]), instance: instance, gram: gram,
-                                       indices: retained, linearForm: .init(matrix: q.submatrix(rows: retained, columns: retained)))
-    (epsilon2, tau, delta) = (best.residual2, best.tau, best.delta)
+    result = try exact.measure(Parameters(blocks: [ScaledIntegerVector(try unlearned.map { try Rational(exactly: $0) })]), marginUnit2: Rational(1), precision: p)
+    exactResult = try exact.measureExactStep(marginUnit2: Rational(1), precision: p)
+    stepSizes = try exact.stepSizes(loss: loss, marginUnit2: Rational(1), precision: p)
+    (startMargin, forgottenMultipliers) = (exact.startMargin, exact.forgottenMultipliers)
   }
 }

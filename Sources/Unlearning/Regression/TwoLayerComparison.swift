@@ -19,10 +19,21 @@ import Exact
 public struct TwoLayerComparison: Sendable {
   public let errors: FloatErrors
   public let expected: [Value]
-  /// ε of the user's W' on S∖{r} (exact NNLS multipliers), and δ, τ (which involve √m).
-  public let epsilon2: Rational
-  public let delta: Value
-  public let tau: Value
+  /// The user's W' on S∖F (best multipliers μ ≥ 0 by exact NNLS), at the
+  /// user's scale and at margin 1, with κ = √m (``ResultAtBothScales``); the
+  /// exact step's, when it is rational; β* at both scales (one forgotten point).
+  public let result: ResultAtBothScales
+  public let exactResult: ResultAtBothScales?
+  public let stepSizes: (user: Value, atMarginOne: Value)?
+  /// min_i R_i = √m·ρ of the user's start, over every point.
+  public let startMargin: Rational?
+  /// The start's multipliers of the forgotten points (all 0: β* = 0, the step changes nothing).
+  public let forgottenMultipliers: [Rational]
+
+  /// ε² of the user's W' at the user's scale, and δ, τ (which involve √m).
+  public var epsilon2: Rational { result.epsilon2 }
+  public var delta: Value { result.delta }
+  public var tau: Value { result.tau }
   /// Pairs (i ≠ r, j) whose activation in the user's W' differs from the exact W'
   /// (counted where the exact sign is decided).
   public let patternMismatches: Int
@@ -60,23 +71,14 @@ public struct TwoLayerComparison: Sendable {
     expected = exact.step.coordinates(precision: p)
     errors = try FloatErrors(user: unlearned.flatMap { $0 }, exact: expected, precision: p)
 
-    // The user's result on S∖{r}.
+    // The user's result on S∖F.
     let result = Parameters(blocks: try unlearned.map { ScaledIntegerVector(try $0.map { try Rational(exactly: $0) }) })
-    let forgotten = Set(forgetSet)
-    let retained = (0..<n).filter { !forgotten.contains($0) }
-    let best = try ApproximateKKTPoint(model: model, theta: result, instance: instance, gram: gram, indices: retained)
-    epsilon2 = best.residual2
-    let after = best.margins
-    var tau = Value.exact(Rational()), delta: Value? = nil
-    for (k, i) in retained.enumerated() {
-      let q = try Value.divide(.exact(after[i]), root, precision: p)
-      tau = Value.maximum(tau, Value.subtract(.exact(Rational(1)), q, precision: p), precision: p)
-      // λ_i (q_i − 1) = √m μ_i (R_i/√m − 1) = μ_i (R_i − √m).
-      let term = Value.multiply(.exact(best.multipliers[k]), Value.subtract(.exact(after[i]), root, precision: p), precision: p)
-      delta = delta.map { Value.maximum($0, term, precision: p) } ?? term
-    }
-    self.tau = tau
-    self.delta = delta ?? .exact(Rational())
+    let width = Rational(m)
+    self.result = try exact.measure(result, marginUnit2: width, precision: p)
+    exactResult = try exact.measureExactStep(marginUnit2: width, precision: p)
+    stepSizes = try exact.stepSizes(loss: loss, marginUnit2: width, precision: p)
+    (startMargin, forgottenMultipliers) = (exact.startMargin, exact.forgottenMultipliers)
+    let retained = exact.retained
     patternMismatches = Self.patternMismatches(result.preactivations(on: instance.data), exact: exact.step.activations(precision: p),
                                                retained: retained)
   }

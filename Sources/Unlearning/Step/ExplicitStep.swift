@@ -33,14 +33,17 @@ public struct ExplicitStep: Sendable {
     self.terms = terms.map { Term(coefficient: $0.coefficient, direction: $0.direction, preactivations: $0.preactivations) }
   }
 
+  /// θ' = θ + Σ_t a_t u_t when every a_t is exact (a step c·β*), else nil.
+  public var exactResult: Parameters? {
+    let exact = terms.compactMap { $0.coefficient.exactValue }
+    guard exact.count == terms.count else { return nil }
+    return zip(terms, exact).reduce(theta) { $0.adding($1.0.direction, times: $1.1) }
+  }
+
   /// θ' coordinate by coordinate, block after block: exact when every a_t
   /// is, otherwise θ_j + Σ_t a_t u_tj enclosed around the true a_t.
   public func coordinates(precision p: Int) -> [Value] {
-    let exact = terms.compactMap { $0.coefficient.exactValue }
-    if exact.count == terms.count {
-      let after = zip(terms, exact).reduce(theta) { $0.adding($1.0.direction, times: $1.1) }
-      return after.blocks.flatMap { $0.rationals.map(Value.exact) }
-    }
+    if let after = exactResult { return after.blocks.flatMap { $0.rationals.map(Value.exact) } }
     let directions = terms.map { $0.direction.blocks.map(\.rationals) }
     return theta.blocks.enumerated().flatMap { k, block in
       block.rationals.enumerated().map { j, value in

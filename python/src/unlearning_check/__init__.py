@@ -105,13 +105,15 @@ def compare(X, y, w, w_unlearned, forget, setting="linear", *, gamma=None, loss=
 
 
 def assert_unlearning_step(X, y, w, w_unlearned, forget, setting="linear", *, max_epsilon=None, max_delta=None, max_tau=None,
-                           **options):
+                           at_margin_one=False, **options):
     """Asserts that ``w_unlearned`` is the unlearning step from ``w``, within tolerance.
 
     Takes :func:`compare`'s arguments, and optionally bounds on the certified
     KKT residuals of the unlearned weights on the retained data
     (``max_epsilon``, ``max_delta``, ``max_tau``: each must be proved, the
-    whole enclosure at or below it). Raises ``AssertionError`` saying what
+    whole enclosure at or below it). They bound the residuals at the user's
+    scale, or with ``at_margin_one=True`` those of θ'/ρ (ρ the start's
+    smallest margin), the scale of the theory's bounds. Raises ``AssertionError`` saying what
     differs, by how much and where; returns the :class:`CompareResult` when
     every check passes.
     """
@@ -119,9 +121,15 @@ def assert_unlearning_step(X, y, w, w_unlearned, forget, setting="linear", *, ma
     problems = []
     if not result.passed:
         problems.append(_step_problem(result, w_unlearned, options.get("tolerance", "1e-12")))
+    if at_margin_one and result.at_margin_one is None:
+        problems.append("the start does not separate the data, so its residuals have no margin-1 reading")
     for name, limit in [("epsilon", max_epsilon), ("delta", max_delta), ("tau", max_tau)]:
-        if limit is not None and not getattr(result, name).proved_at_most(Fraction(_exact(limit, "max_" + name))):
-            problems.append("certified %s = %s on the retained data is not proved ≤ %s" % (name, getattr(result, name), limit))
+        if limit is None or (at_margin_one and result.at_margin_one is None):
+            continue
+        value = result.at_margin_one[name] if at_margin_one else getattr(result, name)
+        if not value.proved_at_most(Fraction(_exact(limit, "max_" + name))):
+            problems.append("certified %s = %s on the retained data%s is not proved ≤ %s"
+                            % (name, value, " at margin 1" if at_margin_one else " at your scale", limit))
     if problems:
         raise AssertionError("\n".join(problems + [_residuals(result)]))
     return result
@@ -159,7 +167,11 @@ def _reading(result):
 
 
 def _residuals(result):
-    return "  your model on the retained data: epsilon %s, delta %s, tau %s" % (result.epsilon, result.delta, result.tau)
+    line = "  your model on the retained data: epsilon %s, delta %s, tau %s at your scale" % (result.epsilon, result.delta, result.tau)
+    one = result.at_margin_one
+    if one is not None:
+        line += "; at margin 1 (ρ = %s): epsilon %s, delta %s, tau %s" % (result.rho, one["epsilon"], one["delta"], one["tau"])
+    return "\n".join([line] + ["  warning: " + w for w in result.warnings])
 
 
 def instance(X=None, y=None, forget=0, setting="linear", *, width=None, gamma=None, loss="logistic", step_scale=None,

@@ -63,7 +63,14 @@ class CompareResult:
     rounding", "float32 rounding" or "a different step". ``scale`` and ``cosine`` read the user's change u − w against
     the exact change v − w: scale ⟨u−w, v−w⟩/‖v−w‖² is 1 for a right step and −1
     for a descent step. ``epsilon``, ``delta`` and ``tau`` are the certified KKT
-    residuals of the user's unlearned weights on the retained data.
+    residuals of the user's unlearned weights on the retained data, at the
+    user's scale; ``at_margin_one`` holds the same of θ'/ρ (the theory's
+    scale, ρ = ``rho`` the start's smallest margin), as a dict with keys
+    "epsilon", "delta", "tau" (None when the start does not separate the
+    data). ``beta_star`` and ``beta_star_margin_one`` are β* at both scales
+    and ``effective_beta`` the β the user's change amounts to. ``warnings``
+    names a forgotten point that is no support vector and misclassified
+    retained points (``retained_correct`` of ``retained_count``).
     """
 
     verdict: str
@@ -85,6 +92,14 @@ class CompareResult:
     tau: Enclosure
     start_epsilon: object
     activation_mismatches: object
+    rho: object
+    beta_star: object
+    beta_star_margin_one: object
+    effective_beta: object
+    at_margin_one: object
+    retained_correct: int
+    retained_count: int
+    warnings: list
     json: dict = field(repr=False)
     command: list = field(repr=False)
 
@@ -94,6 +109,8 @@ class CompareResult:
         verdict = "undecided" if within is None else "within" if within else "outside"
         largest = document["largest_error"]
         agreement = document.get("step_agreement") or {}
+        scale = document["scale"]
+        one = scale["yours"]["at_margin_one"]
         return cls(
             verdict=verdict,
             reading=document["error_reading"],
@@ -114,6 +131,14 @@ class CompareResult:
             tau=Enclosure.from_json(document["tau"]),
             start_epsilon=_optional(document.get("start_epsilon")),
             activation_mismatches=document.get("activation_mismatches"),
+            rho=_optional(scale.get("rho")),
+            beta_star=_optional(scale.get("beta_star_user")),
+            beta_star_margin_one=_optional(scale.get("beta_star_margin_one")),
+            effective_beta=_optional(scale.get("effective_beta")),
+            at_margin_one=None if one is None else {k: Enclosure.from_json(one[k]) for k in ("epsilon", "delta", "tau")},
+            retained_correct=document["retained_correct"],
+            retained_count=document["retained_count"],
+            warnings=list(document["warnings"]),
             json=document,
             command=command,
         )
