@@ -49,6 +49,10 @@ import Formats
     let base = ["compare", "--setting", "linear", "--data", x, "--labels", y, "--forget", "0"]
     let short = try runTool(base + ["--weights", w, "--unlearned", w])
     #expect(short.status == 65 && short.stderr.contains("3 entries for d = 2"), "\(short)")
+    // d + 1 entries: the last is likely an intercept, and the remedy is named (compare and instance).
+    #expect(short.stderr.contains("append a constant column to X"), "\(short)")
+    let start = try runTool(["instance", "--setting", "linear", "--data", x, "--labels", y, "--forget", "0", "--weights", w])
+    #expect(start.status == 65 && start.stderr.contains("intercept") && start.stderr.split(separator: "\n").count == 1, "\(start)")
     let square = try runTool(base + ["--weights", matrix, "--unlearned", matrix])
     #expect(square.status == 65 && square.stderr.contains("1×d"), "\(square)")
   }

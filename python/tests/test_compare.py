@@ -126,3 +126,16 @@ def test_residual_bounds_can_be_asserted_at_margin_one(linear_problem):
     uc.assert_unlearning_step(p.X, p.y, Scaled.w, step, forget=2, max_tau=0)
     with pytest.raises(AssertionError, match="tau = .* at margin 1 is not proved ≤ 0"):
         uc.assert_unlearning_step(p.X, p.y, Scaled.w, step, forget=2, max_tau=0, at_margin_one=True)
+
+
+def test_a_model_with_an_intercept_is_refused_and_one_without_is_read(linear_problem):
+    """An sklearn-style model (coef_, intercept_) gives its weights; a nonzero intercept is refused,
+    naming the remedy, instead of being dropped."""
+    p = linear_problem
+    class Model:
+        def __init__(self, coef, intercept):
+            self.coef_, self.intercept_ = coef[None, :], np.array([intercept])
+    result = uc.compare(p.X, p.y, Model(p.w, 0.0), Model(linear_step(p, 2), 0.0), forget=2)
+    assert result.passed
+    with pytest.raises(ValueError, match="intercept .*fit_intercept=False.*constant column"):
+        uc.compare(p.X, p.y, Model(p.w, 0.25), linear_step(p, 2), forget=2)

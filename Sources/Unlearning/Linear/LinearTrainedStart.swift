@@ -54,10 +54,15 @@ public enum LinearTrainedStart {
   ///
   /// - Throws: ``UnlearningError/badData(_:)`` for a wrong shape, ``UnlearningError/badFile(_:_:)``
   ///   for an unreadable file.
+  /// Said when weights have d + 1 entries: the last is likely an intercept,
+  /// which the homogeneous models here do not have.
+  static let interceptHint = "; if the last entry is an intercept, the model has no bias term: append a constant column to X (so d grows by one) or refit without one"
+
   public static func weights(from path: String, dimension d: Int) throws -> [Rational] {
     let array = try ArrayFile.read(path)
     guard array.count == d, array.shape.filter({ $0 != 1 }).count <= 1 else {
-      throw UnlearningError.badFile(path, "the weights have shape \(array.shape); expected \(d) values (the data's d)")
+      throw UnlearningError.badFile(path, "the weights have shape \(array.shape); expected \(d) values (the data's d)"
+        + (array.count == d + 1 ? Self.interceptHint : ""))
     }
     return try UnlearningError.naming(path) { try (0..<d).map { try array.exactElement($0) } }
   }

@@ -46,8 +46,9 @@ public struct LinearComparison: Sendable {
   public init(instance: Instance, weights: [Rational], unlearned: [Double], forgetSet requested: [Int], loss: Loss, step: StepRule,
               precision p: Int = Interval.defaultPrecision) throws {
     let d = instance.dimension, n = instance.count
-    guard weights.count == d else { throw UnlearningError.badData("weights have \(weights.count) entries for d = \(d)") }
-    guard unlearned.count == d else { throw UnlearningError.badData("unlearned weights have \(unlearned.count) entries for d = \(d)") }
+    for (name, count) in [("weights", weights.count), ("unlearned weights", unlearned.count)] where count != d {
+      throw UnlearningError.badData("\(name) have \(count) entries for d = \(d)" + (count == d + 1 ? LinearTrainedStart.interceptHint : ""))
+    }
     let forgetSet = try ForgetSet.validated(requested, points: n)
     let gram = instance.data.gram
     let q = MaxMarginProblem.signedGram(gram, labels: instance.labels)

@@ -23,7 +23,7 @@ import os
 import tempfile
 from fractions import Fraction
 
-from ._arrays import as_numpy, save, source_precision
+from ._arrays import as_numpy, model_weights, save, source_precision
 from ._results import ClaimVerdict, CompareResult, DataReview, Enclosure, InstanceResult
 from ._tool import ToolNotFound, UnlearningCheckError, find_tool, run_json
 
@@ -81,8 +81,9 @@ def compare(X, y, w, w_unlearned, forget, setting="linear", *, gamma=None, loss=
             tolerance="1e-12", max_ulps=None, tool=None, timeout=None, keep=None):
     """Compares a float unlearning step with the exact one from the same starting weights.
 
-    ``w`` and ``w_unlearned`` are the starting and unlearned weights: a length-d
-    vector (linear) or the m × d first layer of a network whose outer weights
+    ``w`` and ``w_unlearned`` are the starting and unlearned weights (arrays, or
+    model objects: an sklearn linear model or a torch ``nn.Linear``, refused
+    when they have a nonzero intercept): a length-d vector (linear) or the m × d first layer of a network whose outer weights
     are +1/√m for the first m/2 neurons and −1/√m for the rest (two-layer,
     leak ``gamma``). The step is β = ``step_scale``·β* (default 1) or the
     explicit ``step`` β, on the forgotten point (an index) or set (a list).
@@ -98,7 +99,8 @@ def compare(X, y, w, w_unlearned, forget, setting="linear", *, gamma=None, loss=
     if max_ulps is not None:
         arguments += ["--max-ulps", str(int(max_ulps))]
     with _directory(keep) as directory:
-        for flag, name, value in [("--data", "X", X), ("--labels", "y", y), ("--weights", "w", w), ("--unlearned", "w_unlearned", w_unlearned)]:
+        for flag, name, value in [("--data", "X", X), ("--labels", "y", y), ("--weights", "w", model_weights(w, "w")),
+                                  ("--unlearned", "w_unlearned", model_weights(w_unlearned, "w_unlearned"))]:
             arguments += [flag, save(directory, name, value)]
         _, document, command = run_json(tool, arguments, timeout=timeout)
     return CompareResult.from_json(document, command)
@@ -196,7 +198,7 @@ def instance(X=None, y=None, forget=0, setting="linear", *, width=None, gamma=No
         if X is not None:
             arguments += ["--data", save(directory, "X", X), "--labels", save(directory, "y", y)]
         if weights is not None:
-            arguments += ["--weights", save(directory, "w", weights)]
+            arguments += ["--weights", save(directory, "w", model_weights(weights, "weights"))]
         _, document, command = run_json(tool, arguments, timeout=timeout)
     return InstanceResult.from_json(document, command)
 

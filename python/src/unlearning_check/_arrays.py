@@ -34,6 +34,29 @@ def as_numpy(value, name):
     raise TypeError("%s: dtype %s is not a real number type" % (name, array.dtype))
 
 
+def model_weights(value, name):
+    """The weights of a model object, refusing one with an intercept.
+
+    The theory's models are homogeneous: y N(x; θ) has no bias term, and
+    dropping a fitted intercept silently would compare a different model. An
+    sklearn linear model (``coef_``, ``intercept_``) or a PyTorch
+    ``nn.Linear`` (``weight``, ``bias``) gives its weights when the intercept
+    is absent or zero; any other value is returned as it is.
+    """
+    if hasattr(value, "coef_"):
+        weights, intercept = value.coef_, getattr(value, "intercept_", None)
+    elif hasattr(value, "weight") and hasattr(value, "bias") and not hasattr(value, "shape"):
+        weights, intercept = value.weight, value.bias
+    else:
+        return value
+    if intercept is not None and np.any(as_numpy(intercept, name + " intercept") != 0):
+        raise ValueError(
+            "%s: the model has an intercept (%s), but the theory's models have no bias term; refit without one "
+            "(sklearn: fit_intercept=False; torch: bias=False), or append a constant column to X and pass "
+            "[weights, intercept] as the weights" % (name, np.array2string(as_numpy(intercept, name).ravel(), precision=6)))
+    return weights
+
+
 def source_precision(value):
     """The caller's floating precision in bits (16, 32, 64), or None for integers."""
     dtype = getattr(value, "dtype", None)
