@@ -46,19 +46,23 @@ struct StepSize: ParsableCommand {
     guard from.value < to.value else { throw ValidationError("--from must be below --to") }
   }
 
-  func run() throws {
-    // The instance in the title: the model, the data, the forgotten point and the start.
-    let model = options.setting == .twoLayer
-      ? "two-layer m = \(options.width ?? 0), γ = \(options.gamma?.value.description ?? "?"), \(options.start.rawValue) start" : "linear"
+  /// The instance in the title: the model (its width as analysed, inferred from a user's
+  /// first layer too), the data, the forgotten point and the start.
+  func title(width: Int) -> String {
+    let begin = options.weights.map { "start \(($0 as NSString).lastPathComponent)" } ?? (options.start == .trained ? "trained start" : "KKT start")
+    let model = (options.setting == .twoLayer ? "two-layer m = \(width), γ = \(options.gamma?.value.description ?? "?")" : "linear") + ", " + begin
     let data = options.generator.map { "\($0.rawValue) n = \(options.n ?? 0), d = \(options.d ?? 0), seed \(options.seed ?? 0)" }
       ?? (options.data.map { ($0 as NSString).lastPathComponent } ?? "data")
-    let title = "ε after one GA step: \(model); \(data); r = \(options.forget), \(options.loss.rawValue)"
+    return "ε after one GA step: \(model); \(data); r = \(options.forget), \(options.loss.rawValue)"
+  }
+
+  func run() throws {
     let figure = try withExitCodes {
       // The margin problems and data products once; only the step is measured per point.
       guard let base = try options.analyse(step: .unit).measuredStep else {
         throw UnlearningError.badData("the instance has no KKT point to unlearn from (see `instance` for the reason)")
       }
-      return try StepSizeFigure(from: from.value, to: to.value, points: points, title: title, step: base)
+      return try StepSizeFigure(from: from.value, to: to.value, points: points, title: title(width: base.start.model.blocks), step: base)
     }
     try createOutputDirectory(output)
     try writeOutput(figure.csv, to: output + "/step-size.csv")

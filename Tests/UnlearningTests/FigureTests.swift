@@ -34,6 +34,24 @@ import Testing
     #expect(figure.svg.contains("<polyline") && figure.svg.hasPrefix("<svg"))
   }
 
+  /// From a trained start (ε₀ > 0 with its own multipliers) the prediction is the band A ± ε₀:
+  /// every sign-stable row lies in it, and at c = 1 ε is ε₀, not 0, which the old line missed.
+  @Test func aTrainedStartPredictsABandAroundTheLine() throws {
+    let data = try InstanceGenerator.nearlyOrthogonal.generate(.init(n: 6, d: 1000, seed: 5))
+    let base = try #require(try LinearUnlearning(instance: data, forget: 1, start: .trained).measuredStep)
+    let figure = try StepSizeFigure(from: Rational(0), to: Rational(2), points: 9, title: "t", step: base)
+    let e0 = figure.startResidual.approximation
+    #expect(e0 > 0 && !figure.exactStart)
+    for row in figure.rows {
+      let (lo, hi) = row.prediction.bounds
+      #expect(row.epsilon.bounds.lo <= hi && lo <= row.epsilon.bounds.hi, "c = \(row.c): ε outside the band")
+    }
+    let middle = figure.rows[4]
+    #expect(middle.c == Rational(1) && abs(middle.epsilon.approximation - e0) <= 1e-12 * e0)
+    #expect(middle.prediction.bounds.lo.isZero && middle.prediction.bounds.hi >= middle.epsilon.bounds.hi)
+    #expect(figure.svg.contains("± ε₀"))
+  }
+
   /// K ascent steps: A_t follows the recurrence (recomputed here in binary64),
   /// each measured ε_t is |λ_r + A_t|·‖x_r‖ (θ_t − Σ_{i≠r} λ_i y_i x_i =
   /// (λ_r + A_t) y_r x_r) and q_r(t) = q_r + A_t‖x_r‖², computed independently
