@@ -40,6 +40,9 @@ public struct SVGPlot: Sendable {
   public var shadedLabel = "VACUOUS"
   /// A line under the title saying how to read the plot (what the lines and bands are).
   public var caption: String?
+  /// x ticks at given positions with given labels (a log axis labelled with
+  /// the values themselves); round ticks of the x range when nil.
+  public var xTicks: [(position: Double, label: String)]?
   /// A horizontal reference line (e.g. ratio 1), with its label.
   public var reference: (y: Double, label: String)?
   public var width = 800.0
@@ -105,6 +108,24 @@ public struct SVGPlot: Sendable {
   /// At most `limit` characters, with an ellipsis when cut.
   static func shortened(_ s: String, _ limit: Int) -> String { s.count <= limit ? s : String(s.prefix(limit - 1)) + "…" }
 
+  /// Words of `s` on lines of at most `limit` characters (a longer word alone on its line).
+  static func wrapped(_ s: String, _ limit: Int) -> [String] {
+    var lines: [String] = []
+    var current = ""
+    for word in s.split(separator: " ", omittingEmptySubsequences: true) {
+      if current.isEmpty {
+        current = String(word)
+      } else if current.count + 1 + word.count <= limit {
+        current += " " + word
+      } else {
+        lines.append(current)
+        current = String(word)
+      }
+    }
+    if !current.isEmpty { lines.append(current) }
+    return lines.isEmpty ? [""] : lines
+  }
+
   static func xml(_ s: String) -> String {
     s.replacingOccurrences("&", "&amp;").replacingOccurrences("<", "&lt;").replacingOccurrences(">", "&gt;")
   }
@@ -136,7 +157,9 @@ public struct SVGPlot: Sendable {
 
   /// The SVG document.
   public func render() -> String {
-    let left = 80.0, right = 250.0, top = 44.0, bottom = 60.0
+    // A caption wraps under the title (about 6 px per character at 11 px); the plot moves down with it.
+    let captionLines = caption.map { Self.wrapped($0, Int((width - 40) / 6)) } ?? []
+    let left = 80.0, right = 250.0, top = 44.0 + 13 * Double(max(0, captionLines.count - 1)), bottom = 60.0
     let plotW = width - left - right, plotH = height - top - bottom
     let (xMin, xMax, yMin, yMax) = ranges()
     func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * plotW }
@@ -147,8 +170,8 @@ public struct SVGPlot: Sendable {
     out.append(##"<rect width="100%" height="100%" fill="white"/>"##)
     let titleSize = title.count <= 64 ? 15 : 12
     out.append(##"<text x="\##(f(width / 2))" y="\##(caption == nil ? "22" : "18")" text-anchor="middle" font-size="\##(titleSize)">\##(Self.xml(title))</text>"##)
-    if let caption {
-      out.append(##"<text x="\##(f(width / 2))" y="34" text-anchor="middle" font-size="11" fill="#555">\##(Self.xml(caption))</text>"##)
+    for (k, line) in captionLines.enumerated() {
+      out.append(##"<text x="\##(f(width / 2))" y="\##(f(34 + 13 * Double(k)))" text-anchor="middle" font-size="11" fill="#555">\##(Self.xml(line))</text>"##)
     }
     for t in Self.ticks(yMin, yMax) {
       out.append(##"<line x1="\##(f(left))" y1="\##(f(py(t)))" x2="\##(f(left + plotW))" y2="\##(f(py(t)))" stroke="#e5e5e5"/>"##)
@@ -161,15 +184,16 @@ public struct SVGPlot: Sendable {
       let whole = Array(Int(xMin.rounded(.up))...Int(xMax.rounded(.down))).map(Double.init)
       xTicks = whole.count <= 12 ? whole : xTicks.filter { $0.rounded() == $0 }
     }
-    for t in xTicks {
+    for (t, label) in self.xTicks ?? xTicks.map({ ($0, Self.label($0)) }) {
       out.append(##"<line x1="\##(f(px(t)))" y1="\##(f(top))" x2="\##(f(px(t)))" y2="\##(f(top + plotH))" stroke="#f0f0f0"/>"##)
-      out.append(##"<text x="\##(f(px(t)))" y="\##(f(top + plotH + 18))" text-anchor="middle">\##(Self.label(t))</text>"##)
+      out.append(##"<text x="\##(f(px(t)))" y="\##(f(top + plotH + 18))" text-anchor="middle">\##(Self.xml(label))</text>"##)
     }
     for region in shaded {
       let x0 = px(region.from), x1 = px(region.to)
       let pad = region.from == region.to ? 6.0 : 0
       out.append(##"<rect x="\##(f(min(x0, x1) - pad))" y="\##(f(top))" width="\##(f(abs(x1 - x0) + 2 * pad))" height="\##(f(plotH))" fill="#999999" fill-opacity="0.2"/>"##)
-      out.append(##"<text x="\##(f((x0 + x1) / 2))" y="\##(f(top + 14))" text-anchor="middle" fill="#555">\##(Self.xml(shadedLabel))</text>"##)
+      // At the foot of the region: the reference line's label sits at the top.
+      out.append(##"<text x="\##(f((x0 + x1) / 2))" y="\##(f(top + plotH - 8))" text-anchor="middle" fill="#555">\##(Self.xml(shadedLabel))</text>"##)
     }
     if let reference {
       out.append(##"<line x1="\##(f(left))" y1="\##(f(py(reference.y)))" x2="\##(f(left + plotW))" y2="\##(f(py(reference.y)))" stroke="#333" stroke-dasharray="3 3"/>"##)
@@ -177,23 +201,29 @@ public struct SVGPlot: Sendable {
     }
     out.append(##"<rect x="\##(f(left))" y="\##(f(top))" width="\##(f(plotW))" height="\##(f(plotH))" fill="none" stroke="#333"/>"##)
     out.append(##"<text x="\##(f(left + plotW / 2))" y="\##(f(height - 16))" text-anchor="middle">\##(Self.xml(xLabel))</text>"##)
-    out.append(##"<text transform="translate(18 \##(f(top + plotH / 2))) rotate(-90)" text-anchor="middle">\##(Self.xml(Self.shortened(yLabel, 56)))</text>"##)
-    for (k, s) in series.enumerated() {
-      out += Self.draw(s, legendRow: k, legendX: left + plotW, legendY: top, px: px, py: py)
+    // A long y label gets a smaller font before it is cut (about 6.5 px per character at 12 px).
+    let ySize = Double(yLabel.count) * 6.5 <= plotH ? 12.0 : max(9, plotH / Double(yLabel.count) / 0.54)
+    out.append(##"<text transform="translate(18 \##(f(top + plotH / 2))) rotate(-90)" text-anchor="middle" font-size="\##(f(ySize))">\##(Self.xml(Self.shortened(yLabel, Int(plotH / (0.54 * ySize)))))</text>"##)
+    // The legend: each name wrapped on lines of about 32 characters, entries one under another.
+    var legendY = top + 14
+    for s in series {
+      out += Self.draw(s, legendX: left + plotW, legendY: legendY, px: px, py: py)
+      legendY += 20 + 14 * Double(Self.wrapped(s.name, 32).count - 1)
     }
     out.append("</svg>")
     return out.joined(separator: "\n") + "\n"
   }
 
   /// One series: its band of enclosures, its center line and markers, and its legend entry.
-  static func draw(_ s: Series, legendRow k: Int, legendX right: Double, legendY top: Double, px: (Double) -> Double, py: (Double) -> Double) -> [String] {
+  static func draw(_ s: Series, legendX right: Double, legendY ly: Double, px: (Double) -> Double, py: (Double) -> Double) -> [String] {
     func f(_ v: Double) -> String { "\((v * 100).rounded() / 100)" }
     var out: [String] = []
     let finite = s.points.filter { $0.lo.isFinite && $0.hi.isFinite }
     guard !finite.isEmpty else { return [] }
     let upper = finite.map { "\(f(px($0.x))),\(f(py($0.hi)))" }
     let lower = finite.reversed().map { "\(f(px($0.x))),\(f(py($0.lo)))" }
-    out.append(##"<polygon points="\##((upper + lower).joined(separator: " "))" fill="\##(s.color)" fill-opacity="0.25" stroke="none"/>"##)
+    // Light fill with a faint edge, so that overlapping bands of two series both stay readable.
+    out.append(##"<polygon points="\##((upper + lower).joined(separator: " "))" fill="\##(s.color)" fill-opacity="0.15" stroke="\##(s.color)" stroke-opacity="0.45" stroke-width="0.75"/>"##)
     let centers = s.points.indices.filter { s.points[$0].lo.isFinite && s.points[$0].hi.isFinite }.map { i in
       (x: s.points[i].x, y: s.centers?[i] ?? (s.points[i].lo + s.points[i].hi) / 2)
     }
@@ -203,12 +233,13 @@ public struct SVGPlot: Sendable {
       out.append(##"<polyline points="\##(line)" fill="none" stroke="\##(s.color)" stroke-width="2"\##(dash)/>"##)
     }
     for point in centers { out.append(marker(s.marker, at: px(point.x), py(point.y), color: s.color)) }
-    let ly = top + 14 + Double(k) * 20
     if s.line {
       out.append(##"<line x1="\##(f(right + 12))" y1="\##(f(ly - 4))" x2="\##(f(right + 36))" y2="\##(f(ly - 4))" stroke="\##(s.color)" stroke-width="2"\##(dash)/>"##)
     }
     out.append(marker(s.marker, at: right + 24, ly - 4, color: s.color))
-    out.append(##"<text x="\##(f(right + 42))" y="\##(f(ly))">\##(xml(shortened(s.name, 30)))</text>"##)
+    for (k, line) in wrapped(s.name, 32).enumerated() {
+      out.append(##"<text x="\##(f(right + 42))" y="\##(f(ly + 14 * Double(k)))">\##(xml(line))</text>"##)
+    }
     return out
   }
 }

@@ -37,4 +37,43 @@ import Testing
     let cosine = Self.plot([(1, 0.98, 0.99), (2, 0.99, 1)])
     #expect(!cosine.contains(">0<"))
   }
+
+  /// Long legend names and captions wrap onto more lines; nothing is cut with an ellipsis.
+  @Test func longLegendsAndCaptionsWrap() {
+    let name = "bound: 1 / (n * (p_orthogonality * R_max2 / R_min2 - 1))"
+    var plot = SVGPlot(title: "t", xLabel: "d", yLabel: "y", series: [
+      SVGPlot.Series(name: name, points: [(1, 0.1, 0.2), (2, 0.2, 0.3)], color: "#000"),
+    ])
+    plot.caption = String(repeating: "a caption word ", count: 20)
+    let svg = plot.render()
+    #expect(!svg.contains("…"))
+    #expect(svg.contains(">bound: 1 / (n * (p_orthogonality<") && svg.contains("* R_max2 / R_min2 - 1))<"))
+    // 300 characters at about 126 a line (800 px at 6 px per character): three lines.
+    #expect(svg.components(separatedBy: "font-size=\"11\" fill=\"#555\"").count - 1 == 3, "the caption on three lines")
+  }
+}
+
+import Exact
+@testable import Claims
+
+/// Sweep plots on their grids: a doubling grid gets a log axis labelled with its values, and
+/// VACUOUS shading covers every vacuous value, the last one included.
+@Suite struct SweepPlotAxisTests {
+  @Test func aDoublingGridIsDrawnOnALogAxisWithItsValues() {
+    let doubling = [1000, 2000, 4000, 8000].map { Rational($0) }
+    #expect(SVGPlot.logX(doubling))
+    #expect(!SVGPlot.logX([1, 2, 3, 4].map { Rational($0) }), "an arithmetic grid stays linear")
+    let ticks = SVGPlot.valueTicks(doubling) { Double($0) }
+    #expect(ticks.map(\.label) == ["1000", "2000", "4000", "8000"])
+  }
+
+  @Test func vacuousShadingReachesHalfwayToTheNextValue() {
+    let xs = [1, 2, 4, 8].map { Rational($0) }
+    func record(_ x: Int, _ verdict: Verdict) -> SweepRecord {
+      SweepRecord(instance: "d=\(x)", parameters: ["d": "\(x)"], claim: "c", verdict: verdict, measured: nil, bound: nil, reason: nil, precision: nil, fit: nil)
+    }
+    let records = [record(1, .vacuous), record(2, .vacuous), record(4, .proved), record(8, .proved)]
+    let runs = SVGPlot.vacuousRuns(records, xs: xs, parameter: "d") { Double($0) }
+    #expect(runs.count == 1 && runs[0].from == 1 && runs[0].to == 3, "\(runs)")
+  }
 }

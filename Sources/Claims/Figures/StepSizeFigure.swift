@@ -28,6 +28,8 @@ public struct StepSizeFigure: Sendable {
     public var epsilonOptimal: Value
     /// The prediction band [max(0, A − ε₀), A + ε₀] (the line A when ε₀ = 0).
     public var prediction: Value
+    /// A = |1 − c| λ_r ‖x_r‖ (Σ a_j² φ'²)^½, the exact KKT start's prediction.
+    public var line: Value
     /// Whether no activation flipped (two-layer), when known.
     public var signStable: Bool?
   }
@@ -61,7 +63,7 @@ public struct StepSizeFigure: Sendable {
       let (epsilon, optimal, stable) = try measured.stationarity(precision: precision)
       let line = Value.multiply(.exact((Rational(1) - c).magnitude * start.lambdaR), root, precision: precision)
       let prediction = residual2.isZero ? line : try Self.band(line, startResidual, precision: precision)
-      rows.append(Row(c: c, epsilon: epsilon, epsilonOptimal: optimal, prediction: prediction, signStable: stable))
+      rows.append(Row(c: c, epsilon: epsilon, epsilonOptimal: optimal, prediction: prediction, line: line, signStable: stable))
     }
     self.rows = rows
     self.title = title
@@ -104,6 +106,8 @@ public struct StepSizeFigure: Sendable {
       series("ε, re-fitted λ (NNLS)", \.epsilonOptimal, "#ff7f0e", "7 4", "square", true),
       series("prediction |1 − c| λ_r ‖x_r‖ (Σ a_j² φ'²)^½" + (exactStart ? "" : " ± ε₀"), \.prediction, "#555555", nil, "cross", false),
     ])
+    // The crosses mark A itself; from an inexact start the band around them is A ± ε₀.
+    plot.series[2].centers = rows.map { $0.line.approximation }
     plot.caption = exactStart
       ? "where the curves coincide the markers overlap: re-fitting the multipliers changes nothing there, and the prediction is exact"
       : "the start is not an exact KKT point (ε₀ = \(String(format: "%.4g", startResidual.approximation)) with its own multipliers): "

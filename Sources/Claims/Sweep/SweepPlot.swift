@@ -12,7 +12,7 @@ extension SVGPlot {
   /// The two sides of a claim's statement, for axis labels and legends.
   static func sides(of claim: Claim) -> (measured: String, bound: String, holdsBelow: Bool) {
     guard case .relation(let relation) = claim.statement else { return ("measured", "bound", true) }
-    func short(_ text: String) -> String { text.count <= 24 ? text : String(text.prefix(23)) + "…" }
+    func short(_ text: String) -> String { text.count <= 64 ? text : String(text.prefix(63)) + "…" }
     let below = relation.op == .lessOrEqual || relation.op == .less || relation.op == .equal
     return (short(relation.lhs.description), short(relation.rhs.description), below)
   }
@@ -49,12 +49,13 @@ extension SVGPlot {
     }
     let (measured, bound, _) = sides(of: claim)
     let axis = logScale ? "log₁₀ of \(measured) and of \(bound)" : "\(measured) and \(bound)"
-    var plot = SVGPlot(title: claim.id, xLabel: logX ? "log₁₀ \(parameter)" : parameter, yLabel: axis, series: [
+    var plot = SVGPlot(title: claim.id, xLabel: logX ? "\(parameter) (log scale)" : parameter, yLabel: axis, series: [
       series("measured: \(measured)", \.measured, "#1f77b4", nil, "circle"),
       series("bound: \(bound)", \.bound, "#d62728", "7 4", "square"),
     ])
     plot.caption = "lines: median over seeds; bands: min–max over seeds; each instance against its own bound: \(claim.id)-ratio.svg"
     plot.shaded = vacuousRuns(mine, xs: xs, parameter: parameter, tx: tx)
+    if logX { plot.xTicks = Self.valueTicks(xs, tx: tx) }
     return plot
   }
 
@@ -78,36 +79,47 @@ extension SVGPlot {
       return (tx(x), ratios.min()!, ratios.max()!)
     }
     let (measured, bound, below) = sides(of: claim)
-    var plot = SVGPlot(title: "\(claim.id): \(measured) / (\(bound))", xLabel: logX ? "log₁₀ \(parameter)" : parameter,
+    var plot = SVGPlot(title: "\(claim.id): \(measured) / (\(bound))", xLabel: logX ? "\(parameter) (log scale)" : parameter,
                        yLabel: "measured / bound per instance", series: [
                          SVGPlot.Series(name: "ratio", points: points, color: "#2c7f3f", centers: centers, marker: "circle"),
                        ])
     plot.caption = "each instance against its own bound: the claim holds \(below ? "at or below" : "at or above") 1; line: median, band: min–max over seeds"
     plot.reference = (1, below ? "bound (holds below)" : "bound (holds above)")
     plot.shaded = vacuousRuns(mine, xs: xs, parameter: parameter, tx: tx)
+    if logX { plot.xTicks = Self.valueTicks(xs, tx: tx) }
     return plot
   }
 
+  /// A log x axis for positive values spanning a factor 20, or a geometric
+  /// grid (each value at least 1.5 times the last, as on a doubling grid)
+  /// spanning a factor 4: on a linear axis its first points crowd together.
   static func logX(_ xs: [Rational]) -> Bool {
     let values = xs.map { Double($0) }
-    return (values.min() ?? 0) > 0 && (values.max() ?? 1) / (values.min() ?? 1) > 20
+    guard let low = values.min(), let high = values.max(), low > 0 else { return false }
+    let geometric = values.count >= 3 && zip(values, values.dropFirst()).allSatisfy { $1 >= 1.5 * $0 }
+    return high / low > 20 || (geometric && high / low >= 4)
   }
 
-  /// Runs of consecutive x values where every instance is VACUOUS.
+  /// The grid values themselves as tick labels on a log axis (every one up
+  /// to 12 values, else about 8 of them).
+  static func valueTicks(_ xs: [Rational], tx: (Rational) -> Double) -> [(position: Double, label: String)] {
+    let stride = max(1, (xs.count + 7) / 8)
+    return xs.enumerated().filter { $0.offset % stride == 0 || $0.offset == xs.count - 1 }.map { (tx($0.element), $0.element.brief) }
+  }
+
+  /// The x ranges where every instance is VACUOUS: each such grid value
+  /// covers the half-way points to its neighbours (so a run's last value is
+  /// inside the shading, not at its edge), and neighbouring values merge.
   static func vacuousRuns(_ mine: [SweepRecord], xs: [Rational], parameter: String, tx: (Rational) -> Double) -> [(from: Double, to: Double)] {
-    let vacuous = xs.filter { x in
+    let positions = xs.map(tx)
+    var runs: [(from: Double, to: Double)] = []
+    for (k, x) in xs.enumerated() {
       let at = mine.filter { $0.parameters[parameter].flatMap { try? Rational(parsing: $0) } == x }
-      return !at.isEmpty && at.allSatisfy { $0.verdict == .vacuous }
+      guard !at.isEmpty, at.allSatisfy({ $0.verdict == .vacuous }) else { continue }
+      let from = k > 0 ? (positions[k - 1] + positions[k]) / 2 : positions[k]
+      let to = k + 1 < positions.count ? (positions[k] + positions[k + 1]) / 2 : positions[k]
+      if let last = runs.last, last.to >= from { runs[runs.count - 1].to = to } else { runs.append((from, to)) }
     }
-    var runs: [(Double, Double)] = []
-    for x in xs where vacuous.contains(x) {
-      let position = tx(x)
-      if let last = runs.last, let index = xs.firstIndex(of: x), index > 0, vacuous.contains(xs[index - 1]) {
-        runs[runs.count - 1] = (last.0, position)
-      } else {
-        runs.append((position, position))
-      }
-    }
-    return runs.map { (from: $0.0, to: $0.1) }
+    return runs
   }
 }
