@@ -7,7 +7,8 @@ import Foundation
 /// Reads an array named as `PATH` or `PATH:NAME`: a `.npy` file, or a
 /// member of a `.npz` archive, or a tensor of a `.safetensors` file (the
 /// format is told by the file's first bytes). Without a name a container
-/// must hold exactly one array.
+/// must hold exactly one array, or be a `scipy.sparse.save_npz` matrix,
+/// which is read densely (``SparseNpz``).
 public enum ArrayFile {
   public static func read(_ spec: String) throws -> NumpyArray {
     var path = spec, name: String? = nil
@@ -36,6 +37,8 @@ public enum ArrayFile {
     do {
       if isNpz {
         let names = try NpzFile.names(in: bytes)
+        // scipy.sparse.save_npz's members: the matrix, densified.
+        if name == nil, SparseNpz.isSparse(names: names) { return try SparseNpz.dense(in: bytes) }
         guard let chosen = name ?? (names.count == 1 ? names[0] : nil) else {
           throw FormatError.malformed("the archive has \(names.count) arrays (\(names.map(visible).joined(separator: ", "))): name one as \(path):NAME")
         }

@@ -25,6 +25,11 @@ public enum NpzFile {
 
   /// The array stored as `name` (or `name.npy`).
   public static func array(_ name: String, in bytes: [UInt8]) throws -> NumpyArray {
+    try NumpyArray(npyData: Data(try memberBytes(name, in: bytes)))
+  }
+
+  /// The bytes of the member `name` (or `name.npy`), inflated when deflated.
+  static func memberBytes(_ name: String, in bytes: [UInt8]) throws -> [UInt8] {
     let all = try members(bytes)
     guard let member = all.first(where: { $0.name == name || $0.name == name + ".npy" }) else {
       throw FormatError.malformed("no array '\(visible(name))' (the archive has \(try names(in: bytes).map(visible).joined(separator: ", ")))")
@@ -35,8 +40,8 @@ public enum NpzFile {
     guard start + member.compressedSize <= bytes.count else { throw FormatError.malformed("member '\(visible(member.name))' runs past the end of the archive") }
     let compressed = Array(bytes[start..<(start + member.compressedSize)])
     switch member.method {
-    case 0: return try NumpyArray(npyData: Data(compressed))
-    case 8: return try NumpyArray(npyData: Data(try inflate(compressed, size: member.size, name: member.name)))
+    case 0: return compressed
+    case 8: return try inflate(compressed, size: member.size, name: member.name)
     default: throw FormatError.malformed("member '\(visible(member.name))' uses ZIP compression method \(member.method) (stored and deflated are read)")
     }
   }

@@ -21,7 +21,7 @@ struct CheckDataCommand: ParsableCommand {
       """
   )
 
-  @Option(help: "Data matrix X (n × d) as .npy.")
+  @Option(help: "Data matrix X (n × d): .npy, .npz:NAME, a scipy.sparse .npz (read densely) or .safetensors:NAME.")
   var data: String
 
   @Option(help: "Labels y (length n, ±1) as .npy (checked for shape and values).")

@@ -48,7 +48,7 @@ struct CompareCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Leak γ of φ(z) = max(γz, z) (two-layer; exact, 0 is ReLU).")
   var gamma: ExactNumber?
 
-  @Option(help: "Data matrix X (n × d) as .npy.")
+  @Option(help: "Data matrix X (n × d): .npy, .npz:NAME, a scipy.sparse .npz (read densely) or .safetensors:NAME.")
   var data: String
 
   @Option(help: "Labels y (length n, ±1) as .npy.")

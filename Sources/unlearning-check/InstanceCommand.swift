@@ -65,7 +65,7 @@ struct InstanceOptions: ParsableArguments {
   @Option(help: "Start from these weights (.npy, .npz:NAME or .safetensors:NAME; linear: d values, two-layer: the m × d first layer), normalized to margin 1 with multipliers by exact NNLS.")
   var weights: String?
 
-  @Option(help: "Data matrix X (n × d) as .npy.")
+  @Option(help: "Data matrix X (n × d): .npy, .npz:NAME, a scipy.sparse .npz (read densely) or .safetensors:NAME.")
   var data: String?
 
   @Option(help: "Labels y (length n, ±1) as .npy.")

@@ -55,6 +55,27 @@ import Testing
     }
   }
 
+  /// scipy.sparse archives mutated: every one is densified or refused with one line, never a
+  /// trap (an index outside the shape, a bad indptr, a huge shape, a damaged member).
+  @Test func sparseArchives() throws {
+    let fixtures = Self.repository.appendingPathComponent("Tests/UnlearningTests/Formats")
+    let bases = try ["sparse_csr.npz", "sparse_csc.npz", "sparse_coo.npz"].map { [UInt8](try Data(contentsOf: fixtures.appendingPathComponent($0))) }
+    var mutator = Mutator(seed: 11, tokens: ["PK", "csr", "coo", "\u{7F}\u{FF}\u{FF}\u{FF}", "\u{FF}\u{FF}\u{FF}\u{FF}\u{FF}\u{FF}\u{FF}\u{7F}"])
+    var read = 0
+    for trial in 0..<(900 * fuzzScale) {
+      let bytes = mutator.mutate(bases[trial % bases.count])
+      do {
+        _ = try SparseNpz.dense(in: bytes)
+        read += 1
+      } catch let error as FormatError {
+        #expect(isOneLine(error), "\(error)")
+      } catch {
+        Issue.record("sparse: unexpected error type \(type(of: error)): \(error)")
+      }
+    }
+    #expect(read > 0, "no mutant was read at all: the fuzzing only exercised the first check")
+  }
+
   /// The size fields of the containers set to boundary values: every ZIP
   /// directory and local-header size or offset, and safetensors'
   /// `data_offsets` and header length near the integer limits. Each archive is

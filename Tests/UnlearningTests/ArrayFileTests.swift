@@ -26,6 +26,16 @@ import Testing
     #expect(throws: FormatError.self) { try ArrayFile.read(Self.path(file) + ":nope") }
   }
 
+  /// scipy.sparse.save_npz matrices (CSR deflated, CSC stored, COO) are read densely, every value exact.
+  @Test(arguments: ["sparse_csr.npz", "sparse_csc.npz", "sparse_coo.npz"])
+  func sparseMatricesAreDensified(file: String) throws {
+    let array = try ArrayFile.read(Self.path(file))
+    #expect(array.shape == [3, 4])
+    #expect(try Self.exactValues(array) == Self.expected["sparse_dense"])
+    // A member can still be named.
+    #expect(try ArrayFile.read(Self.path(file) + ":shape").shape == [2])
+  }
+
   @Test(arguments: ["X", "X32", "X16", "labels", "small"])
   func safetensorsTensors(name: String) throws {
     #expect(try Self.exactValues(ArrayFile.read(Self.path("weights.safetensors") + ":" + name)) == Self.expected[name], "\(name)")
