@@ -48,6 +48,9 @@ struct CompareCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Leak γ of φ(z) = max(γz, z) (two-layer; exact, 0 is ReLU).")
   var gamma: ExactNumber?
 
+  @Option(help: "The outer layer's signs (two-layer): halves (+ for the first m/2 neurons, − after), alternating (+, −, +, …), a comma list of ±1, or a .npy of m values whose signs are taken (e.g. the outer weights).")
+  var outerSigns: String = "halves"
+
   @Option(help: "Data matrix X (n × d): .npy, .npz:NAME, a scipy.sparse .npz (read densely) or .safetensors:NAME.")
   var data: String
 
@@ -86,6 +89,7 @@ struct CompareCommand: ParsableCommand {
     if stepScale != nil && step != nil { throw ValidationError("give --step-scale or --step, not both") }
     if setting == .twoLayer && gamma == nil { throw ValidationError("--setting two-layer needs --gamma") }
     if setting == .linear && gamma != nil { throw ValidationError("--gamma applies to --setting two-layer") }
+    if setting == .linear && outerSigns != "halves" { throw ValidationError("--outer-signs applies to --setting two-layer") }
     do {
       _ = try ForgetSet.parse(forget)
     } catch {
@@ -97,7 +101,8 @@ struct CompareCommand: ParsableCommand {
     let rule: StepRule = step.map { .explicit($0.value) } ?? .scaled(stepScale?.value ?? Rational(1))
     let comparison = try withExitCodes {
       try Comparison(data: data, labels: labels, weights: weights, unlearned: unlearned,
-                     setting: setting == .linear ? .linear : .twoLayer(gamma: gamma!.value), forgetSet: try ForgetSet.parse(forget),
+                     setting: setting == .linear ? .linear : .twoLayer(gamma: gamma!.value, outerSigns: try OuterSignLayout(parsing: outerSigns)),
+                     forgetSet: try ForgetSet.parse(forget),
                      loss: loss, step: rule, tolerance: tolerance.value, maximumUlps: maxUlps)
     }
     comparison.labelNote.map(warn)

@@ -78,5 +78,13 @@ import Formats
     let missing = try runTool(["compare", "--setting", "two-layer", "--data", directory + "/X.npy", "--labels", directory + "/y.npy",
                                "--weights", directory + "/W.npy", "--unlearned", directory + "/W.npy", "--forget", "1"])
     #expect(missing.status == 64)
+    // The outer layer's layout: the saved halves given as a list pass; another layout is a different
+    // network (outside, with a hint); a malformed list is a usage error, one line.
+    let listed = try runTool(base + ["--unlearned", directory + "/W_unlearned.npy", "--outer-signs", "1,1,1,-1,-1,-1"])
+    #expect(listed.status == 0, "\(listed)")
+    let alternating = try runTool(base + ["--unlearned", directory + "/W_unlearned.npy", "--outer-signs", "alternating"])
+    #expect(alternating.status == 1 && alternating.stdout.contains("--outer-signs"), "\(alternating)")
+    let malformed = try runTool(base + ["--unlearned", directory + "/W_unlearned.npy", "--outer-signs", "1,0,1,-1,1,-1"])
+    #expect(malformed.status == 64 && malformed.stderr.split(separator: "\n").count == 1, "\(malformed)")
   }
 }

@@ -139,3 +139,17 @@ def test_a_model_with_an_intercept_is_refused_and_one_without_is_read(linear_pro
     assert result.passed
     with pytest.raises(ValueError, match="intercept .*fit_intercept=False.*constant column"):
         uc.compare(p.X, p.y, Model(p.w, 0.25), linear_step(p, 2), forget=2)
+
+
+def test_an_alternating_outer_layer_is_compared_with_its_own_signs(network_problem):
+    """The same network with its neurons interleaved (+, −, +, …): compared as halves it moves
+    another way; with outer_signs="alternating", or the outer weights themselves, it passes."""
+    p = network_problem
+    m = p.w.shape[0]
+    order = [j for pair in zip(range(m // 2), range(m // 2, m)) for j in pair]
+    W, after = p.w[order], two_layer_step(p, 1)[order]
+    wrong = uc.compare(p.X, p.y, W, after, forget=1, setting="two-layer", gamma="1/2")
+    assert not wrong.passed
+    assert uc.compare(p.X, p.y, W, after, forget=1, setting="two-layer", gamma="1/2", outer_signs="alternating").passed
+    a = np.array([1.0, -1.0] * (m // 2)) / np.sqrt(m)
+    assert uc.compare(p.X, p.y, W, after, forget=1, setting="two-layer", gamma="1/2", outer_signs=a).passed

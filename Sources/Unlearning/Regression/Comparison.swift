@@ -22,8 +22,8 @@ import Formats
 public struct Comparison: Sendable {
   public enum Setting: Sendable, Hashable {
     case linear
-    /// φ(z) = max(γz, z); the outer layer ±1/√m.
-    case twoLayer(gamma: Rational)
+    /// φ(z) = max(γz, z); the outer layer s_j/√m with the signs of `outerSigns`.
+    case twoLayer(gamma: Rational, outerSigns: OuterSignLayout = .halves)
   }
 
   public enum Verdict: Sendable, Hashable {
@@ -100,10 +100,10 @@ public struct Comparison: Sendable {
       (userAtLargest, exactAtLargest) = (result.doubles[c.errors.largestIndex], c.expected[c.errors.largestIndex])
       agreement = StepAgreement(start: start.exact, user: result.doubles, exact: c.expected)
       resultIsFloat32 = Self.allFloat32(result.doubles)
-    case .twoLayer(let gamma):
+    case .twoLayer(let gamma, let layout):
       let start = try Self.layer(weights), result = try Self.layer(unlearned)
       let c = try TwoLayerComparison(instance: instance, weights: start.exact, unlearned: result.doubles, forgetSet: forgetSet,
-                                     gamma: gamma, loss: loss, step: step)
+                                     gamma: gamma, loss: loss, step: step, outerSigns: layout)
       (errors, startResidual2, patternMismatches) = (c.errors, nil, c.patternMismatches)
       (self.result, exactResult, stepSizes) = (c.result, c.exactResult, c.stepSizes)
       noSupportVectorForgotten = c.forgottenMultipliers.allSatisfy(\.isZero)
@@ -240,7 +240,9 @@ extension Comparison {
     lines.append("largest error  at \(position(e.largestIndex)): yours \(userAtLargest), exact \(exactAtLargest.textRendering(precision: 64))")
     if let a = agreement {
       let cosine = a.cosine.map { ", cosine \(Self.brief($0))" } ?? ", no change at all"
-      lines.append("your change    \(Self.brief(a.scale)) × the exact step's along its direction\(cosine)\(Self.diagnosis(a))")
+      var hint = Self.diagnosis(a)
+      if case .twoLayer = setting, let c = a.cosine?.approximation, abs(c) < 0.9 { hint += "; is the outer layer laid out otherwise? see --outer-signs" }
+      lines.append("your change    \(Self.brief(a.scale)) × the exact step's along its direction\(cosine)\(hint)")
     }
     lines += try scaleLines()
     if let mismatches = patternMismatches {

@@ -43,9 +43,10 @@ public struct TwoLayerComparison: Sendable {
     try self.init(instance: instance, weights: weights, unlearned: unlearned, forgetSet: [r], gamma: gamma, loss: loss, step: step, precision: p)
   }
 
-  /// The same for a forget set F: each neuron moves by Σ_{r∈F} α_jr x_r.
+  /// The same for a forget set F: each neuron moves by Σ_{r∈F} α_jr x_r;
+  /// the outer layer's signs laid out as `layout` (``OuterSignLayout``).
   public init(instance: Instance, weights: [[Rational]], unlearned: [[Double]], forgetSet requested: [Int], gamma: Rational, loss: Loss,
-              step: StepRule, precision p: Int = Interval.defaultPrecision) throws {
+              step: StepRule, outerSigns layout: OuterSignLayout = .halves, precision p: Int = Interval.defaultPrecision) throws {
     let m = weights.count, d = instance.dimension, n = instance.count
     if m == d, weights.first?.count ?? d != d {
       throw UnlearningError.badData("the first layer is \(m) × \(weights.first?.count ?? 0), which looks transposed: it is one row per neuron, "
@@ -56,7 +57,7 @@ public struct TwoLayerComparison: Sendable {
       throw UnlearningError.badData("weights must be \(m) × \(d) like the unlearned weights, with d = \(d) columns")
     }
     let forgetSet = try ForgetSet.validated(requested, points: n)
-    let model = HomogeneousModel.twoLayerUnitOuterLayer(width: m, activation: try LeakyReLU(gamma: gamma))
+    let model = try HomogeneousModel.twoLayerUnitOuterLayer(width: m, activation: try LeakyReLU(gamma: gamma), layout: layout)
     let gram = instance.data.gram
     let root = try Value.squareRoot(.exact(Rational(m)), precision: p)
     // R_i = y_i Σ_j s_j φ(P_ji) = √m·q_i, and the multipliers μ = λ/√m of W's own decomposition;

@@ -78,7 +78,7 @@ def _setting_options(setting, gamma):
 
 
 def compare(X, y, w, w_unlearned, forget, setting="linear", *, gamma=None, loss="logistic", step_scale=None, step=None,
-            tolerance="1e-12", max_ulps=None, tool=None, timeout=None, keep=None):
+            tolerance="1e-12", max_ulps=None, outer_signs=None, tool=None, timeout=None, keep=None):
     """Compares a float unlearning step with the exact one from the same starting weights.
 
     ``w`` and ``w_unlearned`` are the starting and unlearned weights (arrays, or
@@ -87,6 +87,8 @@ def compare(X, y, w, w_unlearned, forget, setting="linear", *, gamma=None, loss=
     are +1/√m for the first m/2 neurons and −1/√m for the rest (two-layer,
     leak ``gamma``). The step is β = ``step_scale``·β* (default 1) or the
     explicit ``step`` β, on the forgotten point (an index) or set (a list).
+    ``outer_signs`` lays out a network's outer layer otherwise: "alternating",
+    or the outer weights themselves (an array of m values; their signs count).
 
     Returns a :class:`CompareResult`; its ``passed`` is whether the normwise
     relative error is within ``tolerance`` (and every entry within ``max_ulps``,
@@ -99,6 +101,10 @@ def compare(X, y, w, w_unlearned, forget, setting="linear", *, gamma=None, loss=
     if max_ulps is not None:
         arguments += ["--max-ulps", str(int(max_ulps))]
     with _directory(keep) as directory:
+        if isinstance(outer_signs, str):
+            arguments += ["--outer-signs", outer_signs]
+        elif outer_signs is not None:
+            arguments += ["--outer-signs", save(directory, "outer_signs", outer_signs)]
         for flag, name, value in [("--data", "X", X), ("--labels", "y", y), ("--weights", "w", model_weights(w, "w")),
                                   ("--unlearned", "w_unlearned", model_weights(w_unlearned, "w_unlearned"))]:
             arguments += [flag, save(directory, name, value)]
