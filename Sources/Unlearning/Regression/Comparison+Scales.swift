@@ -84,7 +84,14 @@ extension Comparison {
       case .explicit(let b): taken = "the step compared is β = \(b.brief)"
       }
       lines.append("step size      β* = λ_r/|ℓ'(q_r)| = \(Self.brief(beta.user)) at your scale (\(taken)); β̂* = \(Self.brief(beta.atMarginOne)) at margin 1")
-      if let effective = effectiveBeta { lines.append("               your update's effective β = \(Self.brief(effective))") }
+      if let effective = effectiveBeta {
+        lines.append("               your update's effective β = \(Self.brief(effective))")
+        // The usual scale bug: the margin-1 step applied to weights at their own scale ρ ≠ 1.
+        let (e, one, user) = (effective.approximation, beta.atMarginOne.approximation, beta.user.approximation)
+        if one > 0, abs(e / one - 1) < 1e-6, abs(user / one - 1) > 1e-3 {
+          lines.append("               that is β̂*, the step for weights at margin 1; yours are at scale ρ, where the step is β*")
+        }
+      }
     }
     lines.append("retained data  certified (ε, δ, τ), best multipliers by exact NNLS; upper ends, rounded up")
     var columns: [(name: String, result: ResultAtBothScales)] = [("yours", result)]
