@@ -109,8 +109,10 @@ struct Fixtures {
     let harmful = try runTool(["instance", "--setting", "linear", "--generator", "nearly-orthogonal", "--n", "6", "--d", "8000", "--seed", "1",
                                "--forget", "0", "--step-scale", "2000"])
     #expect(harmful.stderr.contains("warning: the step misclassifies 2 of 5 retained points"), "\(harmful.stderr)")
+    #expect(harmful.stdout.contains("after the step: 3 of 5 retained points classified correctly"), "\(harmful.stdout.prefix(600))")
     let ordinary = try runTool(Self.generated)
     #expect(ordinary.status == 0 && !ordinary.stderr.contains("warning"), "\(ordinary.stderr)")
+    #expect((document["retained_accuracy"] as? [String: Int]) == ["correct": 7, "retained": 7], "\(document["retained_accuracy"] ?? "none")")
   }
 
   /// 0/1 labels (scikit-learn's habit) are read as ±1 and said so, by instance, check-data and compare alike.

@@ -73,6 +73,9 @@ public struct InstanceReport: Sendable {
       ]
       if let claims { members.append(.init("claims", .array(claims.map(Evaluation.claimJSON)))) }
       if let ascent { members.append(.init("steps", ascent.json)) }
+      if let (correct, retained) = retainedAccuracy {
+        members.append(.init("retained_accuracy", .object([.init("correct", .integer(correct)), .init("retained", .integer(retained))])))
+      }
       members.append(.init("warnings", .array(warnings.map { .string($0) })))
       return JSON.object(members).rendered(pretty: true)
     }
@@ -99,8 +102,18 @@ public struct InstanceReport: Sendable {
     return found
   }
 
+  /// Retained points the model after the step classifies correctly (q'_i > 0, decided at the
+  /// table's precision), and how many are retained; nil without a step.
+  public var retainedAccuracy: (correct: Int, retained: Int)? {
+    guard case .vector(let margins)? = table[.marginsAfter] else { return nil }
+    return (margins.filter { $0.interval(precision: table.precision).lo.signum > 0 }.count, margins.count)
+  }
+
   public var text: String {
     var lines = analysis.summaryLines
+    if let (correct, retained) = retainedAccuracy {
+      lines.append("after the step: \(correct) of \(retained) retained points classified correctly (q'_i > 0)")
+    }
     lines.append("")
     let width = table.names.map(\.count).max() ?? 0
     for (name, quantity) in table.entries {
