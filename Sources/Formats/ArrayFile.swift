@@ -53,4 +53,19 @@ public enum ArrayFile {
       throw FormatError.file(path, reason)
     }
   }
+
+  /// The shape of the array `read` would return. A `.npy` file is read only
+  /// as far as its header (a first layer's m is known without its values);
+  /// a container member is read whole.
+  public static func shape(_ spec: String) throws -> [Int] {
+    guard FileManager.default.fileExists(atPath: spec), (spec as NSString).pathExtension.lowercased() == "npy" else { return try read(spec).shape }
+    guard let handle = FileHandle(forReadingAtPath: spec) else { throw FormatError.file(spec, "cannot be read") }
+    defer { try? handle.close() }
+    do {
+      let prefix = [UInt8](try handle.read(upToCount: NumpyArray.maximumHeaderBytes) ?? Data())
+      return try NumpyArray.layout(of: prefix, dataMayFollow: true).header.shape
+    } catch let FormatError.malformed(reason) {
+      throw FormatError.file(spec, reason)
+    }
+  }
 }

@@ -92,6 +92,21 @@ import Testing
     }
   }
 
+  /// The shape of a .npy file comes from its header alone: a file whose data are cut short still
+  /// gives its shape (the values are never read), and a container member gives the member's.
+  @Test func shapesAreReadFromTheHeader() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shape-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("W.npy").path
+    try NumpyArray(shape: [6, 50], elementType: .float64, elements: .floats((0..<300).map(Double.init))).write(to: path)
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    try data.prefix(200).write(to: URL(fileURLWithPath: path))
+    #expect(try ArrayFile.shape(path) == [6, 50])
+    #expect(throws: (any Error).self) { try ArrayFile.read(path) }
+    #expect(try ArrayFile.shape(Self.path("stored.npz") + ":X") == [2, 3])
+  }
+
   @Test func bf16AndSingleTensorFiles() throws {
     // One tensor: no name needed.
     #expect(try Self.exactValues(ArrayFile.read(Self.path("bf16.safetensors"))) == Self.expected["W"])

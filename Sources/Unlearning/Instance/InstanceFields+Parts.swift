@@ -28,7 +28,7 @@ extension InstanceFields {
     let path = resolve(weights)
     let shape: [Int]
     do {
-      shape = try ArrayFile.read(path).shape
+      shape = try ArrayFile.shape(path)
     } catch {
       throw fail("weights", "\(naming("width")) is inferred from the first layer's rows, and \(path) cannot be read: \(error)")
     }
