@@ -69,7 +69,7 @@ let package = Package(
       dependencies: ["Exact", "Bounds", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
       exclude: ["Reference"]
     ),
-    .testTarget(name: "UnlearningTests", dependencies: ["Exact", "Bounds", "Formats", "Unlearning", "Claims", "TestSupport"], exclude: ["Formats"]),
+    .testTarget(name: "UnlearningTests", dependencies: ["Exact", "Bounds", "Formats", "Unlearning", "Claims", "TestSupport"], exclude: ["Formats", "Data"]),
     /// Seeded mutational fuzzers (FUZZ_SCALE=100 for a longer campaign: Scripts/fuzz-campaign).
     .testTarget(name: "FuzzTests", dependencies: ["unlearning-check", "Exact", "Bounds", "Formats", "Unlearning", "Claims", "TestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["unlearning-check", "Formats", "Unlearning", "Claims", "TestSupport"], exclude: ["Golden"]),

@@ -55,13 +55,15 @@ extension LinearUnlearning {
     } else {
       integerForms = [nil, nil]
     }
+    // d < n: binary64 guesses on [Z; 1ᵀ], for S and for S∖F (whose support also starts from them).
     let obstruction: [@Sendable () -> Set<Int>?]? = instance.dimension >= n ? nil : separabilityGuesses(instance)
+    let retainedGuess: [@Sendable () -> Set<Int>?]? = instance.dimension >= n ? nil : separabilityGuesses(instance, rows: kept)
     let outcomes = Mutex<[Int: Result<MaxMarginSolution, any Error>]>([:])
     PhaseTimer.measure("margin problems (S and S without r)") {
       DispatchQueue.concurrentPerform(iterations: obstruction == nil ? 2 : 1) { task in
         for k in obstruction == nil ? [task] : [0, 1] {
           if k == 1, case .failure? = outcomes.withLock({ $0[0] }) { break }
-          let guess = k == 0 ? obstruction : nil
+          let guess = k == 0 ? obstruction : retainedGuess
           let result = Result { try MaxMarginProblem.solve(signedGram: k == 0 ? full : reduced, integerForm: integerForms[k], obstructionGuess: guess) }
           outcomes.withLock { $0[k] = result }
         }
@@ -89,14 +91,16 @@ extension LinearUnlearning {
   /// {μ ≥ 0 : [Z; 1ᵀ]μ = e_{d+1}} (phase one of the simplex method), whose
   /// square system is consistent exactly where a least-squares support with
   /// fewer than d + 1 columns is consistent only up to rounding.
-  static func separabilityGuesses(_ instance: Instance) -> [@Sendable () -> Set<Int>?] {
-    let data = instance.data, labels = instance.labels, n = instance.count, d = data.columns
+  static func separabilityGuesses(_ instance: Instance, rows: [Int]? = nil) -> [@Sendable () -> Set<Int>?] {
+    let data = instance.data, d = data.columns
+    let chosen = rows ?? Array(0..<instance.count), n = chosen.count
+    let labels = chosen.map { instance.labels[$0] }
     @Sendable func system() -> (columns: [Double], target: [Double]) {
       let inverse = 1 / Double(Rational(data.denominator))
       var columns = [Double](repeating: 1, count: n * (d + 1))
-      for i in 0..<n {
+      for (i, row) in chosen.enumerated() {
         for k in 0..<d {
-          let x = data.machineNumerators.map { Double($0[i * d + k]) * inverse } ?? Double(data[i, k])
+          let x = data.machineNumerators.map { Double($0[row * d + k]) * inverse } ?? Double(data[row, k])
           columns[i * (d + 1) + k] = labels[i] > 0 ? x : -x
         }
       }

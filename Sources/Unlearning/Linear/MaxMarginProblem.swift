@@ -73,10 +73,14 @@ public enum MaxMarginProblem {
     let sweeps = PhaseTimer.measure("support guess (projected Gauss–Seidel)") {
       LinearComplementarityProblem.projectedGaussSeidelFreeSet(matrix: floats, offset: offset)
     }
+    // With d < n the first obstruction guesser's passive set (Lawson–Hanson on [Z; 1ᵀ]μ ≈ e_{d+1})
+    // is also the support of the closest point of conv{y_i x_i} to 0 when the data are separable:
+    // the max-margin support vectors, at most about d of them. Asked once, used both ways.
+    let primalSupport = obstructionGuess?.first.flatMap { guess in PhaseTimer.measure("support guess (Lawson–Hanson on the primal)") { guess() } }
     if sweeps?.converged != true, let obstructionGuess,
        let mu = PhaseTimer.measure("separability guess (a simplex vertex, Lawson–Hanson on the primal, projected Gauss–Seidel)", { () -> ScaledIntegerVector? in
-         for guess in obstructionGuess {
-           guard let passive = guess() else { continue }
+         for (k, guess) in obstructionGuess.enumerated() {
+           guard let passive = k == 0 ? primalSupport : guess() else { continue }
            // Q in words when it has them; otherwise (binary64 data: denominators of hundreds of bits) Q itself.
            let mu = integerForm.map { separationObstruction(integerForm: $0, passiveSet: passive) } ?? separationObstruction(signedGram: q, passiveSet: passive)
            if let mu { return mu }
@@ -93,7 +97,11 @@ public enum MaxMarginProblem {
       throw UnlearningError.notSeparable(
         "no linear predictor through the origin separates the \(n) points with positive margin: Σ μ_i y_i x_i = 0 exactly for μ ≥ 0 on \(support.count) points (\(shown))", obstruction: mu)
     }
-    let guess = sweeps.flatMap { $0.converged ? $0.free : nil } ?? LinearComplementarityProblem.lawsonHansonFreeSet(matrix: floats, offset: offset)
+    // d < n: Q has rank d, so a free set of more than d points is a singular block, which ends the
+    // block pivoting and leaves Lemke's method on the whole n × n tableau (hours at n in the
+    // hundreds with binary64 data); the primal support has at most about d points.
+    let primal = primalSupport.flatMap { $0.isEmpty || $0.count >= n ? nil : $0 }
+    let guess = primal ?? sweeps.flatMap { $0.converged ? $0.free : nil } ?? LinearComplementarityProblem.lawsonHansonFreeSet(matrix: floats, offset: offset)
       ?? LinearComplementarityProblem.floatingFreeSetGuess(matrix: floats, offset: offset) ?? sweeps?.free
     var allActive: ScaledIntegerVector?
     if guess == nil || guess!.count == n {
@@ -109,12 +117,44 @@ public enum MaxMarginProblem {
     let problem = try LinearComplementarityProblem(matrix: q, offset: -ones)
     let start = guess.flatMap { $0.count < n ? $0 : nil }
     let form = integerForm.map { IntegerBilinearForm(size: n, machineNumerators: $0.numerators, denominator: $0.denominator) }
-    switch try problem.solveByPrincipalPivoting(solver: solver, allFreeSolution: allActive, initialFree: start, integerForm: form) {
+    // d < n: the support, exactly, from the closest point of conv{y_i x_i} to 0 (below), where block
+    // exchanges on Q would pass through singular blocks and leave Lemke's method on the whole tableau.
+    let support = primalSupport == nil ? nil : PhaseTimer.measure("support (exact Lawson–Hanson on the primal)") {
+      try? convexHullSupport(signedGram: q, integerForm: integerForm, guess: start, solver: solver)
+    }
+    switch try problem.solveByPrincipalPivoting(solver: solver, allFreeSolution: allActive, initialFree: support ?? start, integerForm: form) {
     case .infeasible:
       throw UnlearningError.notSeparable("no linear predictor through the origin separates the \(n) points with positive margin")
     case .solved(let lambda, let slack):
       return MaxMarginSolution(multipliers: ScaledIntegerVector(lambda), margins: slack + ones, method: .complementarity)
     }
+  }
+
+  /// The support of the point of conv{y_i x_i} closest to the origin, in
+  /// exact arithmetic: the NNLS min_{μ ≥ 0} ‖[Z; 1ᵀ]μ − e_{d+1}‖ (rows of Z
+  /// the y_i x_i) is LCP(−1, Q + 11ᵀ), solved by exact Lawson–Hanson, and
+  /// its solution is α*/(1 + ‖u‖²) with u = Zᵀα* that closest point. When
+  /// the data are separable, u ≠ 0 and the max-margin predictor is
+  /// u/‖u‖², so the support is that of the max-margin multipliers (at most
+  /// d + 1 points, a few in general position): the exact pivoting on Q then
+  /// starts there and certifies its answer in one solve. Nil when the
+  /// iteration does not settle (the caller falls back to its own guesses).
+  static func convexHullSupport(signedGram q: Matrix, integerForm: (numerators: [Int], denominator: BigInt)?, guess: Set<Int>?,
+                                solver: some ExactLinearSolver) throws -> Set<Int>? {
+    let n = q.rows
+    let shifted = Matrix(rows: n, columns: n) { i, j in q[i, j] + Rational(1) }
+    // Q + 11ᵀ in words over Q's denominator s when Q has them: N + s, if that still fits.
+    var form: IntegerBilinearForm? = nil
+    if let integerForm, let s = integerForm.denominator.exactInt {
+      let words = integerForm.numerators.map { $0.addingReportingOverflow(s) }
+      if !words.contains(where: { $0.overflow }) {
+        form = IntegerBilinearForm(size: n, machineNumerators: words.map { $0.partialValue }, denominator: integerForm.denominator)
+      }
+    }
+    let problem = try LinearComplementarityProblem(matrix: shifted, offset: Vector(repeating: Rational(-1), count: n))
+    guard case .solved(let mu, _)? = problem.solveByLawsonHanson(solver: solver, initialPassive: guess, integerForm: form) else { return nil }
+    let support = Set((0..<n).filter { mu[$0].signum > 0 })
+    return support.isEmpty ? nil : support
   }
 
   /// The signed Gram matrix Q_ij = y_i y_j G_ij.
@@ -167,6 +207,14 @@ public enum MaxMarginProblem {
       let sweeps = LinearComplementarityProblem.projectedGaussSeidelFreeSet(matrix: floats, offset: offset)
       start = sweeps.flatMap { $0.converged ? $0.free : nil } ?? LinearComplementarityProblem.lawsonHansonFreeSet(matrix: floats, offset: offset)
         ?? LinearComplementarityProblem.floatingFreeSetGuess(matrix: floats, offset: offset) ?? sweeps?.free
+    }
+    // Q = ZZᵀ and b = Zu: LCP(−b, Q) is the NNLS min ‖Zᵀμ − u‖, which exact Lawson–Hanson solves
+    // with blocks of at most d points; with d < n block exchanges would pass through singular
+    // blocks and leave Lemke's method on the whole tableau.
+    if direct == nil, case .solved(let mu, _)? = PhaseTimer.measure("non-negative least squares (exact Lawson–Hanson)", {
+      problem.solveByLawsonHanson(solver: solver, initialPassive: start, integerForm: form)
+    }) {
+      return (squaredNorm - (try b.dot(mu)), mu)
     }
     guard case .solved(let mu, _) = try problem.solveByPrincipalPivoting(solver: solver, allFreeSolution: direct, initialFree: start,
                                                                          integerForm: form) else {
