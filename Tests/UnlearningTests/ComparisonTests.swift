@@ -163,8 +163,10 @@ import Testing
     #expect(try #require(review.orthogonality) < Rational(3))
     let subset = try #require(review.orthogonalSubset)
     #expect(subset.dropped.count == 1 && [0, 4].contains(subset.dropped[0]) && subset.p == nil, "ζ = 0 without one of the pair")
-    // The other hypothesis is the Gershgorin condition of the distance rates and ε_opt's lower bound.
-    #expect(review.verdict.hasPrefix("2 of the 2 hypotheses the data decide fail: "), "\(review.verdict)")
+    // The others are Gershgorin conditions: of the distance rates and ε_opt's lower bound (n − 2),
+    // and of the structured point's sharp multiplier bounds (n − 1 and 2(n − 1)).
+    #expect(review.verdict.hasPrefix("4 of the 4 hypotheses the data decide fail: "), "\(review.verdict)")
+    #expect(review.verdict.contains("R_min2 > (n - 1) * zeta fails (1 claim)"), "\(review.verdict)")
     #expect(review.verdict.contains("p_orthogonality >= 3 fails") && review.verdict.contains("R_min2 > (n - 2) * zeta fails"), "\(review.verdict)")
     let text = review.text
     #expect(text.components(separatedBy: "p_orthogonality >= 3").count == 3, "the verdict and one group line: \(text)")
