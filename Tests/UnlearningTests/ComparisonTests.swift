@@ -107,18 +107,18 @@ import Testing
     let w = analysis.start.theta.blocks[0].rationals.map { Rational(8) * $0 }
     let after = analysis.measured.unlearned.blocks[0].rationals.map { Double(Rational(8) * $0) }
     let c = try LinearComparison(instance: data, weights: w, unlearned: after, forget: 1, loss: .logistic, step: .scaled(Rational(1)))
-    #expect(c.startMargin == Rational(8))
-    let exact = try #require(c.exactResult), one = try #require(exact.atMarginOne)
+    #expect(c.readings.startMargin == Rational(8))
+    let exact = try #require(c.readings.exactResult), one = try #require(exact.atMarginOne)
     let table = try analysis.quantities()
     #expect(one.tau == exactScalar(table, "tau"), "τ at margin 1 is the analysis's τ")
     #expect(exact.tau.exactValue == Rational() && one.tau.signum > 0, "at the user's scale τ reads 0")
     #expect(one.epsilon2 == exact.epsilon2 / Rational(64))
-    let sizes = try #require(c.stepSizes)
+    let sizes = try #require(c.readings.stepSizes)
     let betaStar = try #require(enclosure(table, "beta_star"))
     func overlaps(_ a: Interval, _ b: Interval) -> Bool { a.lower <= b.upper && b.lower <= a.upper }
     #expect(overlaps(sizes.atMarginOne.interval(precision: 128), betaStar), "β̂* is the analysis's β*")
     #expect(!overlaps(sizes.user.interval(precision: 128), betaStar), "β* at ρ = 8 differs")
-    #expect(c.result.correct == 4 && c.result.retained == 4 && c.forgottenMultipliers.allSatisfy { $0.signum > 0 })
+    #expect(c.readings.result.correct == 4 && c.readings.result.retained == 4 && c.readings.forgottenMultipliers.allSatisfy { $0.signum > 0 })
   }
 
   /// No-ops and harm are named: forgetting a point that is no support vector (λ_r = 0, β* = 0), and
@@ -128,11 +128,11 @@ import Testing
     let data = try instance([["1", "0"], ["-1", "0"], ["3", "0"]], [1, -1, 1])
     let noOp = try LinearComparison(instance: data, weights: [Rational(1), Rational()], unlearned: [1, 0], forget: 2, loss: .logistic,
                                     step: .scaled(Rational(1)))
-    #expect(noOp.forgottenMultipliers == [Rational()])
-    #expect(noOp.stepSizes?.user.exactValue == Rational())
+    #expect(noOp.readings.forgottenMultipliers == [Rational()])
+    #expect(noOp.readings.stepSizes?.user.exactValue == Rational())
     let harmed = try LinearComparison(instance: data, weights: [Rational(1), Rational()], unlearned: [-1, 0], forget: 2, loss: .logistic,
                                       step: .scaled(Rational(1)))
-    #expect(harmed.result.correct == 0 && harmed.result.retained == 2)
+    #expect(harmed.readings.result.correct == 0 && harmed.readings.result.retained == 2)
   }
 
   @Test func ulpDistanceIsOrdinal() {

@@ -94,9 +94,9 @@ public struct Comparison: Sendable {
       let start = try Self.vector(weights), result = try Self.vector(unlearned)
       let c = try LinearComparison(instance: instance, weights: start.exact, unlearned: result.doubles, forgetSet: forgetSet, loss: loss, step: step)
       (errors, startResidual2, patternMismatches) = (c.errors, c.startResidual2, nil)
-      (self.result, exactResult, stepSizes) = (c.result, c.exactResult, c.stepSizes)
-      noSupportVectorForgotten = c.forgottenMultipliers.allSatisfy(\.isZero)
-      rho = c.startMargin.flatMap { $0.signum > 0 ? .exact($0) : nil }
+      (self.result, exactResult, stepSizes) = (c.readings.result, c.readings.exactResult, c.readings.stepSizes)
+      noSupportVectorForgotten = c.readings.forgottenMultipliers.allSatisfy(\.isZero)
+      rho = c.readings.startMargin.flatMap { $0.signum > 0 ? .exact($0) : nil }
       (userAtLargest, exactAtLargest) = (result.doubles[c.errors.largestIndex], c.expected[c.errors.largestIndex])
       agreement = StepAgreement(start: start.exact, user: result.doubles, exact: c.expected)
       resultIsFloat32 = Self.allFloat32(result.doubles)
@@ -105,10 +105,10 @@ public struct Comparison: Sendable {
       let c = try TwoLayerComparison(instance: instance, weights: start.exact, unlearned: result.doubles, forgetSet: forgetSet,
                                      gamma: gamma, loss: loss, step: step, outerSigns: layout)
       (errors, startResidual2, patternMismatches) = (c.errors, nil, c.patternMismatches)
-      (self.result, exactResult, stepSizes) = (c.result, c.exactResult, c.stepSizes)
-      noSupportVectorForgotten = c.forgottenMultipliers.allSatisfy(\.isZero)
+      (self.result, exactResult, stepSizes) = (c.readings.result, c.readings.exactResult, c.readings.stepSizes)
+      noSupportVectorForgotten = c.readings.forgottenMultipliers.allSatisfy(\.isZero)
       // ρ = min_i R_i / √m.
-      rho = try c.startMargin.flatMap { $0.signum > 0 ? try Value.squareRoot(.exact($0 * $0 / Rational(start.exact.count)), precision: Interval.defaultPrecision) : nil }
+      rho = try c.readings.startMargin.flatMap { $0.signum > 0 ? try Value.squareRoot(.exact($0 * $0 / Rational(start.exact.count)), precision: Interval.defaultPrecision) : nil }
       let (user, begin) = (result.doubles.flatMap { $0 }, start.exact.flatMap { $0 })
       (userAtLargest, exactAtLargest) = (user[c.errors.largestIndex], c.expected[c.errors.largestIndex])
       agreement = StepAgreement(start: begin, user: user, exact: c.expected)

@@ -20,20 +20,14 @@ public struct LinearComparison: Sendable {
   public let startMultipliers: [Rational]
   public let startResidual2: Rational
   /// The user's unlearned weights on S∖F (best multipliers μ ≥ 0 by exact
-  /// NNLS), at the user's scale and at margin 1; the exact step's, when it is
-  /// rational; β* at both scales (one forgotten point).
-  public let result: ResultAtBothScales
-  public let exactResult: ResultAtBothScales?
-  public let stepSizes: (user: Value, atMarginOne: Value)?
-  /// ρ = min_i y_i⟨w, x_i⟩ of the user's start, over every point.
-  public let startMargin: Rational?
-  /// The start's multipliers of the forgotten points (all 0: β* = 0, the step changes nothing).
-  public let forgottenMultipliers: [Rational]
+  /// NNLS) and the exact step's, at the user's scale and at margin 1, with
+  /// β* at both scales and ρ = min_i y_i⟨w, x_i⟩ (``ComparisonReadings``).
+  public let readings: ComparisonReadings
 
   /// ε², τ and δ of the user's result at the user's scale.
-  public var epsilon2: Rational { result.epsilon2 }
-  public var tau: Rational { result.tau.exactValue! }
-  public var delta: Rational { result.delta.exactValue! }
+  public var epsilon2: Rational { readings.result.epsilon2 }
+  public var tau: Rational { readings.result.tau.exactValue! }
+  public var delta: Rational { readings.result.delta.exactValue! }
 
   public init(instance: Instance, weights: [Rational], unlearned: [Double], forget r: Int, loss: Loss, step: StepRule,
               precision p: Int = Interval.defaultPrecision) throws {
@@ -59,9 +53,7 @@ public struct LinearComparison: Sendable {
     startResidual2 = exact.fit.residual2
     expected = exact.step.coordinates(precision: p)
     errors = try FloatErrors(user: unlearned, exact: expected, precision: p)
-    result = try exact.measure(Parameters(blocks: [ScaledIntegerVector(try unlearned.map { try Rational(exactly: $0) })]), marginUnit2: Rational(1), precision: p)
-    exactResult = try exact.measureExactStep(marginUnit2: Rational(1), precision: p)
-    stepSizes = try exact.stepSizes(loss: loss, marginUnit2: Rational(1), precision: p)
-    (startMargin, forgottenMultipliers) = (exact.startMargin, exact.forgottenMultipliers)
+    readings = try exact.readings(of: Parameters(blocks: [ScaledIntegerVector(try unlearned.map { try Rational(exactly: $0) })]), loss: loss,
+                                  marginUnit2: Rational(1), precision: p)
   }
 }

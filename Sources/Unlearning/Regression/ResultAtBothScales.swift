@@ -70,3 +70,15 @@ public struct ResultAtBothScales: Sendable {
     retained = after.count
   }
 }
+
+/// What `compare` reads beside the errors, the same in both settings: the
+/// user's result and the exact step's (when rational) at both scales, β* at
+/// both scales (one forgotten point), the start's M_min, and the start's
+/// multipliers of the forgotten points (all 0: β* = 0, the step changes nothing).
+public struct ComparisonReadings: Sendable {
+  public let result: ResultAtBothScales
+  public let exactResult: ResultAtBothScales?
+  public let stepSizes: (user: Value, atMarginOne: Value)?
+  public let startMargin: Rational?
+  public let forgottenMultipliers: [Rational]
+}

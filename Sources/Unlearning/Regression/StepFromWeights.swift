@@ -97,4 +97,12 @@ struct StepFromWeights {
     let slope = try loss.derivative(on: try Interval(enclosing: margin, precision: p).divided(by: kappa), precision: p)
     return (.enclosure(try (kappa * Interval(enclosing: mu, precision: p)).divided(by: slope.absoluteValue)), atMarginOne)
   }
+
+  /// Everything `compare` reads of a user's result θ' besides its errors (``ComparisonReadings``).
+  func readings(of result: Parameters, loss: Loss, marginUnit2: Rational, precision p: Int) throws -> ComparisonReadings {
+    ComparisonReadings(result: try measure(result, marginUnit2: marginUnit2, precision: p),
+                       exactResult: try measureExactStep(marginUnit2: marginUnit2, precision: p),
+                       stepSizes: try stepSizes(loss: loss, marginUnit2: marginUnit2, precision: p),
+                       startMargin: startMargin, forgottenMultipliers: forgottenMultipliers)
+  }
 }

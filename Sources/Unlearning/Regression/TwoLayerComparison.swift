@@ -19,21 +19,15 @@ import Exact
 public struct TwoLayerComparison: Sendable {
   public let errors: FloatErrors
   public let expected: [Value]
-  /// The user's W' on S∖F (best multipliers μ ≥ 0 by exact NNLS), at the
-  /// user's scale and at margin 1, with κ = √m (``ResultAtBothScales``); the
-  /// exact step's, when it is rational; β* at both scales (one forgotten point).
-  public let result: ResultAtBothScales
-  public let exactResult: ResultAtBothScales?
-  public let stepSizes: (user: Value, atMarginOne: Value)?
-  /// min_i R_i = √m·ρ of the user's start, over every point.
-  public let startMargin: Rational?
-  /// The start's multipliers of the forgotten points (all 0: β* = 0, the step changes nothing).
-  public let forgottenMultipliers: [Rational]
+  /// The user's W' on S∖F (best multipliers μ ≥ 0 by exact NNLS) and the
+  /// exact step's, at the user's scale and at margin 1 with κ = √m, with β*
+  /// at both scales and min_i R_i = √m·ρ (``ComparisonReadings``).
+  public let readings: ComparisonReadings
 
   /// ε² of the user's W' at the user's scale, and δ, τ (which involve √m).
-  public var epsilon2: Rational { result.epsilon2 }
-  public var delta: Value { result.delta }
-  public var tau: Value { result.tau }
+  public var epsilon2: Rational { readings.result.epsilon2 }
+  public var delta: Value { readings.result.delta }
+  public var tau: Value { readings.result.tau }
   /// Pairs (i ≠ r, j) whose activation in the user's W' differs from the exact W'
   /// (counted where the exact sign is decided).
   public let patternMismatches: Int
@@ -74,11 +68,7 @@ public struct TwoLayerComparison: Sendable {
 
     // The user's result on S∖F.
     let result = Parameters(blocks: try unlearned.map { ScaledIntegerVector(try $0.map { try Rational(exactly: $0) }) })
-    let width = Rational(m)
-    self.result = try exact.measure(result, marginUnit2: width, precision: p)
-    exactResult = try exact.measureExactStep(marginUnit2: width, precision: p)
-    stepSizes = try exact.stepSizes(loss: loss, marginUnit2: width, precision: p)
-    (startMargin, forgottenMultipliers) = (exact.startMargin, exact.forgottenMultipliers)
+    readings = try exact.readings(of: result, loss: loss, marginUnit2: Rational(m), precision: p)
     let retained = exact.retained
     patternMismatches = Self.patternMismatches(result.preactivations(on: instance.data), exact: exact.step.activations(precision: p),
                                                retained: retained)
