@@ -69,7 +69,9 @@ extension LinearComplementarityProblem {
         // α = min over s_i ≤ 0 of z_i / (z_i − s_i); z ← z + α(s − z) on P; drop the zeros.
         var alpha: Rational? = nil
         for (k, i) in passive.enumerated() where s.numerators[k].signum <= 0 {
-          let ratio = z[i] / (z[i] - s[k])
+          // z_i ≥ 0 ≥ s_i, so z_i − s_i > 0 unless both are 0 (an index just entered): then the step is 0.
+          let gap = z[i] - s[k]
+          let ratio = gap.isZero ? Rational() : z[i] / gap
           if alpha == nil || ratio < alpha! { alpha = ratio }
         }
         guard let step = alpha else { return nil }
