@@ -180,6 +180,36 @@ import Testing
     }
   }
 
+  /// A fitted constant is bounded by the claim's own range: an instance where
+  /// only a bound at or above the trivial value would hold (a step 20 times
+  /// β* leaves a test error of 0.69, worse than chance) is REFUTED, at the
+  /// largest constant where its bound is informative; on a good instance the
+  /// fit reports that range.
+  @Test func fittedConstantsStayInTheClaimsRange() throws {
+    var parameters = InstanceGenerator.Parameters(n: 8, d: 200, seed: 1)
+    (parameters.muNorm, parameters.labelNoise) = (Rational(3), try Rational(1, 10))
+    let text = Self.generalization.replacingOccurrences("test_error_original <=", "test_error_unlearned <=")
+    let claims = try Catalog.parse(text, file: "g.toml")
+    for (scale, refuted) in [(Rational(1), false), (Rational(20), true)] {
+      let spec = InstanceSpec(name: "mix-c\(scale)", source: .generator(.gaussianMixture, parameters), forget: 0, step: .scaled(scale))
+      let evaluation = Evaluator(catalog: Catalog(claims: claims)).evaluate(Suite(name: "mix", instances: [spec]))
+      let claim = try #require(evaluation.claims.first)
+      let report = evaluation.textReport
+      if refuted {
+        #expect(claim.verdict == .refuted && claim.fit == nil, "\(report)")
+        #expect(claim.fitFailure?.contains("below the trivial 1 / 2") == true && report.contains("REFUTED"), "\(report)")
+        let witness = try #require(claim.results.first)
+        #expect(witness.bound.map { $0.bounds.hi < (try! Rational(1, 2)) } == true, "the witness's bound is informative: \(report)")
+      } else {
+        let fit = try #require(claim.fit)
+        let range = try #require(fit.informativeBelow)
+        #expect(claim.label == "FITTED" && fit.upper < range, "\(report)")
+        #expect(report.contains("the claim's range") && report.contains("and the fit is within it"), "\(report)")
+        #expect(evaluation.jsonReport.rendered().contains("informative_below"))
+      }
+    }
+  }
+
   /// A claim of a setting the suite lacks is not run (left out of the table
   /// and the counts, named on one line), and a free constant that no instance
   /// fitted is VACUOUS, not "C > 0, C ≤ 0".

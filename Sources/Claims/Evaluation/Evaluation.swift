@@ -50,6 +50,10 @@ public struct ConstantFit: Sendable {
   public var upper: Rational
   /// The instance that forces the constant up.
   public var instance: String?
+  /// The claim's own range, for a claim with a trivial value: below this
+  /// constant the bound is informative (below the trivial value) on every
+  /// instance where the hypotheses hold. A fit above it says nothing on some.
+  public var informativeBelow: Rational? = nil
 }
 
 /// The aggregate over the suite of one claim.
@@ -58,7 +62,8 @@ public struct ClaimEvaluation: Sendable {
   public var results: [InstanceVerdict]
   /// Set for claims with a free constant.
   public var fit: ConstantFit?
-  /// Set when fitting failed: no constant up to 2^64 makes the claim hold.
+  /// Set when fitting failed: no constant up to 2^64 (or, with a trivial
+  /// value, none at which the bound is informative) makes the claim hold.
   public var fitFailure: String?
   /// The instances where the fitted bound reaches the claim's trivial value
   /// (``Claim/trivial``): there the fitted statement says nothing.

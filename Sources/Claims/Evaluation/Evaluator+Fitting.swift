@@ -15,8 +15,16 @@ extension Evaluator {
   /// grows. The fit is [max_i lower_i, max_i upper_i], and the statement is
   /// re-checked at the upper end on every instance (those results are the
   /// claim's per-instance verdicts).
+  ///
+  /// With a trivial value (``Claim/trivial``) the constant is also bounded
+  /// by the claim's own range: on each instance, the constants at which the
+  /// bound is below the trivial value (``informativeLimit(_:of:in:)``). An
+  /// instance where the claim fails at the largest such constant fails for
+  /// every informative one (the bound grows with C): it is REFUTED there,
+  /// for the fit could only succeed by saying nothing.
   func fitConstant(_ name: String, of claim: Claim, environments: [(String, QuantityEnvironment)], into evaluation: inout ClaimEvaluation) {
     var lower = Rational(), upper = Rational(), binding: String? = nil
+    var failedAt: [String: Rational] = [:], range: Rational? = nil
     for (instance, environment) in environments {
       for (constant, value) in claim.given { environment.fixed[constant] = .exact(value) }
       environment.fixed[name] = .exact(Rational(1))
@@ -25,6 +33,14 @@ extension Evaluator {
       func holds(_ c: Rational) -> Bool {
         environment.fixed[name] = .exact(c)
         return claim.statement.decide(policy, in: environment).decidedValue == true
+      }
+      if claim.trivial != nil, let limit = informativeLimit(name, of: claim, in: environment) {
+        range = range.map { Rational.minimum($0, limit) } ?? limit
+        if !holds(limit) {
+          failedAt[instance] = limit
+          evaluation.fitFailure = "no \(name) at which the bound is below the trivial \(claim.trivial!) makes the claim hold on \(instance)"
+          continue
+        }
       }
       // Smallest power of two that works.
       var k = -64
@@ -45,21 +61,45 @@ extension Evaluator {
       lower = Rational.maximum(lower, lo)
     }
     if evaluation.fitFailure != nil {
-      // Report the verdicts at 2^64: the failing instance refutes the claim
+      // Report the verdicts at 2^64 (or, on an instance that fails at its
+      // informative limit, there): the failing instance refutes the claim
       // for every constant up to there.
       upper = Rational(1).timesPowerOfTwo(64)
       binding = nil
     }
     // The per-instance verdicts at the fitted constant.
     evaluation.results = environments.map { instance, environment in
-      environment.fixed[name] = .exact(upper)
+      environment.fixed[name] = .exact(failedAt[instance] ?? upper)
       return evaluate(claim, on: environment, named: instance)
     }
     // No instance met the hypotheses: nothing was fitted (the claim is VACUOUS, not "C ≤ 0").
     if evaluation.fitFailure == nil, binding != nil {
-      evaluation.fit = ConstantFit(name: name, lower: lower, upper: upper, instance: binding)
+      evaluation.fit = ConstantFit(name: name, lower: lower, upper: upper, instance: binding, informativeBelow: range)
       evaluation.fitVacuous = vacuousFits(of: claim, at: upper, named: name, environments: environments, results: evaluation.results)
     }
+  }
+
+  /// The largest constant (a power of two, then 16 bisection steps below the
+  /// next) at which the bound is decided below the claim's trivial value on
+  /// one instance: the claim says something there only for C up to this.
+  /// Nil when the bound is trivial even at 2^−64, or informative up to 2^64.
+  func informativeLimit(_ name: String, of claim: Claim, in environment: QuantityEnvironment) -> Rational? {
+    guard let trivial = claim.trivial, case .relation(let relation) = claim.statement else { return nil }
+    let informative = Condition.relation(Relation(relation.rhs, .less, trivial))
+    func below(_ c: Rational) -> Bool {
+      environment.fixed[name] = .exact(c)
+      return informative.decide(policy, in: environment).decidedValue == true
+    }
+    guard below(Rational(1).timesPowerOfTwo(-64)) else { return nil }
+    var k = -63
+    while k <= 64 && below(Rational(1).timesPowerOfTwo(k)) { k += 1 }
+    guard k <= 64 else { return nil }
+    var lo = Rational(1).timesPowerOfTwo(k - 1), hi = Rational(1).timesPowerOfTwo(k)
+    for _ in 0..<16 {
+      let mid = (lo + hi) / Rational(2)
+      if below(mid) { lo = mid } else { hi = mid }
+    }
+    return lo
   }
 
   /// The instances, among those where the claim holds at the fitted value,

@@ -40,6 +40,7 @@ extension Evaluation {
       members.append(.init("fitted_constant", .object([
         .init("name", .string(fit.name)), .init("lo", .string(fit.lower.description)), .init("hi", .string(fit.upper.description)),
         .init("instance", fit.instance.map { .string($0) } ?? .null),
+        .init("informative_below", fit.informativeBelow.map { .string($0.description) } ?? .null),
       ])))
     }
     if let failure = c.fitFailure { members.append(.init("fit_failure", .string(failure))) }

@@ -33,7 +33,7 @@ extension Evaluation {
     out.append("")
     out.append("TIGHTEST is measured/bound at the instance with the least slack (SLACK = bound − measured); P/R/I/V/E counts instances.")
     if let notRun = notRunLine { out += ["", notRun] }
-    let details = claims.filter { $0.wasRun && ($0.verdict != .proved || !$0.fitVacuous.isEmpty) }
+    let details = claims.filter { $0.wasRun && ($0.verdict != .proved || $0.fit != nil) }
     if !details.isEmpty {
       out.append("")
       for c in details { out += detailLines(c) }
@@ -53,6 +53,12 @@ extension Evaluation {
     lines.append("  claim: \(c.claim.statement)")
     if !c.claim.assumes.isEmpty { lines.append("  assumes: " + c.claim.assumes.map(\.description).joined(separator: "; ")) }
     if let failure = c.fitFailure { lines.append("  fit: \(failure)") }
+    if let fit = c.fit, let range = fit.informativeBelow, let trivial = c.claim.trivial {
+      let within = fit.upper < range ? "within it" : "beyond it on some instance"
+      lines.append("  fit: \(fit.name) in (\(fit.lower.decimalString(significantDigits: 5, rounding: .down)), "
+        + "\(fit.upper.decimalString(significantDigits: 5, rounding: .up))]; the claim's range (the bound below the trivial \(trivial) "
+        + "on every instance of it) is \(fit.name) < \(range.decimalString(significantDigits: 5, rounding: .down)), and the fit is \(within)")
+    }
     if let fit = c.fit, !c.fitVacuous.isEmpty, let trivial = c.claim.trivial {
       let names = c.fitVacuous.prefix(3).joined(separator: ", ") + (c.fitVacuous.count > 3 ? ", …" : "")
       lines.append("  fit: vacuous on \(c.fitVacuous.count) of \(c.counts[.proved] ?? 0) instances (\(names)): at \(fit.name) = "
