@@ -163,6 +163,8 @@ extension Certificate {
       let claim = evaluation.claim
       var constants = evaluation.claim.given
       if let fit = evaluation.fit { constants[fit.name] = fit.upper }
+      // The value this instance's verdict was decided at (after a failed fit there is no fit, but a value).
+      if let value = evaluation.constantAt[name], let constant = claim.constants.first { constants[constant] = value }
       let environment = TableWithConstants(table: table, constants: constants)
       let policy = PrecisionPolicy(initial: table.precision, cap: table.precision)
       func note(_ condition: Condition) {

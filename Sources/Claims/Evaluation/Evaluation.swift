@@ -65,6 +65,10 @@ public struct ClaimEvaluation: Sendable {
   /// Set when fitting failed: no constant up to 2^64 (or, with a trivial
   /// value, none at which the bound is informative) makes the claim hold.
   public var fitFailure: String?
+  /// For a claim with a free constant: the value each instance's verdict
+  /// was decided at (the fitted upper end, 2^64 after a failed fit, or an
+  /// instance's informative limit where it failed there).
+  public var constantAt: [String: Rational] = [:]
   /// The instances where the fitted bound reaches the claim's trivial value
   /// (``Claim/trivial``): there the fitted statement says nothing.
   public var fitVacuous: [String] = []

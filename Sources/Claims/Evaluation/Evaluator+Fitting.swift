@@ -72,6 +72,7 @@ extension Evaluator {
       environment.fixed[name] = .exact(failedAt[instance] ?? upper)
       return evaluate(claim, on: environment, named: instance)
     }
+    evaluation.constantAt = Dictionary(uniqueKeysWithValues: environments.map { ($0.0, failedAt[$0.0] ?? upper) })
     // No instance met the hypotheses: nothing was fitted (the claim is VACUOUS, not "C ≤ 0").
     if evaluation.fitFailure == nil, binding != nil {
       evaluation.fit = ConstantFit(name: name, lower: lower, upper: upper, instance: binding, informativeBelow: range)
