@@ -757,6 +757,7 @@ class Checker:
                 "pre": [[Fraction(dot(ints[k], data_rows[i])) / (dens[k] * self.D) for i in range(self.n)] for k in range(self.m)],
                 "norm2": [Fraction(dot(ints[k], ints[k])) / (dens[k] * dens[k]) for k in range(self.m)],
                 "first": [Fraction(ints[k][0], dens[k]) for k in range(self.m)],
+                "second": [Fraction(ints[k][1] if self.d > 1 else 0, dens[k]) for k in range(self.m)],
             }
             zero = [Iv(0)] * self.n
             blocks = [Block(Iv(scale), list(zero)) for _ in range(self.m)]
@@ -966,6 +967,14 @@ class Checker:
         if self.mixture is not None:
             v["eta"] = Iv(frac(field(self.mixture, "label_noise", str), "label_noise"))
             v["mu_norm"] = Iv(frac(field(self.mixture, "mu_norm", str), "mu_norm"))
+            # (CL4)'s right side: |<mu, -mu>| = mu_norm^2 for P_opp, 0 for orthogonal means.
+            means = self.mixture.get("means", "opposite")
+            if means not in ("opposite", "orthogonal"):
+                raise Malformed("mixture means must be 'opposite' or 'orthogonal', got %r" % (means,))
+            if means == "orthogonal" and self.d < 2:
+                raise Malformed("orthogonal means need d >= 2")
+            self.orthogonal_means = means == "orthogonal"
+            v["mean_cross_inner"] = Iv(0) if self.orthogonal_means else v["mu_norm"] * v["mu_norm"]
             # Frei et al.'s noise limits: Cor. 12 (linear) 49/100, Cor. 13 (leaky network) 49 gamma^2/100.
             limit = Fraction(49, 100) * (self.gamma * self.gamma if self.kind == "two-layer" else 1)
             v["eta_limit"] = Iv(limit)
@@ -1278,7 +1287,9 @@ class Checker:
 
     def mixture_boundaries(self, theta, after, star):
         """test errors eta + (1 - 2 eta) Phi(-mu_norm w_1 / ||w||) for a linear
-        boundary w: theta (linear), or v - u for a structured leaky network."""
+        boundary w (P_opp), or eta + (1 - 2 eta)(Phi(-mu_norm w_1 / ||w||) + Phi(mu_norm w_2 / ||w||))/2
+        for orthogonal means mu_norm e_1 (clean +1) and mu_norm e_2 (clean -1): w = theta (linear), or
+        v - u for a structured leaky network."""
         v = self.values
         if self.kind == "linear":
             boundary = lambda t: t[0]
@@ -1299,15 +1310,17 @@ class Checker:
             w = boundary(t)
             w.k = 0
             first = sum((w.c[i] * Fraction(self.M.entry(i, 0)) / self.D for i in range(self.n)), Iv(0))
+            second = sum((w.c[i] * Fraction(self.M.entry(i, 1)) / self.D for i in range(self.n)), Iv(0)) if self.d > 1 else Iv(0)
             if self.base is not None and not (w.b.exact and w.b.lo == 0):
                 if self.kind != "linear":
                     raise Malformed("test errors of a network need a start in the span of the data")
                 first = first + w.b * self.base["first"][0]
+                second = second + w.b * self.base["second"][0]
             norm2 = self.inner([w], [w]) if self.kind == "linear" else self.inner_plain(w, w)
             if norm2.hi <= 0:
                 v["test_error_exact"] = False
                 return
-            v["boundary_" + name] = (first, norm2)
+            v["boundary_" + name] = (first, second, norm2)
         v["test_error_exact"] = True
 
     def inner_plain(self, a, b):
@@ -1341,10 +1354,13 @@ class Checker:
         if name.startswith("test_error_") and name[11:] in ("original", "unlearned", "retrained"):
             if v.get("test_error_exact") is not True or "boundary_" + name[11:] not in v:
                 raise Wrong("%s is not defined on this instance" % name)
-            first, norm2 = v["boundary_" + name[11:]]
-            t = -(v["mu_norm"] * first) / sqrt_iv(norm2, p)
+            first, second, norm2 = v["boundary_" + name[11:]]
+            norm = sqrt_iv(norm2, p)
+            miss = phi_iv((-(v["mu_norm"] * first) / norm).rounded(p + 8), p)
+            if getattr(self, "orthogonal_means", False):
+                miss = (miss + phi_iv(((v["mu_norm"] * second) / norm).rounded(p + 8), p)) * Fraction(1, 2)
             eta = v["eta"]
-            return eta + (1 - eta * 2) * phi_iv(t.rounded(p + 8), p)
+            return eta + (1 - eta * 2) * miss
         if name in self.RUN_VALUES and self.run is not None:
             value = self.run_values(p).get(name)
             if value is None:

@@ -71,7 +71,7 @@ struct InstanceOptions: ParsableArguments {
   @Option(help: "Labels y (length n, ±1) as .npy.")
   var labels: String?
 
-  @Option(help: "Generator: nearly-orthogonal, gaussian-mixture, correlated or two-block.")
+  @Option(help: "Generator: nearly-orthogonal, gaussian-mixture (Frei et al.'s P_opp, means ±‖μ‖e₁), two-clusters (orthogonal means ‖μ‖e₁ and ‖μ‖e₂, meeting their (CL4)), correlated or two-block.")
   var generator: InstanceGenerator?
 
   @Option(help: "Number of points (generator).")
@@ -86,10 +86,10 @@ struct InstanceOptions: ParsableArguments {
   @Option(help: "Entries are multiples of 2^-k (generator). Default 16.")
   var gridBits: Int?
 
-  @Option(parsing: .unconditional, help: "‖μ‖ of the Gaussian mixture (exact, e.g. 30 or 5/2).")
+  @Option(parsing: .unconditional, help: "‖μ‖ of the Gaussian mixture or of each of the two clusters' means (exact, e.g. 30 or 5/2).")
   var muNorm: ExactNumber?
 
-  @Option(parsing: .unconditional, help: "Label-noise rate η of the Gaussian mixture (exact).")
+  @Option(parsing: .unconditional, help: "Label-noise rate η of the Gaussian mixture or the two clusters (exact).")
   var labelNoise: ExactNumber?
 
   @Option(parsing: .unconditional, help: "Correlation ρ ∈ [0, 1) of the correlated generator (within a class) or of the two-block one (a forget point with its retained partner) (exact).")
@@ -157,7 +157,7 @@ struct InstanceCommand: ParsableCommand {
     abstract: "Analyse one instance: KKT point, one gradient-ascent step, residuals, retraining.",
     discussion: """
       Data come from .npy files (--data X.npy --labels y.npy; float64 values are read exactly) \
-      or from a seeded generator (--generator nearly-orthogonal|gaussian-mixture --n N --d D \
+      or from a seeded generator (--generator nearly-orthogonal|gaussian-mixture|two-clusters --n N --d D \
       --seed S). --forget is a 0-based row index. The step is β = c·β* with β* = λ_r/|ℓ'(q_r)| \
       (--step-scale c, default 1) or an explicit --step β. --forget 0,3,7 forgets a set F in one \
       step, β_r = c·β*_r for each r ∈ F, measured on S∖F and against retraining on S∖F.

@@ -12,11 +12,12 @@ import Testing
   static func blocks(_ theta: Parameters) -> [[Double]] { theta.blocks.map { $0.rationals.map(Double.init) } }
 
   /// The test error of N(x) = Σ_k s_k φ(⟨v_k, x⟩) on the mixture (x = yμ + ξ,
-  /// μ = ‖μ‖e₁, ξ ~ N(0, I_d), the observed label flipped with probability η),
+  /// μ = ‖μ‖e₁, or with orthogonal means x = ‖μ‖e₁ + ξ for y = +1 and
+  /// ‖μ‖e₂ + ξ for y = −1; ξ ~ N(0, I_d), the observed label flipped with probability η),
   /// by plain sampling in d dimensions: independent of the tool's closed form
   /// and of its feature-space Monte Carlo. Returns the estimate and its standard error.
   static func sampledTestError(blocks: [[Double]], signs: [Int], gamma: Double, muNorm: Double, eta: Double, samples: Int,
-                               seed: UInt64) -> (estimate: Double, standardError: Double) {
+                               seed: UInt64, orthogonalMeans: Bool = false) -> (estimate: Double, standardError: Double) {
     var rng = SplitMix64(seed: seed)
     func uniform() -> Double { (Double(rng.next() >> 11) + 0.5) / 9_007_199_254_740_992 }
     func gaussian() -> Double { (-2 * Foundation.log(uniform())).squareRoot() * Foundation.cos(2 * Double.pi * uniform()) }
@@ -26,7 +27,7 @@ import Testing
     for _ in 0..<samples {
       let y: Double = uniform() < 0.5 ? 1 : -1
       for j in 0..<d { x[j] = gaussian() }
-      x[0] += y * muNorm
+      if orthogonalMeans { x[y > 0 ? 0 : 1] += muNorm } else { x[0] += y * muNorm }
       var output = 0.0
       for (k, v) in blocks.enumerated() {
         var z = 0.0
@@ -65,6 +66,58 @@ import Testing
       let value = Double(exact.midpoint.rational)
       #expect(abs(value - sampled.estimate) <= 5 * sampled.standardError, "\(name): closed form \(value), sampled \(sampled)")
     }
+  }
+
+  /// The two-clusters generator (orthogonal means ‖μ‖e₁, clean label +1, and
+  /// ‖μ‖e₂, clean label −1): the means sit where it says, (CL4)'s
+  /// `mean_cross_inner` is 0, and the closed-form test errors of the
+  /// original, linear and structured two-layer, agree with plain sampling in
+  /// d dimensions and with the feature-space Monte Carlo.
+  @Test func twoClustersTestErrorAgreesWithSampling() throws {
+    let p = InstanceGenerator.Parameters(n: 8, d: 200, seed: 5, muNorm: r("3"), labelNoise: r("1/10"))
+    let data = try InstanceGenerator.twoClusters.generate(p)
+    #expect(data.mixture?.orthogonalMeans == true && data.mixture?.meanCrossInnerProduct == Rational())
+    let far = try InstanceGenerator.twoClusters.generate(.init(n: 40, d: 20, seed: 3, muNorm: r("100")))
+    for i in 0..<far.count {
+      // ‖μ‖ = 100: the clean (= observed, η = 0) label picks the coordinate that carries the mean.
+      let (own, other) = far.labels[i] > 0 ? (0, 1) : (1, 0)
+      #expect(far.data[i, own] > Rational(50) && abs(Double(far.data[i, other])) < 50, "point \(i)")
+    }
+    #expect(throws: UnlearningError.self) { try InstanceGenerator.twoClusters.generate(.init(n: 4, d: 1, seed: 0, muNorm: r("3"))) }
+    let linear = try LinearUnlearning(instance: data, forget: 1)
+    var w = [Double](repeating: 0, count: data.dimension)
+    for i in 0..<data.count {
+      for j in 0..<data.dimension { w[j] += Double(linear.kkt.multipliers[i] * Rational(data.labels[i]) * data.data[i, j]) }
+    }
+    let network = try TwoLayerUnlearning(instance: data, forget: 1, width: 4, gamma: r("1/2"))
+    let measured = try #require(network.measured, "expected a structured KKT point: \(network.kktFailure ?? "")")
+    let cases: [(String, QuantityTable, [[Double]], [Int], Double)] = [
+      ("linear", try linear.quantities(), [w], [1], 1),
+      ("two-layer", try network.quantities(), Self.blocks(measured.start.theta), network.model.signs, 0.5),
+    ]
+    for (name, table, blocks, signs, gamma) in cases {
+      #expect(enclosure(table, "mean_cross_inner")?.midpoint.rational == Rational(), "\(name)")
+      let exact = try #require(enclosure(table, "test_error_original"), "\(name)")
+      let sampled = Self.sampledTestError(blocks: blocks, signs: signs, gamma: gamma, muNorm: 3, eta: 0.1, samples: 40_000, seed: 7,
+                                          orthogonalMeans: true)
+      let value = Double(exact.midpoint.rational)
+      #expect(abs(value - sampled.estimate) <= 5 * sampled.standardError, "\(name): closed form \(value), sampled \(sampled)")
+      // The opposite-means formula would be wrong here: the sample tells them apart.
+      if name == "linear" {
+        let norm = w.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let opposite = 0.1 + 0.8 * 0.5 * erfc(3 * w[0] / norm / 2.0.squareRoot())
+        #expect(abs(opposite - sampled.estimate) > 5 * sampled.standardError, "P_opp's formula \(opposite) should miss \(sampled)")
+      }
+    }
+    var estimates = QuantityTable(precision: 128)
+    network.addMonteCarloTestErrors(to: &estimates, mixture: data.mixture!, networks: [(.testErrorOriginalMc, measured.start.theta)])
+    let exact = try #require(enclosure(try network.quantities(), "test_error_original"))
+    guard case .estimate(let e)? = estimates[.testErrorOriginalMc] else {
+      Issue.record("no Monte Carlo estimate")
+      return
+    }
+    let value = Double(exact.midpoint.rational)
+    #expect(e.lower <= value && value <= e.upper, "exact \(value), Monte Carlo \(e)")
   }
 
   /// `cosine_start_to_kkt`: ⟨θ, θ_kkt⟩/(‖θ‖‖θ_kkt‖) recomputed in binary64 from

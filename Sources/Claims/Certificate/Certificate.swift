@@ -98,7 +98,10 @@ public struct Certificate: Sendable {
     if let mixture = instance.mixture {
       instanceMembers.append(.init("mixture", .object([
         .init("mu_norm", .string(mixture.muNorm.description)), .init("label_noise", .string(mixture.labelNoise.description)),
-        .init("mean", .string("mu = mu_norm * e_1; x = y~ mu + z, z ~ N(0, I_d); y = y~ flipped with probability label_noise")),
+        .init("means", .string(mixture.orthogonalMeans ? "orthogonal" : "opposite")),
+        .init("mean", .string(mixture.orthogonalMeans
+          ? "mu(+1) = mu_norm * e_1, mu(-1) = mu_norm * e_2; x = mu(y~) + z, z ~ N(0, I_d); y = y~ flipped with probability label_noise"
+          : "mu = mu_norm * e_1; x = y~ mu + z, z ~ N(0, I_d); y = y~ flipped with probability label_noise")),
       ])))
     }
     document = .object([

@@ -95,6 +95,26 @@ label_noise = "0.1"
 forget = 4
 
 [[instance]]
+name = "clusters-n16-d2000-mu6-eta0.1-s31"
+generator = "two-clusters"
+n = 16
+d = 2000
+seed = 31
+mu_norm = "6"
+label_noise = "0.1"
+forget = 1
+
+[[instance]]
+name = "clusters-n16-d2000-mu6-eta0.1-s32"
+generator = "two-clusters"
+n = 16
+d = 2000
+seed = 32
+mu_norm = "6"
+label_noise = "0.1"
+forget = 2
+
+[[instance]]
 name = "mix-n8-d6-mu6-s10"
 generator = "gaussian-mixture"
 n = 8
@@ -409,6 +429,35 @@ d = 20000
 seed = 6
 mu_norm = "15"
 forget = 5
+
+[[instance]]
+name = "clusters-n20-d8000-mu8-eta0.1-s33"
+generator = "two-clusters"
+n = 20
+d = 8000
+seed = 33
+mu_norm = "8"
+label_noise = "0.1"
+forget = 1
+
+[[instance]]
+name = "clusters-n20-d8000-mu8-eta0.1-s34"
+generator = "two-clusters"
+n = 20
+d = 8000
+seed = 34
+mu_norm = "8"
+label_noise = "0.1"
+forget = 3
+
+[[instance]]
+name = "clusters-n16-d4000-mu6-s35"
+generator = "two-clusters"
+n = 16
+d = 4000
+seed = 35
+mu_norm = "6"
+forget = 0
 
 [[instance]]
 name = "mix-n12-d10000-mu10-eta0.1-s7"

@@ -109,8 +109,8 @@ public struct ClaimSearch: Sendable {
     guard request.spec.settings.contains(request.claim.setting) else {
       throw UnlearningError.badParameter("claim '\(request.claim.id)' is stated for the \(request.claim.setting.rawValue) setting, not for this instance's")
     }
-    guard case .generator(let generator, _) = request.spec.source, generator != .gaussianMixture else {
-      throw UnlearningError.badParameter("search moves generated data freely: give a generator other than gaussian-mixture (whose claims assume the mixture)")
+    guard case .generator(let generator, _) = request.spec.source, !generator.isMixture else {
+      throw UnlearningError.badParameter("search moves generated data freely: give a generator other than gaussian-mixture or two-clusters (whose claims assume the mixture)")
     }
     try request.spec.validate()
   }

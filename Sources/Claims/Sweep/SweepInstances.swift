@@ -36,7 +36,7 @@ public struct SweepInstances: Sendable {
     var values = point.parameters.mapValues { InstanceFields.Value.text($0) }
     var inapplicable: [String] = []
     if !twoLayer { inapplicable += ["width", "gamma"] }
-    if generator != .gaussianMixture { inapplicable += ["mu_norm", "label_noise"] }
+    if !generator.isMixture { inapplicable += ["mu_norm", "label_noise"] }
     if generator != .correlated && generator != .twoBlock { inapplicable += ["correlation"] }
     if point.parameters["forget_size"] == "0" { inapplicable.append("forget_size") } else { values["forget"] = nil }
     for key in inapplicable where point.parameters[key] == Self.defaults[key] { values[key] = nil }

@@ -16,6 +16,11 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
   /// x = ỹ·μ + z with z ~ N(0, I_d), μ = ‖μ‖·e₁, and the observed label
   /// y = ỹ flipped with probability η.
   case gaussianMixture = "gaussian-mixture"
+  /// Frei et al.'s P_clust with k = 2 clusters of orthogonal means, which
+  /// meets their (CL4): the cluster q is uniform, its clean label ỹ = ±1, and
+  /// x = μ^(ỹ) + z with μ^(+) = ‖μ‖e₁, μ^(−) = ‖μ‖e₂, z ~ N(0, I_d); the
+  /// observed label is ỹ flipped with probability η. Needs d ≥ 2.
+  case twoClusters = "two-clusters"
   /// Dependent data (the counter-argument of Mavrothalassitis et al.,
   /// "Ascent Fails to Forget", NeurIPS 2025): labels uniform in {±1}, and
   /// the points of each class share a common component,
@@ -30,6 +35,10 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
   /// the forget block on disjoint coordinates (orthogonal to every retained
   /// point), and ρ → 1 makes each forget point a near-copy of a retained one.
   case twoBlock = "two-block"
+
+  /// Whether the generator draws a two-cluster Gaussian mixture (with ‖μ‖ and
+  /// η, and test errors in closed form).
+  public var isMixture: Bool { self == .gaussianMixture || self == .twoClusters }
 
   /// The first index of the two-block generator's forget block, n − max(1, ⌊n/4⌋).
   public static func forgetBlockStart(points n: Int) -> Int { n - max(1, n / 4) }
@@ -82,7 +91,8 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
         throw UnlearningError.badParameter("the correlation ρ must be in [0, 1), got \(p.correlation)")
       }
     }
-    if self == .gaussianMixture {
+    if isMixture {
+      if self == .twoClusters, p.d < 2 { throw UnlearningError.badParameter("the two-clusters generator needs d ≥ 2 (its means are ‖μ‖e₁ and ‖μ‖e₂), got d = \(p.d)") }
       guard p.muNorm.signum >= 0 else { throw UnlearningError.badParameter("‖μ‖ must be non-negative") }
       guard p.labelNoise.signum >= 0, p.labelNoise < (try! Rational(1, 2)) else {
         throw UnlearningError.badParameter("the label-noise rate η must be in [0, 1/2), got \(p.labelNoise)")
@@ -90,9 +100,10 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
     }
   }
 
-  /// grid·den(‖μ‖), with ±‖μ‖·D added to each point's first coordinate, in
-  /// Int; nil when anything overflows (or reaches Int.min).
-  static func machineNumerators(grid: [Int], d: Int, cleanLabels: [Int], muDenominator: Int, muScaled: Int) -> [Int]? {
+  /// grid·den(‖μ‖), with the cluster mean's ‖μ‖·D added to each point
+  /// (``meanCoordinate(cleanLabel:)``), in Int; nil when anything overflows
+  /// (or reaches Int.min).
+  func machineNumerators(grid: [Int], d: Int, cleanLabels: [Int], muDenominator: Int, muScaled: Int) -> [Int]? {
     var values = grid
     if muDenominator != 1 {
       for k in values.indices {
@@ -103,9 +114,10 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
     }
     if muScaled != 0 {
       for i in cleanLabels.indices {
-        let (v, overflow) = cleanLabels[i] > 0 ? values[i * d].addingReportingOverflow(muScaled) : values[i * d].subtractingReportingOverflow(muScaled)
+        let (k, sign) = meanCoordinate(cleanLabel: cleanLabels[i])
+        let (v, overflow) = sign > 0 ? values[i * d + k].addingReportingOverflow(muScaled) : values[i * d + k].subtractingReportingOverflow(muScaled)
         if overflow { return nil }
-        values[i * d] = v
+        values[i * d + k] = v
       }
     }
     return values.contains(Int.min) ? nil : values
@@ -177,27 +189,34 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
     }
     var instance = try Instance(data: try matrix(p, grid: gridValues, cleanLabels: cleanLabels), labels: labels,
                                 provenance: provenance(p, forgetStart: forgetStart))
-    if self == .gaussianMixture { instance.mixture = MixtureParameters(muNorm: p.muNorm, labelNoise: p.labelNoise) }
+    if isMixture { instance.mixture = MixtureParameters(muNorm: p.muNorm, labelNoise: p.labelNoise, orthogonalMeans: self == .twoClusters) }
     return instance
   }
 
+  /// Where a point's cluster mean sits: coordinate k with sign s, so that
+  /// μ^(ỹ) = s‖μ‖e_k (P_opp: ±‖μ‖e₁; two clusters: ‖μ‖e₁ or ‖μ‖e₂).
+  func meanCoordinate(cleanLabel: Int) -> (coordinate: Int, sign: Int) {
+    self == .twoClusters ? (cleanLabel > 0 ? 0 : 1, 1) : (0, cleanLabel)
+  }
+
   /// The data from the grid values: numerators over the common denominator
-  /// D = 2^k · den(‖μ‖), the mixture's mean ±‖μ‖e₁ added by the clean label,
+  /// D = 2^k · den(‖μ‖), the cluster's mean added by the clean label,
   /// as machine integers (no GMP object per entry) unless a product overflows 64 bits.
   func matrix(_ p: Parameters, grid gridValues: [Int], cleanLabels: [Int]) throws -> ScaledIntegerMatrix {
     let gridDenominator = BigInt(1) << p.gridBits
-    let shifted = self == .gaussianMixture && !p.muNorm.isZero
+    let shifted = isMixture && !p.muNorm.isZero
     let muDen = shifted ? p.muNorm.denominator : BigInt(1)
     let denominator = gridDenominator * muDen
     let muScaled = p.muNorm.numerator * gridDenominator  // ‖μ‖ · D
-    if let md = muDen.exactInt, let ms = muScaled.exactInt, let values = Self.machineNumerators(
+    if let md = muDen.exactInt, let ms = muScaled.exactInt, let values = machineNumerators(
       grid: gridValues, d: p.d, cleanLabels: cleanLabels, muDenominator: md, muScaled: shifted ? ms : 0) {
       return try ScaledIntegerMatrix(rows: p.n, columns: p.d, machineNumerators: values, denominator: denominator)
     } else {
       var numerators = gridValues.map { BigInt($0) * muDen }
       if shifted {
         for i in 0..<p.n {
-          if cleanLabels[i] > 0 { numerators[i * p.d] += muScaled } else { numerators[i * p.d] -= muScaled }
+          let (k, sign) = meanCoordinate(cleanLabel: cleanLabels[i])
+          if sign > 0 { numerators[i * p.d + k] += muScaled } else { numerators[i * p.d + k] -= muScaled }
         }
       }
       return try ScaledIntegerMatrix(rows: p.n, columns: p.d, numerators: numerators, denominator: denominator)
@@ -209,7 +228,7 @@ public enum InstanceGenerator: String, Sendable, CaseIterable {
     var provenance: [(key: String, value: String)] = [
       ("generator", rawValue), ("n", "\(p.n)"), ("d", "\(p.d)"), ("seed", "\(p.seed)"), ("grid_bits", "\(p.gridBits)"),
     ]
-    if self == .gaussianMixture {
+    if isMixture {
       provenance += [("mu_norm", p.muNorm.description), ("label_noise", p.labelNoise.description)]
     }
     if self == .correlated { provenance.append(("correlation", p.correlation.description)) }

@@ -8,15 +8,24 @@ import Formats
 import Foundation
 import Synchronization
 
-/// The Gaussian mixture x = ỹ·μ + z, z ~ N(0, I_d), μ = ‖μ‖·e₁, with the
-/// observed label flipped with probability η.
+/// A two-cluster Gaussian mixture x = μ^(q) + z, z ~ N(0, I_d), with the
+/// observed label the cluster's clean label flipped with probability η:
+/// - Frei et al.'s P_opp (the default): μ^(±) = ±‖μ‖e₁ with clean label ±1;
+/// - orthogonal means (`orthogonalMeans`): μ^(+) = ‖μ‖e₁ with clean label +1
+///   and μ^(−) = ‖μ‖e₂ with clean label −1, their P_clust with k = 2, which
+///   meets (CL4) (⟨μ^(+), μ^(−)⟩ = 0).
 public struct MixtureParameters: Sendable, Hashable {
   public var muNorm: Rational
   public var labelNoise: Rational
-  public init(muNorm: Rational, labelNoise: Rational) {
+  public var orthogonalMeans: Bool
+  public init(muNorm: Rational, labelNoise: Rational, orthogonalMeans: Bool = false) {
     self.muNorm = muNorm
     self.labelNoise = labelNoise
+    self.orthogonalMeans = orthogonalMeans
   }
+
+  /// max_{q≠r} |⟨μ^(q), μ^(r)⟩|, the right side of (CL4): ‖μ‖² for ±μ, 0 for orthogonal means.
+  public var meanCrossInnerProduct: Rational { orthogonalMeans ? Rational() : muNorm * muNorm }
 }
 
 /// A labeled data set: n points x_i ∈ ℚ^d (rows of X, exact) with labels
@@ -44,8 +53,8 @@ public struct Instance: Sendable {
 
   /// The provenance as a JSON object (the `source` of reports and certificates).
   public var provenanceJSON: JSON { .object(provenance.map { JSON.Member($0.key, .string($0.value)) }) }
-  /// The Gaussian-mixture parameters, when the data were drawn from
-  /// x = ỹμ + z with μ = ‖μ‖e₁ (so test errors have a closed form).
+  /// The Gaussian-mixture parameters, when the data were drawn from a
+  /// two-cluster mixture (so test errors have a closed form).
   public var mixture: MixtureParameters?
 
   /// The number of points n.

@@ -111,8 +111,8 @@ extension InstanceFields {
     if generator != .correlated && generator != .twoBlock && values["correlation"] != nil {
       throw fail("correlation", "\(naming("correlation")) applies to the correlated and two-block generators")
     }
-    for key in ["mu_norm", "label_noise"] where generator != .gaussianMixture && values[key] != nil {
-      throw fail(key, "\(naming("mu_norm")) and \(naming("label_noise")) apply to the gaussian-mixture generator")
+    for key in ["mu_norm", "label_noise"] where !generator.isMixture && values[key] != nil {
+      throw fail(key, "\(naming("mu_norm")) and \(naming("label_noise")) apply to the gaussian-mixture and two-clusters generators")
     }
     let gridBits = try integer("grid_bits") ?? 16
     let muNorm = try rational("mu_norm") ?? Rational(), labelNoise = try rational("label_noise") ?? Rational()

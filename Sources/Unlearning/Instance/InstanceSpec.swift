@@ -103,7 +103,7 @@ public struct InstanceSpec: Sendable {
     switch source {
     case .generator(let generator, let p):
       words += ["--generator", generator.rawValue, "--n", "\(p.n)", "--d", "\(p.d)", "--seed", "\(p.seed)", "--grid-bits", "\(p.gridBits)"]
-      if generator == .gaussianMixture { words += ["--mu-norm", p.muNorm.description, "--label-noise", p.labelNoise.description] }
+      if generator.isMixture { words += ["--mu-norm", p.muNorm.description, "--label-noise", p.labelNoise.description] }
       if generator == .correlated || generator == .twoBlock { words += ["--correlation", p.correlation.description] }
     case .files(let data, let labels): words += ["--data", data, "--labels", labels]
     }
@@ -170,7 +170,7 @@ public struct InstanceSpec: Sendable {
     case .linear: result.insert(.linear)
     case .twoLayer: result.insert(.twoLayer)
     }
-    if case .generator(.gaussianMixture, _) = source { result.insert(.gaussianMixture) }
+    if case .generator(let generator, _) = source, generator.isMixture { result.insert(.gaussianMixture) }
     if expectedSeparable != nil { result.insert(.separability) }
     return result
   }

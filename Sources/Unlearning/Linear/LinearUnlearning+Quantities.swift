@@ -54,6 +54,7 @@ extension LinearUnlearning {
       table.set(.eta, .exact(mixture.labelNoise))
       table.set(.etaLimit, .exact(Rational(49) / Rational(100)))  // Frei et al. Cor. 12
       table.set(.muNorm, .exact(mixture.muNorm))
+      table.set(.meanCrossInner, .exact(mixture.meanCrossInnerProduct))
       table.set(.testErrorExact, .boolean(try measured.addMixtureTestErrors(to: &table, mixture: mixture, precision: p)))
     }
     return table

@@ -25,21 +25,23 @@ public struct StatisticalEstimate: Sendable, Hashable {
   }
 }
 
-/// Test error on the mixture x = ỹμ + z (z ~ N(0, I_d), μ = ‖μ‖e₁, label
-/// flipped with probability η) of a classifier that depends on x only through
-/// k linear features f_j(x) = ⟨u_j, x⟩. Each feature is ỹ‖μ‖u_j1 + g_j with
-/// g ~ N(0, Σ), Σ_jk = ⟨u_j, u_k⟩, so sampling needs only k-dimensional
-/// Gaussians, never d-dimensional ones.
+/// Test error on the mixture x = μ^(ỹ) + z (z ~ N(0, I_d), label flipped
+/// with probability η; μ^(ỹ) = ỹ‖μ‖e₁, or ‖μ‖e₁ and ‖μ‖e₂ for orthogonal
+/// means) of a classifier that depends on x only through k linear features
+/// f_j(x) = ⟨u_j, x⟩. Each feature is ⟨u_j, μ^(ỹ)⟩ + g_j (ỹ‖μ‖u_j1, or ‖μ‖u_j1
+/// and ‖μ‖u_j2) with g ~ N(0, Σ), Σ_jk = ⟨u_j, u_k⟩, so sampling needs only
+/// k-dimensional Gaussians, never d-dimensional ones.
 public enum MixtureMonteCarlo {
   /// Estimates P(y · score(f(x)) ≤ 0) (ties count as errors) with a
   /// two-sided Hoeffding interval: |p̂ − p| ≤ √(ln(2/α) / (2N)) with
   /// probability ≥ 1 − α.
   public static func testError(
-    firstCoordinates: [Double], covariance: [[Double]], mixture: MixtureParameters,
+    firstCoordinates: [Double], secondCoordinates: [Double]? = nil, covariance: [[Double]], mixture: MixtureParameters,
     samples: Int = 20_000, confidence: Double = 0.999, seed: UInt64 = 1,
     score: ([Double]) -> Double
   ) -> StatisticalEstimate {
     let k = firstCoordinates.count
+    precondition(!mixture.orthogonalMeans || secondCoordinates?.count == k, "orthogonal means need the second coordinates")
     // Cholesky factor L with Σ = L Lᵀ (a tiny ridge covers semidefinite Σ).
     var l = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
     for i in 0..<k {
@@ -61,7 +63,8 @@ public enum MixtureMonteCarlo {
       for i in 0..<k {
         var g = 0.0
         for j in 0...i { g += l[i][j] * normals[j] }
-        features[i] = clean * mu * firstCoordinates[i] + g
+        let mean = !mixture.orthogonalMeans ? clean * mu * firstCoordinates[i] : mu * (clean > 0 ? firstCoordinates[i] : secondCoordinates![i])
+        features[i] = mean + g
       }
       if y * score(features) <= 0 { errors += 1 }
     }

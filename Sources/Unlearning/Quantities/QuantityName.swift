@@ -74,6 +74,7 @@ public enum QuantityName: String, Sendable, Hashable, CaseIterable {
   case eta
   case etaLimit = "eta_limit"
   case muNorm = "mu_norm"
+  case meanCrossInner = "mean_cross_inner"
   case testErrorExact = "test_error_exact"
   case testErrorOriginal = "test_error_original"
   case testErrorUnlearned = "test_error_unlearned"

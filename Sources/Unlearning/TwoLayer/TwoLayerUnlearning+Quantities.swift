@@ -32,6 +32,7 @@ extension TwoLayerUnlearning {
       table.set(.eta, .exact(mixture.labelNoise))
       table.set(.etaLimit, .exact(Rational(49) / Rational(100) * activation.gamma * activation.gamma))  // Frei et al. Cor. 13
       table.set(.muNorm, .exact(mixture.muNorm))
+      table.set(.meanCrossInner, .exact(mixture.meanCrossInnerProduct))
       // No exact test error until addTestErrors finds one (no start, or no retrained point): the
       // generalization claims are then VACUOUS, not ERROR.
       table.set(.testErrorExact, .boolean(false))
@@ -139,12 +140,13 @@ extension TwoLayerUnlearning {
         }
       }
       guard distinct.count <= 64 else { continue }
-      let firsts = distinct.map { Double($0.weights[0]) }
+      let firsts = distinct.map { Double($0.weights[0]) }, seconds = distinct.map { Double($0.weights.count > 1 ? $0.weights[1] : Rational()) }
       let covariance = distinct.map { a in
         distinct.map { b in Double(zip(a.weights, b.weights).reduce(Rational()) { $0 + $1.0 * $1.1 }) }
       }
       let multiplicities = distinct.map(\.weight)
-      let estimate = MixtureMonteCarlo.testError(firstCoordinates: firsts, covariance: covariance, mixture: mixture) { f in
+      let estimate = MixtureMonteCarlo.testError(firstCoordinates: firsts, secondCoordinates: seconds, covariance: covariance,
+                                                  mixture: mixture) { f in
         var score = 0.0
         for (k, value) in f.enumerated() { score += multiplicities[k] * (value > 0 ? value : gamma * value) }
         return score
