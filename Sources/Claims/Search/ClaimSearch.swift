@@ -14,8 +14,9 @@ import Unlearning
 /// The method is a (1 + λ) evolution strategy on the dyadic grid with
 /// restarts: a fifth of the budget goes to fresh draws of the generator,
 /// and from the tightest of them λ = 4 neighbours (``SearchCandidate``:
-/// Gaussian moves of entries, a row rescaled, another forget set, a label
-/// flipped) are evaluated exactly, the best replaces the current point when
+/// Gaussian moves of entries, a row rescaled, a row combined with another or
+/// moved towards orthogonality with its most correlated partner, another
+/// forget set, a label flipped) are evaluated exactly, the best replaces the current point when
 /// it is at least as tight, the step size σ grows on success and shrinks
 /// on failure, and 24 evaluations without progress restart from a fresh
 /// draw. λ is fixed (the neighbours are drawn before they are evaluated, in

@@ -74,7 +74,8 @@ public struct SearchCandidate: Sendable, Hashable {
   /// - a Gaussian move of about d/16 entries of one row (the forgotten
   ///   point's one time in three, where most bounds are sensitive),
   /// - a rescaling of one row by 1 + σ·g,
-  /// - another row added to it, times 0.1·σ·g,
+  /// - another row added to it, times 0.1·σ·g, or subtracted along part of
+  ///   the way to making the two rows orthogonal,
   /// - another forget set (when free), or one label flipped (when free),
   /// - c·exp(σg/2) or γ + σg/5 on the 2^−10 grid (when free).
   func neighbour(_ rng: inout RandomSource, sigma: Double, freedom: Freedom) -> SearchCandidate {
@@ -100,11 +101,19 @@ public struct SearchCandidate: Sendable, Hashable {
       for k in 0..<dimension { next.numerators[row * dimension + k] = clamp(Double(numerators[row * dimension + k]) * factor) }
     } else if move < 0.40 && points > 1 {
       // x_row += α x_other: moves ⟨x_row, x_other⟩ (and the row's norm) directly, where correlation-driven bounds are tight.
-      var other = Int(rng.next() % UInt64(points - 1))
+      var (row, other) = (row, Int(rng.next() % UInt64(points - 1)))
       if other >= row { other += 1 }
-      // Half the time towards y_row y_other ⟨x_row, x_other⟩ > 0 (a same-side correlation, which moves margins most).
-      let g = rng.nextGaussian()
-      let alpha = 0.1 * sigma * (rng.next() & 1 == 0 ? g : abs(g) * Double(labels[row] * labels[other]))
+      // A third of the time in a random direction, a third towards y_row y_other ⟨x_row, x_other⟩ > 0 (a same-side
+      // correlation, which moves margins most), and a third part of the way to orthogonality for the pair of largest
+      // |⟨x_i, x_k⟩| (ζ): the Frei bounds are tightest on nearly orthogonal data (p → ∞), which moves of random
+      // pairs reach only by chance.
+      let g = rng.nextGaussian(), kind = rng.next() % 3
+      if kind == 2 {
+        let pair = mostCorrelatedPair()
+        (row, other) = rng.next() & 1 == 0 ? pair : (pair.1, pair.0)
+      }
+      let alpha = kind == 2 ? -rng.nextOpenUnit() * correlation(of: row, with: other)
+        : 0.1 * sigma * (kind == 0 ? g : abs(g) * Double(labels[row] * labels[other]))
       for k in 0..<dimension {
         next.numerators[row * dimension + k] = clamp(Double(numerators[row * dimension + k]) + alpha * Double(numerators[other * dimension + k]))
       }
@@ -121,5 +130,29 @@ public struct SearchCandidate: Sendable, Hashable {
       }
     }
     return next
+  }
+
+  /// The pair i < k of largest |⟨x_i, x_k⟩| (binary64: it only picks a move).
+  func mostCorrelatedPair() -> (Int, Int) {
+    var best = (0, 1), largest = -1.0
+    for i in 0..<points {
+      for k in (i + 1)..<points {
+        var dot = 0.0
+        for j in 0..<dimension { dot += Double(numerators[i * dimension + j]) * Double(numerators[k * dimension + j]) }
+        if abs(dot) > largest { (best, largest) = ((i, k), abs(dot)) }
+      }
+    }
+    return best
+  }
+
+  /// ⟨x_i, x_k⟩/‖x_k‖²: the multiple of x_k whose subtraction makes x_i orthogonal to it (0 when x_k = 0).
+  func correlation(of i: Int, with k: Int) -> Double {
+    var dot = 0.0, norm = 0.0
+    for j in 0..<dimension {
+      let a = Double(numerators[i * dimension + j]), b = Double(numerators[k * dimension + j])
+      dot += a * b
+      norm += b * b
+    }
+    return norm == 0 ? 0 : dot / norm
   }
 }
