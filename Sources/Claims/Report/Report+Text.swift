@@ -33,7 +33,8 @@ extension Evaluation {
     out.append("")
     out.append("TIGHTEST is measured/bound at the instance with the least slack (SLACK = bound − measured); P/R/I/V/E counts instances.")
     if let notRun = notRunLine { out += ["", notRun] }
-    let details = claims.filter { $0.wasRun && ($0.verdict != .proved || $0.fit != nil) }
+    // A fit with a trivial value gets its range (and any vacuous instances) spelled out.
+    let details = claims.filter { $0.wasRun && ($0.verdict != .proved || ($0.fit != nil && $0.claim.trivial != nil)) }
     if !details.isEmpty {
       out.append("")
       for c in details { out += detailLines(c) }
