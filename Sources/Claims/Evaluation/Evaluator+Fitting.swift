@@ -19,9 +19,10 @@ extension Evaluator {
   /// With a trivial value (``Claim/trivial``) the constant is also bounded
   /// by the claim's own range: on each instance, the constants at which the
   /// bound is below the trivial value (``informativeLimit(_:of:in:)``). An
-  /// instance where the claim fails at the largest such constant fails for
-  /// every informative one (the bound grows with C): it is REFUTED there,
-  /// for the fit could only succeed by saying nothing.
+  /// instance whose measured side is at least the trivial value fails for
+  /// every informative constant (the bound grows with C towards the trivial
+  /// value): it is REFUTED at the largest one, for the fit could only
+  /// succeed by saying nothing.
   func fitConstant(_ name: String, of claim: Claim, environments: [(String, QuantityEnvironment)], into evaluation: inout ClaimEvaluation) {
     var lower = Rational(), upper = Rational(), binding: String? = nil
     var failedAt: [String: Rational] = [:], range: Rational? = nil
@@ -34,9 +35,13 @@ extension Evaluator {
         environment.fixed[name] = .exact(c)
         return claim.statement.decide(policy, in: environment).decidedValue == true
       }
-      if claim.trivial != nil, let limit = informativeLimit(name, of: claim, in: environment) {
+      if let trivial = claim.trivial, case .relation(let relation) = claim.statement,
+         let limit = informativeLimit(name, of: claim, in: environment) {
         range = range.map { Rational.minimum($0, limit) } ?? limit
-        if !holds(limit) {
+        // The bound rises towards the trivial value over the range without reaching it, so some C in it
+        // makes the claim hold exactly when measured < trivial: the failure is measured ≥ trivial, decided.
+        let chance = Condition.relation(Relation(relation.lhs, .greaterOrEqual, trivial))
+        if chance.decide(policy, in: environment).decidedValue == true {
           failedAt[instance] = limit
           evaluation.fitFailure = "no \(name) at which the bound is below the trivial \(claim.trivial!) makes the claim hold on \(instance)"
           continue
